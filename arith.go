@@ -1,0 +1,134 @@
+package nianbao
+
+// Ref names one number of a report.
+type Ref struct {
+	Table Table
+	Row   int // Row (requests), ReviewGroup (review)
+	Col   int // Column (requests), ReviewColumn (review)
+}
+
+// Identity is an equation of the template's arithmetic applied to concrete
+// cells: the sum of Left must equal the sum of Right.
+type Identity struct {
+	Rule  string // which rule of template.md: see the constants below
+	Left  []Ref
+	Right []Ref
+}
+
+// The arithmetic rules of template.md that hold within one report.
+const (
+	RuleRowTotal    = "requests.row_total"    // table 三 row: 总计 = the six applicant columns
+	RuleColumnTotal = "requests.column_total" // table 三 column: （七）总计 = the outcome rows
+	RuleBalance     = "requests.balance"      // table 三 column: 一 + 二 = 三（七） + 四
+	RuleReviewTotal = "review.group_total"    // table 四 group: 总计 = 维持 + 纠正 + 其他 + 尚未审结
+)
+
+// OtherMerged reports whether a 2021-format report printed （六）其他处理 as
+// a single row: its three sub-rows state nothing and the row itself does.
+func (r *Report) OtherMerged() bool {
+	if r.Template == Format2019 {
+		return false
+	}
+	for _, row := range []Row{OtherNoCorrection, OtherNoFee, OtherOther} {
+		for _, n := range r.Requests[row] {
+			if n.Valid() {
+				return false
+			}
+		}
+	}
+	for _, n := range r.Requests[Other] {
+		if n.Valid() {
+			return true
+		}
+	}
+	return false
+}
+
+// OutcomeRows returns the rows that add up to （七）总计 as this report prints them.
+func (r *Report) OutcomeRows() []Row {
+	var out []Row
+	merged := r.OtherMerged()
+	for _, row := range r.Template.Rows() {
+		if !rowSpecs[row].Outcome {
+			continue
+		}
+		if merged && rowSpecs[row].Group == GroupOther {
+			continue
+		}
+		out = append(out, row)
+	}
+	if merged {
+		out = append(out, Other)
+	}
+	return out
+}
+
+// Identities returns every equation the report's own numbers must satisfy.
+func (r *Report) Identities() []Identity {
+	var ids []Identity
+	req := func(row Row, c Column) Ref { return Ref{TableRequests, int(row), int(c)} }
+	rows := r.Template.Rows()
+	if r.OtherMerged() {
+		rows = r.OutcomeRows()
+		rows = append([]Row{NewReceived, CarriedOver}, rows...)
+		rows = append(rows, Total, CarriedForward)
+	}
+	for _, row := range rows {
+		id := Identity{Rule: RuleRowTotal, Left: []Ref{req(row, ColumnTotal)}}
+		for c := range ColumnTotal {
+			id.Right = append(id.Right, req(row, c))
+		}
+		ids = append(ids, id)
+	}
+	outcomes := r.OutcomeRows()
+	for c := range NumColumns {
+		id := Identity{Rule: RuleColumnTotal, Left: []Ref{req(Total, c)}}
+		for _, row := range outcomes {
+			id.Right = append(id.Right, req(row, c))
+		}
+		ids = append(ids, id)
+	}
+	for c := range NumColumns {
+		ids = append(ids, Identity{Rule: RuleBalance,
+			Left:  []Ref{req(NewReceived, c), req(CarriedOver, c)},
+			Right: []Ref{req(Total, c), req(CarriedForward, c)}})
+	}
+	for g := range NumReviewGroups {
+		id := Identity{Rule: RuleReviewTotal, Left: []Ref{{TableReview, int(g), int(ReviewTotal)}}}
+		for c := range ReviewTotal {
+			id.Right = append(id.Right, Ref{TableReview, int(g), int(c)})
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// Value returns the number at ref.
+func (r *Report) Value(ref Ref) Num {
+	switch ref.Table {
+	case TableRequests:
+		return r.Requests[ref.Row][ref.Col]
+	case TableReview:
+		return r.Review[ref.Row][ref.Col]
+	}
+	return Num{}
+}
+
+// Eval sums both sides of the identity. ok is false when a cell it needs
+// states nothing: a blank is not 0, so such an identity cannot be checked.
+func (id Identity) Eval(r *Report) (left, right Num, ok bool) {
+	left, right = Int(0), Int(0)
+	for _, ref := range id.Left {
+		left = left.Add(r.Value(ref))
+	}
+	for _, ref := range id.Right {
+		right = right.Add(r.Value(ref))
+	}
+	return left, right, left.Valid() && right.Valid()
+}
+
+// Holds reports whether the identity can be evaluated and is satisfied.
+func (id Identity) Holds(r *Report) bool {
+	l, rt, ok := id.Eval(r)
+	return ok && l.Cmp(rt) == 0
+}

@@ -1,0 +1,124 @@
+package match
+
+import (
+	"bytes"
+	"fmt"
+
+	"nianbao"
+)
+
+// activeLabels are the keywords of table 二's row labels (the 2019 format
+// prints "规范性文件" where 2021 prints "行政规范性文件").
+var activeLabels = map[string][][]byte{
+	"regulations":         {normString("规章")},
+	"normative_documents": {normString("行政规范性文件"), normString("规范性文件")},
+	"licensing":           {normString("行政许可")},
+	"other_services":      {normString("其他对外管理服务事项"), normString("对外管理服务")},
+	"punishment":          {normString("行政处罚")},
+	"coercion":            {normString("行政强制")},
+	"fees":                {normString("行政事业性收费"), normString("事业性收费")},
+	"procurement":         {normString("政府集中采购"), normString("集中采购")},
+}
+
+// blockHeader starts each block of table 二 ("第二十条第（一）项").
+var blockHeader = normString("第二十条")
+
+// detectTemplate decides the format from table 二's column headers and
+// table 三's rows, not from the year: some offices kept the trial format.
+func detectTemplate(nt *normText) (nianbao.Template, bool) {
+	for _, kw := range []string{"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"} {
+		if nt.index(normString(kw), 0) >= 0 {
+			return nianbao.Format2019, true
+		}
+	}
+	for _, kw := range []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用"} {
+		if nt.index(normString(kw), 0) >= 0 {
+			return nianbao.Format2021, true
+		}
+	}
+	return "", false
+}
+
+// readActive reads table 二 from text[start:end]. Each row's cells are read
+// between its label and the next row's label or block header.
+func readActive(rep *nianbao.Report, text string, start, end int, lines *lineIndex) {
+	nt := newNormText(text, start, end)
+	items := rep.Template.ActiveItems()
+	type hit struct{ start, end, nstart, nend int }
+	hits := make([]hit, len(items))
+	cursor := 0
+	for i, item := range items {
+		hits[i] = hit{start: -1}
+		p, kw := -1, []byte(nil)
+		for _, k := range activeLabels[item.Key] {
+			if q := nt.index(k, cursor); q >= 0 && (p < 0 || q < p) {
+				p, kw = q, k
+			}
+		}
+		if p < 0 {
+			rep.AddNote(nianbao.Note{Code: "missing_row", Table: nianbao.TableActive, Row: item.Key,
+				Message: fmt.Sprintf("表二未找到“%s”一行：该行各格记为空", item.Label)})
+			continue
+		}
+		label := normString(item.Label)
+		s, e := p, p+len(kw)
+		if k := bytes.Index(label, kw); k >= 0 {
+			s = nt.extendBack(p, label[:k], cursor)
+			e = nt.extendForward(e, label[k+len(kw):], len(nt.norm))
+		}
+		hits[i] = hit{start: nt.origStart(s), end: nt.origEnd(text, e), nstart: s, nend: e}
+		cursor = e
+	}
+	style := detectStyle(text[start:end])
+	tr := &tableReader{text: text, lines: lines, style: style}
+	for i, item := range items {
+		h := hits[i]
+		if h.start < 0 {
+			continue
+		}
+		zend := end
+		for _, next := range hits[i+1:] {
+			if next.start >= 0 {
+				zend = next.start
+				break
+			}
+		}
+		// A block header between two rows ends the first row's cells.
+		if b := nt.index(blockHeader, h.nend); b >= 0 && nt.origStart(b) < zend {
+			zend = nt.origStart(b)
+		}
+		tr.squash = style == styleFree && h.end < len(text) && text[h.end] >= '0' && text[h.end] <= '9'
+		toks := tr.zoneTokens(h.end, zend)
+		n := len(item.Fields)
+		cands := tr.fit(toks, n, -1)
+		var final []token
+		switch {
+		case len(cands) == 1:
+			final = cands[0]
+		case len(cands) > 1:
+			final = append([]token(nil), cands[0]...)
+			for _, c := range cands[1:] {
+				mergeAgreeing(final, c)
+			}
+			p := lines.pos(text, h.start)
+			rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableActive, Row: item.Key, Pos: &p,
+				Message: fmt.Sprintf("表二“%s”：数字连写“%s”有多种拆法，无法确定的格记为空", item.Label, rawOf(toks))})
+		default:
+			p := lines.pos(text, h.start)
+			rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableActive, Row: item.Key, Pos: &p,
+				Message: fmt.Sprintf("表二“%s”：读到%d个格，应有%d个；各格记为空", item.Label, countStated(trimFillers(toks, n)), n)})
+		}
+		for j, t := range final {
+			if t.kind == "" {
+				continue
+			}
+			f := item.Fields[j]
+			key := nianbao.ActiveKey(item.Key, f.Key)
+			if t.num.Valid() {
+				rep.Active[key] = t.num
+			}
+			rep.Cells = append(rep.Cells, nianbao.CellRef{Table: nianbao.TableActive, Row: item.Key, Column: f.Key, Index: j,
+				Kind: t.kind, Raw: t.raw, Pos: lines.pos(text, t.off)})
+		}
+	}
+}

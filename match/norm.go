@@ -1,0 +1,138 @@
+package match
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// normText is a copy of a report's text made for finding labels: widths
+// folded, punctuation unified and all whitespace removed, so that "(一)",
+// "（一）" and "（ 一 ）" or a label broken over two lines all read alike.
+// off maps each byte of norm back to its byte offset in the original text.
+type normText struct {
+	norm []byte
+	off  []int32
+}
+
+// newNormText normalises text[start:end].
+func newNormText(text string, start, end int) *normText {
+	n := &normText{norm: make([]byte, 0, end-start), off: make([]int32, 0, end-start)}
+	var buf [utf8.UTFMax]byte
+	for i := start; i < end; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r = normRune(r); r >= 0 {
+			k := utf8.EncodeRune(buf[:], r)
+			n.norm = append(n.norm, buf[:k]...)
+			for range k {
+				n.off = append(n.off, int32(i))
+			}
+		}
+		i += size
+	}
+	return n
+}
+
+// normRune maps a rune to its normal form, or -1 for whitespace, which
+// the normal form drops.
+func normRune(r rune) rune {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u2002', '\u2003', '\u2009', '\u200b', '\ufeff':
+		return -1
+	case '、', '．', '。':
+		return '.'
+	case '“', '”', '「', '」', '"':
+		return '"'
+	case '﹙':
+		return '('
+	case '﹚':
+		return ')'
+	}
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFF01 + '!'
+	}
+	return r
+}
+
+// normString normalises a label or keyword the way newNormText does.
+func normString(s string) []byte {
+	return newNormText(s, 0, len(s)).norm
+}
+
+// index finds kw in the normalised text at or after byte from.
+func (n *normText) index(kw []byte, from int) int {
+	if from >= len(n.norm) {
+		return -1
+	}
+	i := bytes.Index(n.norm[from:], kw)
+	if i < 0 {
+		return -1
+	}
+	return from + i
+}
+
+// origStart returns the original byte offset of normalised byte i.
+func (n *normText) origStart(i int) int {
+	if i >= len(n.off) {
+		if len(n.off) == 0 {
+			return 0
+		}
+		return int(n.off[len(n.off)-1]) + 1
+	}
+	return int(n.off[i])
+}
+
+// origEnd returns the original byte offset just after the rune that ends at
+// normalised byte i (exclusive).
+func (n *normText) origEnd(text string, i int) int {
+	if i <= 0 {
+		return n.origStart(0)
+	}
+	o := int(n.off[i-1])
+	_, size := utf8.DecodeRuneInString(text[o:])
+	return o + size
+}
+
+// extendBack widens a match that starts at normalised byte i backwards over
+// as much of prefix (the part of the canonical label before the keyword) as
+// the text repeats, so that numbering such as "1.属于" belongs to the label
+// and not to the cells before it. It returns the new start.
+func (n *normText) extendBack(i int, prefix []byte, floor int) int {
+	for len(prefix) > 0 {
+		r, size := utf8.DecodeLastRune(prefix)
+		if i-size < floor {
+			break
+		}
+		got, gsize := utf8.DecodeLastRune(n.norm[:i])
+		if got != r || gsize != size {
+			break
+		}
+		i -= size
+		prefix = prefix[:len(prefix)-size]
+	}
+	return i
+}
+
+// extendForward widens a match that ends at normalised byte i over as much of
+// suffix (the rest of the canonical label) as the text repeats. A typo or a
+// missing character ends the label early; what is left of it is read as
+// text, never as a number.
+func (n *normText) extendForward(i int, suffix []byte, ceil int) int {
+	for len(suffix) > 0 && i < ceil {
+		r, size := utf8.DecodeRune(suffix)
+		got, gsize := utf8.DecodeRune(n.norm[i:])
+		if got != r || gsize != size {
+			// One character skipped by the report ("其他法律行政止公开"):
+			// resynchronise if the next characters match.
+			if r2, s2 := utf8.DecodeRune(suffix[size:]); len(suffix) > size && got == r2 && gsize == s2 && !isDigit(got) {
+				suffix = suffix[size:]
+				continue
+			}
+			break
+		}
+		i += size
+		suffix = suffix[size:]
+	}
+	return i
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }

@@ -1,0 +1,123 @@
+package match
+
+import (
+	"fmt"
+
+	"nianbao"
+)
+
+// reviewHeaderWords end table 四's header; its one row of numbers follows.
+var reviewHeaderWords = [][]byte{normString("总计"), normString("尚未审结"), normString("审结"), normString("其他结果")}
+
+// readReview reads table 四's fifteen numbers from text[start:end]: they
+// follow the last header word.
+func readReview(rep *nianbao.Report, text string, start, end int, lines *lineIndex) bool {
+	nt := newNormText(text, start, end)
+	last := -1
+	lastLen := 0
+	for _, w := range reviewHeaderWords {
+		for p := nt.index(w, 0); p >= 0; p = nt.index(w, p+len(w)) {
+			// Header words come before the numbers; stop at the first digit
+			// run long enough to be the data row.
+			if p > last {
+				last, lastLen = p, len(w)
+			}
+		}
+		if last >= 0 {
+			break
+		}
+	}
+	if last < 0 {
+		rep.AddNote(nianbao.Note{Code: "missing_table", Table: nianbao.TableReview, Message: "未找到表四（行政复议、行政诉讼情况）的表头：表四各格记为空"})
+		return false
+	}
+	zstart := nt.origEnd(text, last+lastLen)
+	style := detectStyle(text[start:end])
+	tr := &tableReader{text: text, lines: lines, style: style}
+	tr.squash = style == styleFree
+	toks := tr.zoneTokens(zstart, end)
+	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
+	toks = firstCells(toks, n, tr.squash)
+	cands := tr.fit(toks, n, -1)
+	// Each group's 总计 = its four results: keep the readings that agree.
+	if len(cands) > 1 {
+		var ok [][]token
+		for _, c := range cands {
+			if reviewHolds(c) {
+				ok = append(ok, c)
+			}
+		}
+		if len(ok) > 0 {
+			cands = ok
+		}
+	}
+	var final []token
+	p := lines.pos(text, zstart)
+	switch {
+	case len(cands) == 1:
+		final = cands[0]
+	case len(cands) > 1:
+		final = append([]token(nil), cands[0]...)
+		for _, c := range cands[1:] {
+			mergeAgreeing(final, c)
+		}
+		rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableReview, Pos: &p,
+			Message: fmt.Sprintf("表四：数字连写“%s”有多种拆法，无法确定的格记为空", rawOf(toks))})
+	default:
+		rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableReview, Pos: &p,
+			Message: fmt.Sprintf("表四：读到%d个格，应有%d个；各格记为空", countStated(toks), n)})
+	}
+	for j, t := range final {
+		if t.kind == "" {
+			continue
+		}
+		g, c := nianbao.ReviewGroup(j/int(nianbao.NumReviewColumns)), nianbao.ReviewColumn(j%int(nianbao.NumReviewColumns))
+		rep.Review[g][c] = t.num
+		rep.Cells = append(rep.Cells, nianbao.CellRef{Table: nianbao.TableReview, Row: g.Key(), Column: c.Key(), Index: int(c),
+			Kind: t.kind, Raw: t.raw, Pos: lines.pos(text, t.off)})
+	}
+	return true
+}
+
+// firstCells keeps the cells of table 四's data row: from the first cell
+// with something in it, as many as the row has (digit runs may hold several).
+func firstCells(toks []token, n int, squash bool) []token {
+	for len(toks) > 0 && toks[0].empty {
+		toks = toks[1:]
+	}
+	if squash {
+		// Digits beyond the row belong to whatever follows the table.
+		cells := 0
+		for i, t := range toks {
+			if t.run || isDigitRun(t.raw) {
+				cells += len(t.raw)
+			} else {
+				cells++
+			}
+			if cells >= n {
+				return toks[:i+1]
+			}
+		}
+		return toks
+	}
+	if len(toks) > n {
+		rest := toks[n:]
+		for _, t := range rest {
+			if !t.empty {
+				return toks // cells beyond the row: let the count say so
+			}
+		}
+		return toks[:n]
+	}
+	return toks
+}
+
+func reviewHolds(cells []token) bool {
+	w := int(nianbao.NumReviewColumns)
+	for g := 0; g+w <= len(cells); g += w {
+		if !rowSumOK(cells[g:g+w], w-1) {
+			return false
+		}
+	}
+	return true
+}

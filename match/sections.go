@@ -1,0 +1,109 @@
+package match
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"nianbao"
+)
+
+// The section headings: the numeral and the phrases any of the titles in use
+// begins with (the template's short title, the notice's long one, and
+// variants seen in real reports such as "存在的主要问题及整改措施").
+var sectionHeads = [6]struct {
+	numeral  string
+	keywords []string
+}{
+	{"一", []string{"总体情况", "概述", "基本情况"}},
+	{"二", []string{"主动公开政府信息", "行政机关主动公开", "主动公开情况"}},
+	{"三", []string{"收到和处理政府信息公开申请", "行政机关收到和处理", "收到和处理"}},
+	{"四", []string{"政府信息公开行政复议", "因政府信息公开工作被申请行政复议", "政府信息公开行政复议、行政诉讼", "行政复议、行政诉讼", "被申请行政复议"}},
+	{"五", []string{"存在的主要问题", "政府信息公开工作存在的主要问题", "主要问题及改进", "存在问题"}},
+	{"六", []string{"其他需要报告的事项", "其他需要报告"}},
+}
+
+var normSectionKeywords [6][][]byte
+
+func init() {
+	for i, h := range sectionHeads {
+		for _, kw := range h.keywords {
+			normSectionKeywords[i] = append(normSectionKeywords[i], normString(h.numeral+"."+kw))
+		}
+	}
+}
+
+// heading is where a section heading was found, as original byte offsets.
+type heading struct {
+	start, end int // the heading's numeral and keyword
+	found      bool
+}
+
+// findSections locates the six section headings in order. A heading is its
+// numeral, "、" (or "." or nothing), and the start of the title; table row
+// labels such as "二、上年结转" or "四、结转下年度" never match.
+func findSections(text string, nt *normText) [6]heading {
+	var hs [6]heading
+	from := 0
+	for i := range hs {
+		best := -1
+		var bestKw []byte
+		for _, kw := range normSectionKeywords[i] {
+			p := nt.index(kw, from)
+			if p < 0 {
+				// "四 政府信息公开…" without the 、 (dropped by some scrapers).
+				alt := append([]byte(sectionHeads[i].numeral), kw[len(sectionHeads[i].numeral)+1:]...)
+				p = nt.index(alt, from)
+				if p >= 0 {
+					kw = alt
+				}
+			}
+			if p >= 0 && (best < 0 || p < best) {
+				best, bestKw = p, kw
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		hs[i] = heading{start: nt.origStart(best), end: nt.origEnd(text, best+len(bestKw)), found: true}
+		from = best + len(bestKw)
+	}
+	return hs
+}
+
+// sectionTexts returns the sections' headings and bodies.
+func sectionTexts(text string, hs [6]heading, lines *lineIndex) []nianbao.Section {
+	var out []nianbao.Section
+	for i, h := range hs {
+		if !h.found {
+			continue
+		}
+		end := len(text)
+		for _, next := range hs[i+1:] {
+			if next.found {
+				end = next.start
+				break
+			}
+		}
+		// The title runs to the end of its line.
+		titleEnd := h.end
+		if nl := bytes.IndexByte([]byte(text[h.end:end]), '\n'); nl >= 0 {
+			titleEnd = h.end + nl
+		}
+		title := text[h.start:titleEnd]
+		if utf8.RuneCountInString(title) > 40 {
+			title = text[h.start:h.end]
+			titleEnd = h.end
+		}
+		out = append(out, nianbao.Section{
+			Number: i + 1,
+			Title:  trimSpace(title),
+			Text:   trimSpace(text[titleEnd:end]),
+			Pos:    lines.pos(text, h.start),
+		})
+	}
+	return out
+}
+
+func trimSpace(s string) string {
+	return string(bytes.TrimFunc([]byte(s), isSpace))
+}

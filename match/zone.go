@@ -1,0 +1,299 @@
+package match
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"nianbao"
+)
+
+// style is how a table's cells are separated in text.
+type style int
+
+const (
+	styleFree     style = iota // no separators: squashed digits, column-aligned text, one line
+	stylePipeRows              // one row per line, cells between '|' (and Markdown)
+	styleCellLines             // one cell per line, each ending in '|'
+	styleTabs                  // one row per line, cells between tabs
+)
+
+var styleNames = [...]string{"free", "pipe-rows", "cell-lines", "tabs"}
+
+// detectStyle looks at the lines of a table region and decides how its cells
+// are separated.
+func detectStyle(region string) style {
+	var lines, pipeLines, multiPipe, tabLines int
+	for _, line := range strings.Split(region, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		lines++
+		if k := strings.Count(line, "|"); k > 0 {
+			pipeLines++
+			if k > 1 && strings.Trim(line, "| ") != "" {
+				multiPipe++
+			}
+		}
+		if strings.Contains(line, "\t") {
+			tabLines++
+		}
+	}
+	switch {
+	case lines == 0:
+		return styleFree
+	case pipeLines*2 > lines && multiPipe*4 > pipeLines:
+		return stylePipeRows
+	case pipeLines*2 > lines:
+		return styleCellLines
+	case tabLines*3 > lines:
+		return styleTabs
+	}
+	return styleFree
+}
+
+// token is one cell as read from a zone of text: a number, a mark, a blank,
+// or digits run together that the arithmetic must split.
+type token struct {
+	kind nianbao.Kind
+	num  nianbao.Num
+	raw  string
+	off  int  // byte offset of raw in the text
+	run  bool // squashed digits: raw holds several cells' digits
+	x    int  // display column just after the token (column-aligned text)
+	line int  // line number (0-based) of the token
+	// empty is set for grid cells with nothing in them, which may be a
+	// blank cell or the filler a merged cell leaves behind.
+	empty bool
+}
+
+// marks are the non-numbers reports print in cells that have no number.
+var marks = map[string]bool{
+	"/": true, "／": true, "\\": true, "—": true, "——": true, "-": true, "--": true, "–": true, "－": true,
+	"无": true, "空": true, "×": true, "*": true, "…": true, "……": true, "不适用": true, "——/": true,
+}
+
+// classify reads a cell's trimmed text.
+func classify(raw string, off int) (token, bool) {
+	t := token{raw: raw, off: off}
+	if n, ok := nianbao.ParseNum(raw); ok {
+		t.kind, t.num = nianbao.KindNumber, n
+		return t, true
+	}
+	if marks[raw] {
+		t.kind = nianbao.KindMark
+		return t, true
+	}
+	if isDigitRun(raw) {
+		t.kind, t.run = nianbao.KindNumber, true
+		return t, true
+	}
+	return t, false
+}
+
+func isDigitRun(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u2002', '\u2003', '\u2009', '\u200b', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// gridTokens splits a zone of a table laid out with separators into cells.
+// Empty cells are kept (marked empty) because a blank cell and the filler of
+// a merged cell look alike; the caller decides by counting.
+func gridTokens(text string, start, end int, st style, lines *lineIndex) []token {
+	var out []token
+	first := true
+	for ls := start; ls < end; {
+		le := strings.IndexByte(text[ls:end], '\n')
+		if le < 0 {
+			le = end
+		} else {
+			le += ls
+		}
+		line := text[ls:le]
+		trimmed := strings.TrimFunc(line, isSpace)
+		switch st {
+		case styleCellLines:
+			// A line of bare '|' is the filler a merged cell leaves; any
+			// other line is one cell, its '|' a terminator.
+			if strings.Trim(trimmed, "|") == "" && (trimmed != "" || !first) {
+				break
+			}
+			cellText := strings.TrimSuffix(trimmed, "|")
+			if first {
+				// The rest of the label's own line is the label's cell.
+				first = false
+				if !strings.Contains(line, "|") {
+					break
+				}
+				if strings.TrimFunc(cellText, isSpace) == "" {
+					break
+				}
+			}
+			out = appendGridCell(out, text, ls, line, cellText, lines)
+		default:
+			if le == end && ls > start && end < len(text) && text[end-1] != '\n' {
+				// The start of the next label's line: cells there before the
+				// label are covered by merged cells above it or hold a group
+				// label, never this row's numbers.
+				break
+			}
+			sep := "|"
+			if st == styleTabs {
+				sep = "\t"
+			}
+			cells := strings.Split(line, sep)
+			pos := ls
+			for i, c := range cells {
+				cellStart := pos
+				pos += len(c) + len(sep)
+				if i == 0 && first {
+					// The label's own cell.
+					continue
+				}
+				if st == stylePipeRows && ((i == 0 && strings.TrimFunc(c, isSpace) == "") || (i == len(cells)-1 && strings.TrimFunc(c, isSpace) == "")) {
+					// Markdown's outer pipes and a row's closing pipe.
+					continue
+				}
+				out = appendGridCell(out, text, cellStart, c, c, lines)
+			}
+			first = false
+		}
+		ls = le + 1
+	}
+	return out
+}
+
+func appendGridCell(out []token, text string, base int, line, cellText string, lines *lineIndex) []token {
+	raw := strings.TrimFunc(cellText, isSpace)
+	off := base
+	if raw != "" {
+		off = base + strings.Index(line, raw)
+	}
+	if raw == "" {
+		return append(out, token{kind: nianbao.KindBlank, off: off, empty: true, line: lines.line(off)})
+	}
+	t, ok := classify(raw, off)
+	if !ok {
+		// Words in a value cell are what is left of a label (a typo, a
+		// wrapped line): they are not a cell of the row.
+		return out
+	}
+	t.line = lines.line(off)
+	return append(out, t)
+}
+
+// freeTokens reads a zone of text that has no separators: squashed cells,
+// column-aligned text or a report on one line. Digits that touch words are
+// cut from them; each U+00A0 on a line that has other cells stands for one
+// blank cell, as scrapers print an empty cell.
+func freeTokens(text string, start, end int, lines *lineIndex) []token {
+	var out []token
+	lineHasValue := false
+	lineStart := len(out)
+	flushLine := func() {
+		if !lineHasValue {
+			// A line of nothing but non-breaking spaces is page spacing.
+			k := lineStart
+			for _, t := range out[lineStart:] {
+				if !t.empty {
+					out[k] = t
+					k++
+				}
+			}
+			out = out[:k]
+		}
+		lineHasValue = false
+		lineStart = len(out)
+	}
+	i := start
+	for i < end {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\n':
+			flushLine()
+			i += size
+		case r == '\u00a0':
+			out = append(out, token{kind: nianbao.KindBlank, off: i, empty: true, line: lines.line(i), x: lines.col(text, i) + 1})
+			i += size
+		case isSpace(r) || r == '|':
+			i += size
+		default:
+			j := i
+			for j < end {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if isSpace(r2) || r2 == '|' {
+					break
+				}
+				j += s2
+			}
+			for _, t := range splitWord(text, i, j) {
+				t.line = lines.line(t.off)
+				t.x = lines.col(text, t.off+len(t.raw))
+				out = append(out, t)
+				lineHasValue = true
+			}
+			i = j
+		}
+	}
+	flushLine()
+	return out
+}
+
+// splitWord cuts a run of non-space text into the cells it holds: the
+// numbers and marks, dropping words (label remnants).
+func splitWord(text string, i, j int) []token {
+	w := text[i:j]
+	if t, ok := classify(nianbao.FoldWidth(w), i); ok {
+		t.raw = w
+		return []token{t}
+	}
+	var out []token
+	k := 0
+	for k < len(w) {
+		r, size := utf8.DecodeRuneInString(w[k:])
+		if !isNumRune(r) {
+			k += size
+			continue
+		}
+		m := k
+		for m < len(w) {
+			r2, s2 := utf8.DecodeRuneInString(w[m:])
+			if !isNumRune(r2) {
+				break
+			}
+			m += s2
+		}
+		part := w[k:m]
+		// A number glued to the front of a word is a label's numbering
+		// ("1.属于…"), not a cell.
+		if m < len(w) && (strings.HasSuffix(part, ".") || strings.HasSuffix(part, "．")) {
+			k = m
+			continue
+		}
+		if t, ok := classify(nianbao.FoldWidth(strings.TrimRight(part, ".,")), i+k); ok {
+			t.raw = part
+			out = append(out, t)
+		}
+		k = m
+	}
+	return out
+}
+
+func isNumRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == ',' || r == '+' || r == '-' || r == '/' || r == '／'
+}

@@ -1,0 +1,104 @@
+package nianbao
+
+// Report is one annual report read into exact structured data.
+//
+// Numbers are kept as stated: a total that does not add up stays as printed
+// (the audit reports it), and a blank or a mark is an invalid Num whose
+// provenance in Cells says what the cell held.
+type Report struct {
+	Agency      string   // the reporting body as the report names itself
+	Year        int      // the reporting year (not the publication year); 0 when unknown
+	Template    Template // the format the report follows
+	PublishedOn string   // ISO date the report states it was published or signed, "" when it states none
+
+	Active   map[string]Num                         // table 二, keyed by ActiveKey(item, field)
+	Requests [NumRows][NumColumns]Num               // table 三
+	Review   [NumReviewGroups][NumReviewColumns]Num // table 四
+
+	Sections []Section // the six sections' text, as found
+	Cells    []CellRef // where every table cell came from
+	Notes    []Note    // what the reader was unsure of, in plain Chinese
+	Source   Source
+}
+
+// Table names one of the report's three tables in provenance and findings.
+type Table string
+
+// The three tables of a report.
+const (
+	TableActive   Table = "active"
+	TableRequests Table = "requests"
+	TableReview   Table = "review"
+)
+
+// CellRef records where one table cell came from.
+type CellRef struct {
+	Table  Table  `json:"table"`
+	Row    string `json:"row"`    // row key (requests), item key (active) or group key (review)
+	Column string `json:"column"` // column key
+	Index  int    `json:"index"`  // the column's position in the JSON array (requests, review) or field list (active)
+	Kind   Kind   `json:"kind"`
+	Raw    string `json:"raw"` // the text as printed, marks included
+	Pos    Pos    `json:"pos"`
+}
+
+// Kind says what a cell held: the difference between blank, 0 and "/" is a fact.
+type Kind string
+
+// The kinds of cell content.
+const (
+	KindNumber   Kind = "number"
+	KindBlank    Kind = "blank"
+	KindMark     Kind = "mark"     // "/", "—", "无" and other non-numbers
+	KindInferred Kind = "inferred" // not printed; deduced from the report's own arithmetic (a note says how)
+)
+
+// Pos locates text in the source file. Text readers fill Offset (bytes into
+// the decoded text), Line and Col (1-based, in characters); PDF readers fill
+// Page and Box (x0, y0, x1, y1 in points); grid readers (HTML, DOCX, XLSX)
+// fill Grid, Row and Col within the document's tables.
+type Pos struct {
+	Offset int         `json:"offset"`
+	Line   int         `json:"line,omitempty"`
+	Col    int         `json:"col,omitempty"`
+	Page   int         `json:"page,omitempty"`
+	Box    *[4]float64 `json:"box,omitempty"`
+}
+
+// Note is something the reader was unsure of or had to decide, in Chinese.
+type Note struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Table   Table  `json:"table,omitempty"`
+	Row     string `json:"row,omitempty"`
+	Pos     *Pos   `json:"pos,omitempty"`
+}
+
+// Section is one of the six numbered sections as the report prints it.
+type Section struct {
+	Number int    `json:"number"` // 1–6
+	Title  string `json:"title"`  // the heading as printed
+	Text   string `json:"text"`   // the body up to the next section
+	Pos    Pos    `json:"pos"`
+}
+
+// Source describes the file a report was read from.
+type Source struct {
+	Name     string `json:"name"`
+	SHA256   string `json:"sha256"`
+	Size     int    `json:"size"`
+	Format   string `json:"format"`             // e.g. "text", "html"
+	Layout   string `json:"layout,omitempty"`   // how the tables were laid out, e.g. "pipe-rows"
+	Encoding string `json:"encoding,omitempty"` // e.g. "utf-8", "gb18030"
+}
+
+// NewReport returns an empty report in the given format.
+func NewReport(t Template) *Report {
+	return &Report{Template: t, Active: map[string]Num{}}
+}
+
+// Cell returns table 三's cell at row r, column c.
+func (r *Report) Cell(row Row, c Column) Num { return r.Requests[row][c] }
+
+// AddNote records something the reader was unsure of.
+func (r *Report) AddNote(n Note) { r.Notes = append(r.Notes, n) }
