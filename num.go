@@ -198,9 +198,8 @@ func ParseNum(s string) (n Num, ok bool) {
 	return Num{units: units, scale: uint8(scale), ok: true}, true
 }
 
-// FoldWidth maps full-width ASCII forms (digits, letters, punctuation, the
-// ideographic space) to their half-width forms and the ideographic full stop
-// used as a decimal point never, so labels and numbers compare alike.
+// FoldWidth maps full-width ASCII forms (digits, letters, punctuation) and
+// the ideographic space to their half-width forms, so that "１２" reads as 12.
 func FoldWidth(s string) string {
 	i := strings.IndexFunc(s, isWide)
 	if i < 0 {

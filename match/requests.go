@@ -109,7 +109,15 @@ func (tr *tableReader) splittable(t token) bool {
 func (tr *tableReader) fit(toks []token, n, total int) [][]token {
 	toks = trimFillers(toks, n)
 	if tr.squash {
-		return readings(toks, n, tr.splittable, total)
+		// Digit runs hide how many cells there are, so trailing blanks
+		// (spacing after the table) are dropped only when the row cannot
+		// be read with them.
+		for {
+			if c := readings(toks, n, tr.splittable, total); len(c) > 0 || len(toks) == 0 || !toks[len(toks)-1].empty {
+				return c
+			}
+			toks = toks[:len(toks)-1]
+		}
 	}
 	if len(toks) == n {
 		return [][]token{toks}

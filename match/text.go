@@ -6,7 +6,6 @@ package match
 
 import (
 	"nianbao"
-
 )
 
 // Text reads a report from its decoded text (UTF-8, LF line ends; positions

@@ -11,10 +11,10 @@ import (
 type style int
 
 const (
-	styleFree     style = iota // no separators: squashed digits, column-aligned text, one line
-	stylePipeRows              // one row per line, cells between '|' (and Markdown)
-	styleCellLines             // one cell per line, each ending in '|'
-	styleTabs                  // one row per line, cells between tabs
+	styleFree      style = iota // no separators: squashed digits, column-aligned text, one line
+	stylePipeRows               // one row per line, cells between '|' (and Markdown)
+	styleCellLines              // one cell per line, each ending in '|'
+	styleTabs                   // one row per line, cells between tabs
 )
 
 var styleNames = [...]string{"free", "pipe-rows", "cell-lines", "tabs"}

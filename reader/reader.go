@@ -1,24 +1,70 @@
 // Package reader turns the bytes of a report file, whatever its format,
-// into a Report: it detects the format from the content, decodes it into a
-// document and hands that to the template matcher.
+// into a Report: it detects the format from the content (never from the
+// file name), decodes it into text and hands that to the template matcher.
 package reader
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"path/filepath"
 
 	"nianbao"
+	"nianbao/internal/textenc"
 	"nianbao/match"
 )
 
+// Format is a kind of file reports are published as.
+type Format string
+
+// The formats Sniff tells apart.
+const (
+	FormatText Format = "text"
+	FormatHTML Format = "html"
+	FormatPDF  Format = "pdf"
+	FormatZip  Format = "zip" // DOCX, XLSX and other Office Open XML files
+	FormatOLE  Format = "ole" // legacy .doc, .wps, .xls
+)
+
+// Sniff tells a file's format from its first bytes.
+func Sniff(data []byte) Format {
+	head := data[:min(len(data), 1024)]
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return FormatPDF
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return FormatZip
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return FormatOLE
+	}
+	lower := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
+	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table")} {
+		if bytes.HasPrefix(lower, p) {
+			return FormatHTML
+		}
+	}
+	return FormatText
+}
+
+// unsupported says what each format not yet read needs.
+var unsupported = map[Format]string{
+	FormatHTML: "网页（HTML）格式暂不支持，请先另存为纯文本",
+	FormatPDF:  "PDF 格式暂不支持，请先用 pdftotext -layout 转为纯文本",
+	FormatZip:  "Word/Excel（DOCX/XLSX）格式暂不支持，请先另存为纯文本",
+	FormatOLE:  "旧版 Word/WPS（.doc/.wps）格式暂不支持，请先另存为纯文本",
+}
+
 // Read reads one report file. name is used only to name the file in the
-// report's source and in errors. Errors are *nianbao.Error with a Chinese
-// message that says why the file is not a report.
+// report's source. Errors are *nianbao.Error with a Chinese message that says
+// why the file is not a report; the caller adds the file's name.
 func Read(name string, data []byte) (*nianbao.Report, error) {
-	text := string(data)
-	if len(text) >= 3 && text[:3] == "\xef\xbb\xbf" {
-		text = text[3:]
+	format := Sniff(data)
+	if msg, ok := unsupported[format]; ok {
+		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "%s", msg)
+	}
+	text, enc, err := textenc.Decode(data)
+	if err != nil {
+		return nil, err
 	}
 	rep, err := match.Text(text)
 	if err != nil {
@@ -28,7 +74,7 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 	rep.Source.Name = filepath.Base(name)
 	rep.Source.SHA256 = hex.EncodeToString(sum[:])
 	rep.Source.Size = len(data)
-	rep.Source.Format = "text"
-	rep.Source.Encoding = "utf-8"
+	rep.Source.Format = string(format)
+	rep.Source.Encoding = enc
 	return rep, nil
 }

@@ -1,0 +1,69 @@
+// Command nianbao reads, audits, stores and writes China's government
+// information disclosure annual reports (政府信息公开工作年度报告).
+//
+// Usage:
+//
+//	nianbao parse FILE...   read reports and print them as JSON
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	m := NewMain()
+	code := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Exit statuses shared by every command.
+const (
+	exitOK       = 0
+	exitFindings = 1 // check: a finding of severity error
+	exitFailed   = 2 // a file could not be read, or the command line is wrong
+)
+
+// Main is the whole program with its streams, so that tests run it exactly
+// as a person does.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// NewMain returns a Main on the process's standard streams.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+}
+
+const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
+
+用法:
+  nianbao parse FILE...    读取报告，输出 JSON（一个文件一个对象，多个文件每行一个）；FILE 为 - 时读标准输入
+
+退出状态: 0 成功；2 有文件无法读取或参数错误。
+`
+
+// Run runs the command line args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return exitFailed
+	}
+	switch args[0] {
+	case "parse":
+		return m.runParse(ctx, args[1:])
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(m.Stderr, "nianbao: 未知命令 %q\n\n%s", args[0], usage)
+	return exitFailed
+}

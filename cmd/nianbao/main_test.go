@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run starts the program as a person would and returns its exit status and output.
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut}
+	code = m.Run(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+const seed = "../../testdata/seeds/000_e75d9df8b36af8be.txt"
+
+func TestParseOneFile(t *testing.T) {
+	code, out, errOut := run(t, "", "parse", seed)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v", err)
+	}
+	for _, k := range []string{"agency", "year", "template", "published_on", "active", "requests", "review", "cells", "notes", "source"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("key %q missing", k)
+		}
+	}
+}
+
+func TestParseStdin(t *testing.T) {
+	data, err := os.ReadFile(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, string(data), "parse", "-")
+	if code != 0 || !strings.Contains(out, `"template": "2021"`) {
+		t.Fatalf("exit %d, stdout %.200s", code, out)
+	}
+}
+
+// TestParseBatch: several files give JSON Lines; a file that is not a report
+// gets one stderr line naming it and exit status 2, and the others still parse.
+func TestParseBatch(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	binary := filepath.Join(dir, "image.txt")
+	prose := filepath.Join(dir, "prose.txt")
+	must(t, os.WriteFile(empty, nil, 0o644))
+	must(t, os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), 0o644))
+	must(t, os.WriteFile(prose, []byte("2024年政府信息公开工作年度报告\n一、总体情况\n本年度没有表格。\n"), 0o644))
+	missing := filepath.Join(dir, "missing.txt")
+
+	code, out, errOut := run(t, "", "parse", seed, empty, binary, prose, missing, seed)
+	if code != 2 {
+		t.Errorf("exit %d; want 2", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d JSON lines; want 2 (the two good files)", len(lines))
+	}
+	for _, l := range lines {
+		if !json.Valid([]byte(l)) {
+			t.Errorf("not a JSON line: %.80s", l)
+		}
+	}
+	errLines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(errLines) != 4 {
+		t.Fatalf("stderr has %d lines; want 4:\n%s", len(errLines), errOut)
+	}
+	for i, f := range []string{empty, binary, prose, missing} {
+		if !strings.Contains(errLines[i], f) {
+			t.Errorf("stderr line %q does not name %s", errLines[i], f)
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, _, errOut := run(t, ""); code != 2 || !strings.Contains(errOut, "用法") {
+		t.Errorf("no args: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, _ := run(t, "", "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+	if code, _, _ := run(t, "", "parse"); code != 2 {
+		t.Errorf("parse without files: exit %d", code)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

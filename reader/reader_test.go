@@ -1,0 +1,134 @@
+package reader
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// truthFiles lists the reports under dir that have ground truth beside them.
+func truthFiles(t testing.TB, dir string, exts ...string) []string {
+	t.Helper()
+	var out []string
+	for _, ext := range exts {
+		m, err := filepath.Glob(filepath.Join(dir, "*"+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m {
+			if _, err := os.Stat(truthPath(f)); err == nil {
+				out = append(out, f)
+			}
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no reports with truth in %s", dir)
+	}
+	return out
+}
+
+func truthPath(f string) string {
+	return strings.TrimSuffix(f, filepath.Ext(f)) + ".truth.json"
+}
+
+func readTruth(t *testing.T, f string) *nianbao.Report {
+	t.Helper()
+	data, err := os.ReadFile(truthPath(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want nianbao.Report
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("%s: %v", truthPath(f), err)
+	}
+	return &want
+}
+
+// compareTruth reports every number and metadata field where got differs
+// from the hand-read truth: the JSON contract, cell by cell.
+func compareTruth(t *testing.T, got, want *nianbao.Report) {
+	t.Helper()
+	if got.Agency != want.Agency || got.Year != want.Year || got.Template != want.Template || got.PublishedOn != want.PublishedOn {
+		t.Errorf("metadata = %q %d %s %q; want %q %d %s %q", got.Agency, got.Year, got.Template, got.PublishedOn,
+			want.Agency, want.Year, want.Template, want.PublishedOn)
+	}
+	same := func(a, b nianbao.Num) bool {
+		return a.Valid() == b.Valid() && (!a.Valid() || a.Cmp(b) == 0)
+	}
+	for _, item := range want.Template.ActiveItems() {
+		for _, f := range item.Fields {
+			k := nianbao.ActiveKey(item.Key, f.Key)
+			if !same(got.Active[k], want.Active[k]) {
+				t.Errorf("active %s = %s; want %s", k, got.Active[k], want.Active[k])
+			}
+		}
+	}
+	for _, row := range want.Template.JSONRows() {
+		for c := range nianbao.NumColumns {
+			if !same(got.Requests[row][c], want.Requests[row][c]) {
+				t.Errorf("requests %s[%d] = %q; want %q", row.Key(), c, got.Requests[row][c], want.Requests[row][c])
+			}
+		}
+	}
+	for g := range nianbao.NumReviewGroups {
+		for c := range nianbao.NumReviewColumns {
+			if !same(got.Review[g][c], want.Review[g][c]) {
+				t.Errorf("review %s[%d] = %q; want %q", g.Key(), c, got.Review[g][c], want.Review[g][c])
+			}
+		}
+	}
+}
+
+// TestSeeds reads the five reports the project was founded on: every number
+// and every metadata field must equal the hand-read truth.
+func TestSeeds(t *testing.T) {
+	for _, f := range truthFiles(t, "../testdata/seeds", ".txt") {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Read(f, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTruth(t, got, readTruth(t, f))
+			checkGolden(t, f, got)
+		})
+	}
+}
+
+// checkGolden compares the whole report JSON, provenance and notes included,
+// with testdata/golden; -update rewrites it.
+func checkGolden(t *testing.T, f string, got *nianbao.Report) {
+	t.Helper()
+	out, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden", strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, append(out, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./reader -update to create it)", err)
+	}
+	if !bytes.Equal(append(out, '\n'), want) {
+		t.Errorf("report JSON differs from %s (run go test ./reader -update and review the diff)", golden)
+	}
+}
