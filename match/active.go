@@ -71,6 +71,8 @@ func readActive(rep *nianbao.Report, text string, start, end int, lines *lineInd
 	}
 	style := detectStyle(text[start:end])
 	tr := &tableReader{text: text, lines: lines, style: style}
+	toks := make([][]token, len(items))
+	cands := make([][][]token, len(items))
 	for i, item := range items {
 		h := hits[i]
 		if h.start < 0 {
@@ -88,25 +90,34 @@ func readActive(rep *nianbao.Report, text string, start, end int, lines *lineInd
 			zend = nt.origStart(b)
 		}
 		tr.squash = style == styleFree && h.end < len(text) && text[h.end] >= '0' && text[h.end] <= '9'
-		toks := tr.zoneTokens(h.end, zend)
+		toks[i] = tr.zoneTokens(h.end, zend)
+		cands[i] = tr.fit(toks[i], len(item.Fields), -1)
+	}
+	if style == stylePipeRows || style == styleTabs {
+		alignByStart(cands)
+	}
+	for i, item := range items {
+		h := hits[i]
+		if h.start < 0 {
+			continue
+		}
 		n := len(item.Fields)
-		cands := tr.fit(toks, n, -1)
 		var final []token
 		switch {
-		case len(cands) == 1:
-			final = cands[0]
-		case len(cands) > 1:
-			final = append([]token(nil), cands[0]...)
-			for _, c := range cands[1:] {
+		case len(cands[i]) == 1:
+			final = cands[i][0]
+		case len(cands[i]) > 1:
+			final = append([]token(nil), cands[i][0]...)
+			for _, c := range cands[i][1:] {
 				mergeAgreeing(final, c)
 			}
 			p := lines.pos(text, h.start)
 			rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableActive, Row: item.Key, Pos: &p,
-				Message: fmt.Sprintf("表二“%s”：数字连写“%s”有多种拆法，无法确定的格记为空", item.Label, rawOf(toks))})
+				Message: fmt.Sprintf("表二“%s”：“%s”有多种读法，无法确定的格记为空", item.Label, rawOf(toks[i]))})
 		default:
 			p := lines.pos(text, h.start)
 			rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableActive, Row: item.Key, Pos: &p,
-				Message: fmt.Sprintf("表二“%s”：读到%d个格，应有%d个；各格记为空", item.Label, countStated(trimFillers(toks, n)), n)})
+				Message: fmt.Sprintf("表二“%s”：读到%d个格，应有%d个；各格记为空", item.Label, countStated(toks[i]), n)})
 		}
 		for j, t := range final {
 			if t.kind == "" {

@@ -97,7 +97,7 @@ func (tr *tableReader) zoneTokens(start, end int) []token {
 	if tr.style == styleFree {
 		return freeTokens(tr.text, start, end, tr.lines)
 	}
-	return gridTokens(tr.text, start, end, tr.style, tr.lines)
+	return gridTokens(tr.text, start, end, tr.style, tr.lines, false)
 }
 
 func (tr *tableReader) splittable(t token) bool {
@@ -107,8 +107,8 @@ func (tr *tableReader) splittable(t token) bool {
 // fit turns a row's tokens into its candidate readings of n cells. Grid
 // fillers (empty cells beyond n at either end) are dropped first.
 func (tr *tableReader) fit(toks []token, n, total int) [][]token {
-	toks = trimFillers(toks, n)
 	if tr.squash {
+		toks = trimFillers(toks, n)
 		// Digit runs hide how many cells there are, so trailing blanks
 		// (spacing after the table) are dropped only when the row cannot
 		// be read with them.
@@ -119,10 +119,30 @@ func (tr *tableReader) fit(toks []token, n, total int) [][]token {
 			toks = toks[:len(toks)-1]
 		}
 	}
-	if len(toks) == n {
-		return [][]token{toks}
+	return windows(toks, n)
+}
+
+// windows returns the ways to read a grid row's cells as n cells by leaving
+// out empty cells at its ends, which merged cells leave behind as fillers.
+// Most rows have one; a row with blank cells at both ends has several, and
+// the columns of the table's other rows choose (alignWindows).
+func windows(toks []token, n int) [][]token {
+	var out [][]token
+	for s := 0; s+n <= len(toks); s++ {
+		if allEmpty(toks[:s]) && allEmpty(toks[s+n:]) {
+			out = append(out, toks[s:s+n])
+		}
 	}
-	return nil
+	return out
+}
+
+func allEmpty(toks []token) bool {
+	for _, t := range toks {
+		if !t.empty {
+			return false
+		}
+	}
+	return true
 }
 
 // trimFillers drops empty cells from the ends of a row that has more cells
@@ -232,7 +252,10 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 		toks := tr.zoneTokens(zones[i][0], zones[i][1])
 		rr.add(h, toks, tr.fit(toks, cols, totalCol))
 	}
-	if tr.style == styleFree && !tr.squash {
+	switch {
+	case tr.style == stylePipeRows || tr.style == styleTabs:
+		rr.alignWindows()
+	case tr.style == styleFree && !tr.squash:
 		rr.placeByColumns()
 	}
 	rr.resolve()
@@ -277,6 +300,48 @@ type rowRead struct {
 
 func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token) {
 	rr.rows = append(rr.rows, &rowRead{hit: h, toks: toks, cands: cands})
+}
+
+// alignWindows chooses among the readings of grid rows that blank cells at
+// both ends make ambiguous (see alignByStart).
+func (rr *rowsReading) alignWindows() {
+	cands := make([][][]token, len(rr.rows))
+	for i, r := range rr.rows {
+		cands[i] = r.cands
+	}
+	alignByStart(cands)
+	for i, r := range rr.rows {
+		r.cands = cands[i]
+	}
+}
+
+// alignByStart keeps, for each row with several readings, the one whose
+// first cell sits in the grid column where the table's unambiguous rows
+// start, when that column is clear.
+func alignByStart(rows [][][]token) {
+	starts := map[int]int{}
+	for _, c := range rows {
+		if len(c) == 1 && len(c[0]) > 0 {
+			starts[c[0][0].x]++
+		}
+	}
+	for i, cands := range rows {
+		if len(cands) < 2 {
+			continue
+		}
+		best, bestN, tie := -1, 0, false
+		for j, c := range cands {
+			switch n := starts[c[0].x]; {
+			case n > bestN:
+				best, bestN, tie = j, n, false
+			case n == bestN && n > 0:
+				tie = true
+			}
+		}
+		if best >= 0 && !tie {
+			rows[i] = cands[best : best+1]
+		}
+	}
 }
 
 // placeByColumns reads rows of column-aligned text that have fewer cells

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"strings"
 
 	"nianbao"
 )
@@ -34,11 +35,31 @@ func readReview(rep *nianbao.Report, text string, start, end int, lines *lineInd
 	zstart := nt.origEnd(text, last+lastLen)
 	style := detectStyle(text[start:end])
 	tr := &tableReader{text: text, lines: lines, style: style}
-	tr.squash = style == styleFree
-	toks := tr.zoneTokens(zstart, end)
 	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
-	toks = firstCells(toks, n, tr.squash)
+	var toks []token
+	switch style {
+	case stylePipeRows, styleTabs:
+		// The data row is the first line after the header's last line;
+		// the rest of that header line is fillers.
+		toks = dataRow(tr, zstart, end)
+	case styleCellLines:
+		toks = tr.zoneTokens(zstart, end)
+		if len(toks) > n && allEmpty(toks[n:]) {
+			toks = toks[:n]
+		}
+	default:
+		toks = tr.zoneTokens(zstart, end)
+		for len(toks) > 0 && toks[0].empty {
+			toks = toks[1:]
+		}
+		tr.squash = countStated(toks) < n
+		toks = firstCells(toks, n, tr.squash)
+	}
 	cands := tr.fit(toks, n, -1)
+	if len(cands) > 1 && !tr.squash {
+		// A row without a label starts in the grid's first column.
+		cands = cands[:1]
+	}
 	// Each group's 总计 = its four results: keep the readings that agree.
 	if len(cands) > 1 {
 		var ok [][]token
@@ -79,35 +100,45 @@ func readReview(rep *nianbao.Report, text string, start, end int, lines *lineInd
 	return true
 }
 
-// firstCells keeps the cells of table 四's data row: from the first cell
-// with something in it, as many as the row has (digit runs may hold several).
+// dataRow returns the cells of the first line after the line holding
+// text[from] that has any cell, blank cells included.
+func dataRow(tr *tableReader, from, end int) []token {
+	nl := strings.IndexByte(tr.text[from:end], '\n')
+	for nl >= 0 {
+		ls := from + nl + 1
+		le := strings.IndexByte(tr.text[ls:end], '\n')
+		if le < 0 {
+			le = end
+		} else {
+			le += ls
+		}
+		if strings.ContainsAny(tr.text[ls:le], "|\t") {
+			// A row starting with '|' (Markdown) or a data cell: read the
+			// line whole, its first cell included.
+			return gridTokens(tr.text, ls, le, tr.style, tr.lines, true)
+		}
+		from, nl = le, strings.IndexByte(tr.text[le:end], '\n')
+		if le == end {
+			break
+		}
+	}
+	return nil
+}
+
+// firstCells keeps the cells of table 四's data row in free text: as many as
+// the row has (digit runs may hold several).
 func firstCells(toks []token, n int, squash bool) []token {
-	for len(toks) > 0 && toks[0].empty {
-		toks = toks[1:]
-	}
-	if squash {
-		// Digits beyond the row belong to whatever follows the table.
-		cells := 0
-		for i, t := range toks {
-			if t.run || isDigitRun(t.raw) {
-				cells += len(t.raw)
-			} else {
-				cells++
-			}
-			if cells >= n {
-				return toks[:i+1]
-			}
+	cells := 0
+	for i, t := range toks {
+		if squash && isDigitRun(t.raw) {
+			cells += len(t.raw)
+		} else {
+			cells++
 		}
-		return toks
-	}
-	if len(toks) > n {
-		rest := toks[n:]
-		for _, t := range rest {
-			if !t.empty {
-				return toks // cells beyond the row: let the count say so
-			}
+		if cells >= n {
+			// Cells beyond the row belong to whatever follows the table.
+			return toks[:i+1]
 		}
-		return toks[:n]
 	}
 	return toks
 }

@@ -6,6 +6,7 @@ package match
 
 import (
 	"nianbao"
+	"nianbao/internal/meta"
 )
 
 // Text reads a report from its decoded text (UTF-8, LF line ends; positions
@@ -17,7 +18,7 @@ func Text(text string) (*nianbao.Report, error) {
 	hs := findSections(text, nt)
 
 	rep := nianbao.NewReport("")
-	m := metaRead(text)
+	m := meta.Read(text)
 	rep.Agency, rep.Year, rep.PublishedOn = m.Agency, m.Year, m.PublishedOn
 
 	// Table regions run from their section's heading to the next heading;

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -60,8 +61,10 @@ type token struct {
 	raw  string
 	off  int  // byte offset of raw in the text
 	run  bool // squashed digits: raw holds several cells' digits
-	x    int  // display column just after the token (column-aligned text)
-	line int  // line number (0-based) of the token
+	// x is the token's horizontal place: the display column just after it
+	// in column-aligned text, the cell's index within its line in grids.
+	x    int
+	line int // line number (0-based) of the token
 	// empty is set for grid cells with nothing in them, which may be a
 	// blank cell or the filler a merged cell leaves behind.
 	empty bool
@@ -114,9 +117,12 @@ func isSpace(r rune) bool {
 // gridTokens splits a zone of a table laid out with separators into cells.
 // Empty cells are kept (marked empty) because a blank cell and the filler of
 // a merged cell look alike; the caller decides by counting.
-func gridTokens(text string, start, end int, st style, lines *lineIndex) []token {
+//
+// The zone normally starts right after a label, so the rest of the first
+// line is the label's own cell; wholeLine says the zone starts a row instead.
+func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLine bool) []token {
 	var out []token
-	first := true
+	first := !wholeLine
 	for ls := start; ls < end; {
 		le := strings.IndexByte(text[ls:end], '\n')
 		if le < 0 {
@@ -128,23 +134,21 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex) []token
 		trimmed := strings.TrimFunc(line, isSpace)
 		switch st {
 		case styleCellLines:
-			// A line of bare '|' is the filler a merged cell leaves; any
-			// other line is one cell, its '|' a terminator.
-			if strings.Trim(trimmed, "|") == "" && (trimmed != "" || !first) {
+			// Each cell prints as its text and " |": an empty cell is " |",
+			// while a line of nothing but '|' is the filler a merged cell
+			// leaves behind.
+			if first {
+				// The rest of the label's own line closes the label's cell.
+				first = false
+				if rest := strings.TrimSuffix(trimmed, "|"); strings.TrimFunc(rest, isSpace) != "" {
+					out = appendGridCell(out, text, ls, line, rest, lines)
+				}
 				break
 			}
-			cellText := strings.TrimSuffix(trimmed, "|")
-			if first {
-				// The rest of the label's own line is the label's cell.
-				first = false
-				if !strings.Contains(line, "|") {
-					break
-				}
-				if strings.TrimFunc(cellText, isSpace) == "" {
-					break
-				}
+			if trimmed == "" || strings.Trim(line, "|") == "" {
+				break
 			}
-			out = appendGridCell(out, text, ls, line, cellText, lines)
+			out = appendGridCell(out, text, ls, line, strings.TrimSuffix(trimmed, "|"), lines)
 		default:
 			if le == end && ls > start && end < len(text) && text[end-1] != '\n' {
 				// The start of the next label's line: cells there before the
@@ -158,6 +162,9 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex) []token
 			}
 			cells := strings.Split(line, sep)
 			pos := ls
+			// Cells are numbered from the start of the line, not of the
+			// zone, so that rows line up whatever their labels.
+			base := strings.Count(text[lines.starts[lines.line(ls)]:ls], sep)
 			for i, c := range cells {
 				cellStart := pos
 				pos += len(c) + len(sep)
@@ -170,6 +177,9 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex) []token
 					continue
 				}
 				out = appendGridCell(out, text, cellStart, c, c, lines)
+				if len(out) > 0 && out[len(out)-1].off >= cellStart {
+					out[len(out)-1].x = base + i
+				}
 			}
 			first = false
 		}
@@ -227,6 +237,11 @@ func freeTokens(text string, start, end int, lines *lineIndex) []token {
 		case r == '\n':
 			flushLine()
 			i += size
+			if le := strings.IndexByte(text[i:end], '\n'); le >= 0 && isPageNumber(text[i:i+le]) {
+				i += le
+			} else if le < 0 && isPageNumber(text[i:end]) {
+				i = end
+			}
 		case r == '\u00a0':
 			out = append(out, token{kind: nianbao.KindBlank, off: i, empty: true, line: lines.line(i), x: lines.col(text, i) + 1})
 			i += size
@@ -297,3 +312,15 @@ func splitWord(text string, i, j int) []token {
 func isNumRune(r rune) bool {
 	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == ',' || r == '+' || r == '-' || r == '/' || r == '／'
 }
+
+// isPageNumber reports whether a line is a page number or footer that a
+// PDF's text puts between table rows: "- 3 -", "第3页", "第 3 页 共 5 页", "3/5".
+func isPageNumber(line string) bool {
+	line = strings.TrimFunc(line, isSpace)
+	if line == "" {
+		return false
+	}
+	return pageNumber.MatchString(line)
+}
+
+var pageNumber = regexp.MustCompile(`^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$`)
