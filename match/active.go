@@ -71,6 +71,15 @@ func readActive(rep *nianbao.Report, text string, start, end int, lines *lineInd
 	}
 	style := detectStyle(text[start:end])
 	tr := &tableReader{text: text, lines: lines, style: style}
+	if style == styleFree {
+		var ends []int
+		for _, h := range hits {
+			if h.start >= 0 {
+				ends = append(ends, h.end)
+			}
+		}
+		tr.squash = looksSquashed(text, ends)
+	}
 	toks := make([][]token, len(items))
 	cands := make([][][]token, len(items))
 	for i, item := range items {
@@ -89,9 +98,12 @@ func readActive(rep *nianbao.Report, text string, start, end int, lines *lineInd
 		if b := nt.index(blockHeader, h.nend); b >= 0 && nt.origStart(b) < zend {
 			zend = nt.origStart(b)
 		}
-		tr.squash = style == styleFree && h.end < len(text) && text[h.end] >= '0' && text[h.end] <= '9'
 		toks[i] = tr.zoneTokens(h.end, zend)
-		cands[i] = tr.fit(toks[i], len(item.Fields), -1)
+		var overflow bool
+		cands[i], overflow = tr.fit(toks[i], len(item.Fields), nil)
+		if overflow {
+			cands[i] = nil
+		}
 	}
 	if style == stylePipeRows || style == styleTabs {
 		alignByStart(cands)

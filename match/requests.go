@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"unicode/utf8"
 
 	"nianbao"
 )
@@ -101,25 +102,31 @@ func (tr *tableReader) zoneTokens(start, end int) []token {
 }
 
 func (tr *tableReader) splittable(t token) bool {
-	return tr.squash && isDigitRun(t.raw)
+	return tr.squash && isRun(t.raw)
 }
 
-// fit turns a row's tokens into its candidate readings of n cells. Grid
-// fillers (empty cells beyond n at either end) are dropped first.
-func (tr *tableReader) fit(toks []token, n, total int) [][]token {
+// fit turns a row's tokens into its candidate readings of n cells. In
+// squashed text digit runs are cut where ok allows; in grids, empty cells
+// at the ends are fillers of merged cells. overflow says the row had too
+// many readings to list.
+func (tr *tableReader) fit(toks []token, n int, ok check) (cands [][]token, overflow bool) {
 	if tr.squash {
+		// A U+00A0 after the last digits may be a blank cell or the page
+		// spacing that follows a table: keep the readings of both.
 		toks = trimFillers(toks, n)
-		// Digit runs hide how many cells there are, so trailing blanks
-		// (spacing after the table) are dropped only when the row cannot
-		// be read with them.
 		for {
-			if c := readings(toks, n, tr.splittable, total); len(c) > 0 || len(toks) == 0 || !toks[len(toks)-1].empty {
-				return c
+			c, over := readings(toks, n, tr.splittable, ok)
+			cands = append(cands, c...)
+			if over {
+				return nil, true
+			}
+			if len(toks) == 0 || !toks[len(toks)-1].empty {
+				return cands, false
 			}
 			toks = toks[:len(toks)-1]
 		}
 	}
-	return windows(toks, n)
+	return windows(toks, n), false
 }
 
 // windows returns the ways to read a grid row's cells as n cells by leaving
@@ -224,7 +231,13 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 		zones[i] = [2]int{h.end, zend}
 	}
 	if tr.style == styleFree {
-		tr.squash = looksSquashed(text, hits)
+		var ends []int
+		for _, h := range hits {
+			if h.found {
+				ends = append(ends, h.end)
+			}
+		}
+		tr.squash = looksSquashed(text, ends)
 	}
 	layout = styleNames[tr.style]
 	if tr.style == styleFree {
@@ -250,7 +263,8 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 				Message: fmt.Sprintf("表三第%d行的行名“%s”与模板不完全一致，按相近的“%s”读取", p.Line, trimSpace(text[h.start:h.end]), h.row.Spec().Label)})
 		}
 		toks := tr.zoneTokens(zones[i][0], zones[i][1])
-		rr.add(h, toks, tr.fit(toks, cols, totalCol))
+		cands, overflow := tr.fit(toks, cols, rowTotal(totalCol))
+		rr.add(h, toks, cands, overflow)
 	}
 	switch {
 	case tr.style == stylePipeRows || tr.style == styleTabs:
@@ -264,16 +278,17 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 	return true, layout
 }
 
-// looksSquashed reports whether labels run straight into their digits
-// ("予以公开0000000"), as scrapers that drop cell boundaries print them.
-func looksSquashed(text string, hits []rowHit) bool {
+// looksSquashed reports whether labels run straight into their cells
+// ("予以公开0000000", "规章53无"), as scrapers that drop cell boundaries
+// print them. ends are the byte offsets where labels end.
+func looksSquashed(text string, ends []int) bool {
 	glued, n := 0, 0
-	for _, h := range hits {
-		if !h.found || h.end >= len(text) {
+	for _, e := range ends {
+		if e >= len(text) {
 			continue
 		}
 		n++
-		if c := text[h.end]; c >= '0' && c <= '9' || c == 0xC2 /* U+00A0 */ {
+		if r, _ := utf8.DecodeRuneInString(text[e:]); isNumRune(r) || markRune(r) || r == '\u00a0' {
 			glued++
 		}
 	}
@@ -298,8 +313,13 @@ type rowRead struct {
 	note  string
 }
 
-func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token) {
-	rr.rows = append(rr.rows, &rowRead{hit: h, toks: toks, cands: cands})
+func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token, overflow bool) {
+	r := &rowRead{hit: h, toks: toks, cands: cands}
+	if overflow {
+		r.cands = nil
+		r.note = fmt.Sprintf("数字连写“%s”的拆法过多，无法确定；各格记为空", rawOf(toks))
+	}
+	rr.rows = append(rr.rows, r)
 }
 
 // alignWindows chooses among the readings of grid rows that blank cells at
@@ -525,7 +545,11 @@ func (rr *rowsReading) fillShortZeroRows() {
 		}
 	}
 	for _, r := range rr.rows {
-		if r.final != nil || len(r.cands) > 0 || len(r.toks) == 0 {
+		if r.final != nil || len(r.cands) > 0 || r.note != "" {
+			continue
+		}
+		if countStated(r.toks) == 0 {
+			r.note = "该行没有读到任何数；各格记为空"
 			continue
 		}
 		toks := trimFillers(r.toks, rr.cols)

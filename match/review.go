@@ -49,28 +49,16 @@ func readReview(rep *nianbao.Report, text string, start, end int, lines *lineInd
 		}
 	default:
 		toks = tr.zoneTokens(zstart, end)
-		for len(toks) > 0 && toks[0].empty {
-			toks = toks[1:]
-		}
 		tr.squash = countStated(toks) < n
 		toks = firstCells(toks, n, tr.squash)
 	}
-	cands := tr.fit(toks, n, -1)
+	cands, overflow := tr.fit(toks, n, groupTotals(int(nianbao.NumReviewColumns)))
+	if overflow {
+		cands = nil
+	}
 	if len(cands) > 1 && !tr.squash {
 		// A row without a label starts in the grid's first column.
 		cands = cands[:1]
-	}
-	// Each group's 总计 = its four results: keep the readings that agree.
-	if len(cands) > 1 {
-		var ok [][]token
-		for _, c := range cands {
-			if reviewHolds(c) {
-				ok = append(ok, c)
-			}
-		}
-		if len(ok) > 0 {
-			cands = ok
-		}
 	}
 	var final []token
 	p := lines.pos(text, zstart)
@@ -130,7 +118,7 @@ func dataRow(tr *tableReader, from, end int) []token {
 func firstCells(toks []token, n int, squash bool) []token {
 	cells := 0
 	for i, t := range toks {
-		if squash && isDigitRun(t.raw) {
+		if squash && isRun(t.raw) {
 			cells += len(t.raw)
 		} else {
 			cells++
@@ -141,14 +129,4 @@ func firstCells(toks []token, n int, squash bool) []token {
 		}
 	}
 	return toks
-}
-
-func reviewHolds(cells []token) bool {
-	w := int(nianbao.NumReviewColumns)
-	for g := 0; g+w <= len(cells); g += w {
-		if !rowSumOK(cells[g:g+w], w-1) {
-			return false
-		}
-	}
-	return true
 }

@@ -5,24 +5,44 @@ import (
 )
 
 // maxCandidates bounds the readings kept for one row of squashed digits;
-// real rows have a handful, and a row with more is left unread.
+// real rows have a handful. A row with more is left unread, never guessed.
 const maxCandidates = 512
 
-// readings returns every way to read toks as exactly n cells: digit runs
-// are cut into numbers (a number never starts with 0 unless it is 0; a run
-// may also stand whole when maybeWhole), other tokens are one cell each.
-// When the row has a total column (total >= 0), only readings whose stated
-// cells satisfy 总计 = the sum of the others are kept.
-func readings(toks []token, n int, splittable func(token) bool, total int) [][]token {
-	var out [][]token
+// check tells whether a partial (complete=false) or complete reading of a
+// row can satisfy the row's arithmetic; nil accepts every reading.
+type check func(cells []token, complete bool) bool
+
+// readings returns every way to read toks as exactly n cells: splittable
+// tokens (digits run together) are cut into numbers — a number never starts
+// with 0 unless it is 0, and a sign starts a new number — and other tokens
+// are one cell each. Readings that ok rejects are left out; when none is
+// left, the structural readings are returned instead, because the
+// arithmetic decides how to read a row, never whether the report may be
+// wrong. overflow reports that there were too many readings to list.
+func readings(toks []token, n int, splittable func(token) bool, ok check) (out [][]token, overflow bool) {
+	if ok != nil {
+		out, overflow = enumerate(toks, n, splittable, ok)
+		if len(out) > 0 || overflow {
+			return out, overflow
+		}
+	}
+	return enumerate(toks, n, splittable, nil)
+}
+
+func enumerate(toks []token, n int, splittable func(token) bool, ok check) (out [][]token, overflow bool) {
 	cur := make([]token, 0, n)
+	push := func(t token) bool {
+		cur = append(cur, t)
+		return ok == nil || ok(cur, false)
+	}
 	var rec func(i int) bool
 	rec = func(i int) bool {
 		if len(out) >= maxCandidates {
+			overflow = true
 			return false
 		}
 		if i == len(toks) {
-			if len(cur) == n && rowSumOK(cur, total) {
+			if len(cur) == n && (ok == nil || ok(cur, true)) {
 				out = append(out, append([]token(nil), cur...))
 			}
 			return true
@@ -34,20 +54,23 @@ func readings(toks []token, n int, splittable func(token) bool, total int) [][]t
 			if len(cur)+1+rest > n {
 				return true
 			}
-			cur = append(cur, t)
-			ok := rec(i + 1)
+			more := true
+			if push(t) {
+				more = rec(i + 1)
+			}
 			cur = cur[:len(cur)-1]
-			return ok
+			return more
 		}
-		return splitRun(t, 0, n-rest, &cur, func() bool { return rec(i + 1) })
+		return splitRun(t, 0, n-rest, &cur, push, func() bool { return rec(i + 1) })
 	}
 	rec(0)
-	return out
+	return out, overflow
 }
 
 // splitRun cuts t.raw[from:] into numbers appended to cur, leaving cur no
-// longer than limit, and calls next for each complete cut.
-func splitRun(t token, from int, limit int, cur *[]token, next func() bool) bool {
+// longer than limit, and calls next for each complete cut. push appends a
+// cell and reports whether the reading can still satisfy the arithmetic.
+func splitRun(t token, from int, limit int, cur *[]token, push func(token) bool, next func() bool) bool {
 	s := t.raw
 	if from == len(s) {
 		return next()
@@ -55,26 +78,57 @@ func splitRun(t token, from int, limit int, cur *[]token, next func() bool) bool
 	if len(*cur) >= limit {
 		return true
 	}
-	for end := from + 1; end <= len(s); end++ {
-		part := s[from:end]
-		if len(part) > 1 && part[0] == '0' {
+	digits := from
+	if s[from] == '+' || s[from] == '-' {
+		digits++
+	}
+	for end := digits + 1; end <= len(s); end++ {
+		if s[end-1] < '0' || s[end-1] > '9' {
+			break // the next sign starts the next number
+		}
+		if end-digits > 1 && s[digits] == '0' {
 			break
 		}
-		n, ok := nianbao.ParseNum(part)
+		n, ok := nianbao.ParseNum(s[from:end])
 		if !ok {
 			break
 		}
-		*cur = append(*cur, token{kind: nianbao.KindNumber, num: n, raw: part, off: t.off + from, line: t.line, x: t.x})
-		ok = splitRun(t, end, limit, cur, next)
+		more := true
+		if push(token{kind: nianbao.KindNumber, num: n, raw: s[from:end], off: t.off + from, line: t.line, x: t.x}) {
+			more = splitRun(t, end, limit, cur, push, next)
+		}
 		*cur = (*cur)[:len(*cur)-1]
-		if !ok {
+		if !more {
 			return false
 		}
 	}
 	return true
 }
 
-// rowSumOK reports whether cells (a full row) agree with its total column.
+// rowTotal checks a table 三 row: when complete and its total column is
+// stated, the total equals the sum of the stated applicant columns.
+func rowTotal(total int) check {
+	if total < 0 {
+		return nil
+	}
+	return func(cells []token, complete bool) bool {
+		return !complete || rowSumOK(cells, total)
+	}
+}
+
+// groupTotals checks table 四's row group by group as the cells arrive, so
+// that long runs of digits are cut only where every group adds up.
+func groupTotals(width int) check {
+	return func(cells []token, complete bool) bool {
+		if len(cells)%width != 0 {
+			return true
+		}
+		return rowSumOK(cells[len(cells)-width:], width-1)
+	}
+}
+
+// rowSumOK reports whether cells (a full row or group) agree with its
+// total column; a blank or mark makes the rule unevaluable, so it passes.
 func rowSumOK(cells []token, total int) bool {
 	if total < 0 || total >= len(cells) || !cells[total].num.Valid() {
 		return true

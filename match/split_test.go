@@ -26,6 +26,9 @@ func TestReadings(t *testing.T) {
 		{"ambiguous without total", []string{"1020"}, 3, -1, []string{"1,0,20", "10,2,0"}},
 		{"row sum decides", []string{"210000021"}, 7, 6, []string{"21,0,0,0,0,0,21"}},
 		{"no reading", []string{"00"}, 3, -1, nil},
+		{"inconsistent row read as printed", []string{"4000000"}, 7, 6, []string{"4,0,0,0,0,0,0"}},
+		{"signs start numbers", []string{"7-20"}, 3, -1, []string{"7,-2,0"}},
+		{"signed and ambiguous", []string{"12+30"}, 3, -1, []string{"1,2,30", "12,3,0"}},
 		{"separate tokens", []string{"3", "0", "3"}, 3, -1, []string{"3,0,3"}},
 	}
 	for _, tt := range tests {
@@ -44,7 +47,8 @@ func TestReadings(t *testing.T) {
 			}
 			tr := &tableReader{squash: true}
 			var got []string
-			for _, c := range readings(toks, tt.n, tr.splittable, tt.total) {
+			cands, _ := readings(toks, tt.n, tr.splittable, rowTotal(tt.total))
+			for _, c := range cands {
 				var cells []string
 				for _, tok := range c {
 					if tok.kind == nianbao.KindBlank {

@@ -87,23 +87,28 @@ func classify(raw string, off int) (token, bool) {
 		t.kind = nianbao.KindMark
 		return t, true
 	}
-	if isDigitRun(raw) {
+	if isRun(raw) {
 		t.kind, t.run = nianbao.KindNumber, true
 		return t, true
 	}
 	return t, false
 }
 
-func isDigitRun(s string) bool {
-	if len(s) < 2 {
-		return false
-	}
+// isRun reports whether s is digits run together that may hold several
+// cells: two or more digits, and signs only in front of digits ("7-20",
+// 2019's signed 本年增/减).
+func isRun(s string) bool {
+	digits := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case (c == '+' || c == '-') && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		default:
 			return false
 		}
 	}
-	return true
+	return digits >= 2
 }
 
 func isSpace(r rune) bool {
@@ -270,7 +275,7 @@ func freeTokens(text string, start, end int, lines *lineIndex) []token {
 }
 
 // splitWord cuts a run of non-space text into the cells it holds: the
-// numbers and marks, dropping words (label remnants).
+// numbers, digit runs and marks, dropping words (label remnants).
 func splitWord(text string, i, j int) []token {
 	w := text[i:j]
 	if t, ok := classify(nianbao.FoldWidth(w), i); ok {
@@ -278,43 +283,72 @@ func splitWord(text string, i, j int) []token {
 		return []token{t}
 	}
 	var out []token
-	k := 0
-	for k < len(w) {
+	prev := rune(0)
+	for k := 0; k < len(w); {
 		r, size := utf8.DecodeRuneInString(w[k:])
-		if !isNumRune(r) {
-			k += size
-			continue
-		}
-		m := k
-		for m < len(w) {
-			r2, s2 := utf8.DecodeRuneInString(w[m:])
-			if !isNumRune(r2) {
-				break
+		switch {
+		case isNumRune(r):
+			m := k
+			for m < len(w) {
+				r2, s2 := utf8.DecodeRuneInString(w[m:])
+				if !isNumRune(r2) {
+					break
+				}
+				m += s2
 			}
-			m += s2
-		}
-		part := w[k:m]
-		// A number glued to the front of a word is a label's numbering
-		// ("1.属于…"), not a cell.
-		if m < len(w) && (strings.HasSuffix(part, ".") || strings.HasSuffix(part, "．")) {
+			part := w[k:m]
+			next, _ := utf8.DecodeRuneInString(w[m:])
+			// A number glued to the front of a word is a label's numbering
+			// ("1.属于…"), not a cell.
+			if !(m < len(w) && strings.HasSuffix(part, ".") && isLetter(next)) {
+				if t, ok := classify(nianbao.FoldWidth(strings.TrimRight(part, ".,")), i+k); ok {
+					t.raw = part
+					out = append(out, t)
+				}
+			}
+			prev, _ = utf8.DecodeLastRuneInString(part)
 			k = m
-			continue
+		case markRune(r):
+			// A mark among digits is a cell ("0无00000"); the same
+			// character inside words is text ("（四）无法提供").
+			next, _ := utf8.DecodeRuneInString(w[k+size:])
+			if !isLetter(prev) && !isLetter(next) {
+				if t, ok := classify(string(r), i+k); ok {
+					out = append(out, t)
+				}
+			}
+			prev = r
+			k += size
+		default:
+			prev = r
+			k += size
 		}
-		if t, ok := classify(nianbao.FoldWidth(strings.TrimRight(part, ".,")), i+k); ok {
-			t.raw = part
-			out = append(out, t)
-		}
-		k = m
 	}
 	return out
 }
 
 func isNumRune(r rune) bool {
-	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == ',' || r == '+' || r == '-' || r == '/' || r == '／'
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '.' || r == ',' || r == '+' || r == '-'
+}
+
+// markRune reports whether r alone can be a mark cell.
+func markRune(r rune) bool {
+	switch r {
+	case '/', '／', '—', '–', '无', '×', '\\':
+		return true
+	}
+	return false
+}
+
+// isLetter reports whether r belongs to words: not a digit, a mark, a
+// space or nothing at all.
+func isLetter(r rune) bool {
+	return r != 0 && r != utf8.RuneError && !isNumRune(r) && !markRune(r) && !isSpace(r)
 }
 
 // isPageNumber reports whether a line is a page number or footer that a
-// PDF's text puts between table rows: "- 3 -", "第3页", "第 3 页 共 5 页", "3/5".
+// PDF's text puts between table rows: "- 3 -", "第3页", "第 3 页 共 5 页".
+// ("3/5" is not taken: in squashed text it is two cells and a mark.)
 func isPageNumber(line string) bool {
 	line = strings.TrimFunc(line, isSpace)
 	if line == "" {
@@ -323,4 +357,4 @@ func isPageNumber(line string) bool {
 	return pageNumber.MatchString(line)
 }
 
-var pageNumber = regexp.MustCompile(`^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$`)
+var pageNumber = regexp.MustCompile(`^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$`)
