@@ -69,8 +69,8 @@ func readActive(rep *nianbao.Report, text string, start, end int, lines *lineInd
 		hits[i] = hit{start: nt.origStart(s), end: nt.origEnd(text, e), nstart: s, nend: e}
 		cursor = e
 	}
-	style := detectStyle(text[start:end])
-	tr := &tableReader{text: text, lines: lines, style: style}
+	tr := newTableReader(text, start, end, lines)
+	style := tr.style
 	if style == styleFree {
 		var ends []int
 		for _, h := range hits {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"nianbao"
@@ -89,16 +90,28 @@ func firstKeyword(nt *normText, row nianbao.Row, from int) (pos int, kw []byte, 
 type tableReader struct {
 	text   string
 	lines  *lineIndex
+	end    int // where the table's region ends
 	style  style
 	squash bool // free style with digits run together: split by arithmetic
 }
 
+func newTableReader(text string, start, end int, lines *lineIndex) *tableReader {
+	return &tableReader{text: text, lines: lines, end: end, style: detectStyle(text[start:end])}
+}
+
 // zoneTokens reads the cells between a label's end and the next label.
 func (tr *tableReader) zoneTokens(start, end int) []token {
-	if tr.style == styleFree {
-		return freeTokens(tr.text, start, end, tr.lines)
+	if tr.style != styleFree {
+		return gridTokens(tr.text, start, end, tr.style, tr.lines, false)
 	}
-	return gridTokens(tr.text, start, end, tr.style, tr.lines, false)
+	toks := freeTokens(tr.text, start, end, tr.lines)
+	if end == tr.end && len(toks) > 0 && toks[len(toks)-1].empty && !strings.Contains(tr.text[start:end], "\n") {
+		// A report squashed onto one line keeps the U+00A0 that scrapers
+		// print on a line of its own after each table: it ends the table,
+		// it is not a cell.
+		toks = toks[:len(toks)-1]
+	}
+	return toks
 }
 
 func (tr *tableReader) splittable(t token) bool {
@@ -215,7 +228,7 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 		rep.AddNote(nianbao.Note{Code: "no_total_column", Table: nianbao.TableRequests,
 			Message: "表三未印“总计”列：各行总计记为空"})
 	}
-	tr := &tableReader{text: text, lines: lines, style: detectStyle(text[first:end])}
+	tr := newTableReader(text, first, end, lines)
 	zones := make([][2]int, len(hits))
 	for i, h := range hits {
 		if !h.found {

@@ -33,8 +33,8 @@ func readReview(rep *nianbao.Report, text string, start, end int, lines *lineInd
 		return false
 	}
 	zstart := nt.origEnd(text, last+lastLen)
-	style := detectStyle(text[start:end])
-	tr := &tableReader{text: text, lines: lines, style: style}
+	tr := newTableReader(text, start, end, lines)
+	style := tr.style
 	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
 	var toks []token
 	switch style {

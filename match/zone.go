@@ -309,10 +309,12 @@ func splitWord(text string, i, j int) []token {
 			prev, _ = utf8.DecodeLastRuneInString(part)
 			k = m
 		case markRune(r):
-			// A mark among digits is a cell ("0无00000"); the same
-			// character inside words is text ("（四）无法提供").
+			// A mark among digits is a cell ("0无00000", "000000无三、…"
+			// where a label follows on the same line); the same character
+			// inside words is text ("（四）无法提供").
 			next, _ := utf8.DecodeRuneInString(w[k+size:])
-			if !isLetter(prev) && !isLetter(next) {
+			afterCells := prev != 0 && (isNumRune(prev) || markRune(prev))
+			if !isLetter(prev) && (afterCells || !isLetter(next)) {
 				if t, ok := classify(string(r), i+k); ok {
 					out = append(out, t)
 				}
