@@ -3,6 +3,8 @@ package match
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"nianbao"
 )
 
 // normText is a copy of a report's text made for finding labels: widths
@@ -28,6 +30,44 @@ func newNormText(text string, start, end int) *normText {
 			}
 		}
 		i += size
+	}
+	return n
+}
+
+// newLabelText normalises text[start:end] for finding row labels: like
+// newNormText, but words that are cells (numbers, marks, digit runs) are
+// left out too, so that a label wrapped around its row's numbers — as
+// column-aligned text prints "确认或  4  0  0 …" above "重新出具已获取信息" —
+// reads as one label.
+func newLabelText(text string, start, end int) *normText {
+	n := &normText{norm: make([]byte, 0, end-start), off: make([]int32, 0, end-start)}
+	var buf [utf8.UTFMax]byte
+	for i := start; i < end; {
+		j := i
+		for j < end {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if isSpace(r) || r == '|' {
+				if j == i {
+					j += size
+				}
+				break
+			}
+			j += size
+		}
+		if _, cell := classify(nianbao.FoldWidth(text[i:j]), i); !cell {
+			for k := i; k < j; {
+				r, size := utf8.DecodeRuneInString(text[k:])
+				if r = normRune(r); r >= 0 {
+					w := utf8.EncodeRune(buf[:], r)
+					n.norm = append(n.norm, buf[:w]...)
+					for range w {
+						n.off = append(n.off, int32(k))
+					}
+				}
+				k += size
+			}
+		}
+		i = j
 	}
 	return n
 }

@@ -25,8 +25,33 @@ func init() {
 		for _, kw := range spec.Keywords {
 			rl.keywords = append(rl.keywords, normString(kw))
 		}
+		if p := labelPrefix(r); p != nil {
+			rl.keywords = append(rl.keywords, p)
+		}
 		rowLabels[r] = rl
 	}
+}
+
+// labelPrefix returns the shortest start of a row's label (after its
+// numbering, at least four characters) that no other row's label starts
+// with. Column-aligned text wraps long labels, and the row's numbers may
+// sit on the label's first line: the label must be found by its start.
+func labelPrefix(row nianbao.Row) []byte {
+	body := []rune(string(trimNumbering(normString(row.Spec().Label))))
+	for k := 4; k <= len(body); k++ {
+		p := string(body[:k])
+		unique := true
+		for r := range nianbao.NumRows {
+			if r != row && strings.HasPrefix(string(trimNumbering(normString(r.Spec().Label))), p) {
+				unique = false
+				break
+			}
+		}
+		if unique {
+			return []byte(p)
+		}
+	}
+	return nil
 }
 
 // rowHit is where a row's label was found, as original byte offsets.
@@ -62,11 +87,22 @@ func findRowLabels(text string, nt *normText, rows []nianbao.Row) []rowHit {
 			start = nt.extendBack(p, rl.label[:k], cursor)
 			end = nt.extendForward(end, rl.label[k+len(kw):], len(nt.norm))
 		}
-		fuzzy = fuzzy && !bytes.Equal(trimNumbering(nt.norm[start:end]), trimNumbering(rl.label))
+		// A label is noted as different from the template when what the
+		// text prints goes on in other words where the template's label
+		// does ("其他法律行政止公开"), not when it is only cut short by a
+		// line wrap.
+		fuzzy = fuzzy && !bytes.Equal(trimNumbering(nt.norm[start:end]), trimNumbering(rl.label)) && continuesInWords(text, nt.origEnd(text, end))
 		hits[i] = rowHit{row: row, start: nt.origStart(start), end: nt.origEnd(text, end), found: true, fuzzy: fuzzy}
 		cursor = end
 	}
 	return hits
+}
+
+// continuesInWords reports whether the text at off goes on with words on
+// the same line, before any cell or separator.
+func continuesInWords(text string, off int) bool {
+	r, _ := utf8.DecodeRuneInString(text[off:])
+	return isLetter(r) && r != '|'
 }
 
 // trimNumbering drops a label's numbering ("一.", "(三)", "1.") so that
@@ -188,7 +224,7 @@ type requestsTable struct {
 
 // readRequests reads table 三 from text[start:end] into rep.
 func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineIndex, hint nianbao.Template) (ok bool, layout string) {
-	nt := newNormText(text, start, end)
+	nt := newLabelText(text, start, end)
 	subRows := false
 	for _, kw := range [][]byte{rowLabels[nianbao.OtherNoCorrection].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[1]} {
 		if nt.index(kw, 0) >= 0 {
@@ -263,6 +299,11 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 	if cols == int(nianbao.NumColumns) {
 		totalCol = int(nianbao.ColumnTotal)
 	}
+	columns := tr.style == styleFree && !tr.squash
+	var byLine [][]token
+	if columns {
+		byLine = tokensByLabelLines(text, hits, first, end, lines)
+	}
 	rr := &rowsReading{rep: rep, text: text, lines: lines, cols: cols}
 	for i, h := range hits {
 		if !h.found {
@@ -275,20 +316,49 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 			rep.AddNote(nianbao.Note{Code: "fuzzy_label", Table: nianbao.TableRequests, Row: h.row.Key(), Pos: &p,
 				Message: fmt.Sprintf("表三第%d行的行名“%s”与模板不完全一致，按相近的“%s”读取", p.Line, trimSpace(text[h.start:h.end]), h.row.Spec().Label)})
 		}
-		toks := tr.zoneTokens(zones[i][0], zones[i][1])
+		var toks []token
+		if columns {
+			toks = byLine[i]
+		} else {
+			toks = tr.zoneTokens(zones[i][0], zones[i][1])
+		}
 		cands, overflow := tr.fit(toks, cols, rowTotal(totalCol))
 		rr.add(h, toks, cands, overflow)
 	}
 	switch {
 	case tr.style == stylePipeRows || tr.style == styleTabs:
 		rr.alignWindows()
-	case tr.style == styleFree && !tr.squash:
+	case columns:
 		rr.placeByColumns()
 	}
 	rr.resolve()
 	rr.fillShortZeroRows()
 	rr.commit()
 	return true, layout
+}
+
+// tokensByLabelLines gives each row the cells printed from its label's
+// first line up to the next row label's first line. Column-aligned text
+// wraps long labels over several lines and prints the row's numbers on one
+// of them — the first, the middle, or between two label lines — so cells go
+// by line, not by reading order.
+func tokensByLabelLines(text string, hits []rowHit, start, end int, lines *lineIndex) [][]token {
+	var firsts []int // first line of each found row, in order
+	var idx []int    // the row's index in hits
+	for i, h := range hits {
+		if h.found {
+			firsts = append(firsts, lines.line(h.start))
+			idx = append(idx, i)
+		}
+	}
+	out := make([][]token, len(hits))
+	for _, t := range freeTokens(text, start, end, lines) {
+		k := sort.SearchInts(firsts, t.line+1) - 1 // last row starting at or above the cell's line
+		if k >= 0 {
+			out[idx[k]] = append(out[idx[k]], t)
+		}
+	}
+	return out
 }
 
 // looksSquashed reports whether labels run straight into their cells

@@ -299,14 +299,18 @@ func splitWord(text string, i, j int) []token {
 			part := w[k:m]
 			next, _ := utf8.DecodeRuneInString(w[m:])
 			// A number glued to the front of a word is a label's numbering
-			// ("1.属于…"), not a cell.
-			if !(m < len(w) && strings.HasSuffix(part, ".") && isLetter(next)) {
+			// ("1.属于…", "1、属于…"), not a cell.
+			numbering := next == '、' || next == '．' || strings.HasSuffix(part, ".") && m < len(w) && !isNumRune(next)
+			if !numbering {
 				if t, ok := classify(nianbao.FoldWidth(strings.TrimRight(part, ".,")), i+k); ok {
 					t.raw = part
 					out = append(out, t)
 				}
 			}
 			prev, _ = utf8.DecodeLastRuneInString(part)
+			if numbering {
+				prev = '、' // what follows numbering is the label's words
+			}
 			k = m
 		case markRune(r):
 			// A mark among digits is a cell ("0无00000", "000000无三、…"
