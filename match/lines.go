@@ -1,6 +1,7 @@
 package match
 
 import (
+	"nianbao/document"
 	"sort"
 	"unicode/utf8"
 
@@ -10,6 +11,9 @@ import (
 // lineIndex turns byte offsets into line and column positions.
 type lineIndex struct {
 	starts []int // byte offset of each line's first byte
+	// source maps an offset to the source file's position when the text
+	// was made from another format; nil for plain text.
+	source func(off int) nianbao.Pos
 }
 
 func newLineIndex(text string) *lineIndex {
@@ -32,28 +36,17 @@ func (li *lineIndex) line(off int) int {
 func (li *lineIndex) col(text string, off int) int {
 	c := 0
 	for _, r := range text[li.starts[li.line(off)]:off] {
-		c += runeWidth(r)
+		c += document.RuneWidth(r)
 	}
 	return c
 }
 
-// pos returns the provenance position of byte offset off: 1-based line
-// and character column.
+// pos returns the provenance position of byte offset off: its place in the
+// source file, or for plain text its 1-based line and character column.
 func (li *lineIndex) pos(text string, off int) nianbao.Pos {
+	if li.source != nil {
+		return li.source(off)
+	}
 	l := li.line(off)
 	return nianbao.Pos{Offset: off, Line: l + 1, Col: utf8.RuneCountInString(text[li.starts[l]:off]) + 1}
-}
-
-func runeWidth(r rune) int {
-	switch {
-	case r < 0x1100:
-		return 1
-	case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
-		r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6,
-		r >= 0x20000 && r <= 0x3FFFD:
-		return 2
-	case r == '“' || r == '”' || r == '—' || r == '…':
-		return 2
-	}
-	return 1
 }

@@ -6,6 +6,7 @@ package match
 
 import (
 	"nianbao"
+	"nianbao/document"
 	"nianbao/internal/meta"
 )
 
@@ -13,7 +14,18 @@ import (
 // in the result are byte offsets, lines and columns of this text). It fails
 // with ENOTREPORT when no table 三 can be found.
 func Text(text string) (*nianbao.Report, error) {
-	lines := newLineIndex(text)
+	return read(text, newLineIndex(text))
+}
+
+// Document reads a report from the neutral document a reader of another
+// format made; positions in the result are the document's source positions.
+func Document(doc *document.Document) (*nianbao.Report, error) {
+	lines := newLineIndex(doc.Text)
+	lines.source = doc.Pos
+	return read(doc.Text, lines)
+}
+
+func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	nt := newNormText(text, 0, len(text))
 	hs := findSections(text, nt)
 

@@ -2,42 +2,11 @@ package gen
 
 import (
 	"fmt"
+	"nianbao/document"
 	"slices"
 	"strings"
 	"unicode/utf8"
 )
-
-// DisplayWidth returns how many columns s takes in fixed-width text such as
-// `pdftotext -layout` output: CJK characters and full-width forms take two,
-// and so do the punctuation marks Chinese fonts set full width (“” ‘’ — …
-// ·, East Asian Ambiguous in Unicode); everything else takes one.
-func DisplayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
-	}
-	return n
-}
-
-func runeWidth(r rune) int {
-	switch {
-	case r < 0x1100:
-		if r == 0xB7 {
-			return 2
-		}
-		return 1
-	case r >= 0x1100 && r <= 0x115F, // Hangul Jamo
-		r == 0x2014, r >= 0x2018 && r <= 0x201D, r == 0x2026, // — ‘ ’ “ ” …
-		r >= 0x2E80 && r <= 0x303E, // CJK radicals, symbols and punctuation
-		r >= 0x3041 && r <= 0x33FF, // kana, CJK compatibility
-		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xA000 && r <= 0xA4CF,
-		r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F,
-		r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6, // full-width forms
-		r >= 0x20000 && r <= 0x3FFFD:
-		return 2
-	}
-	return 1
-}
 
 // units splits s into the pieces a line may not be broken inside: a run of
 // ASCII letters, digits and punctuation ("2024", "1.", "7,730.28"), a
@@ -90,13 +59,13 @@ func wrap(s string, w, indent int, atSpace bool) []string {
 			continue
 		}
 		cur = append(cur, u)
-		if u == " " || at+DisplayWidth(strings.Join(cur, "")) <= w || len(cur) == 1 {
+		if u == " " || at+document.DisplayWidth(strings.Join(cur, "")) <= w || len(cur) == 1 {
 			continue
 		}
 		cut := len(cur) - 1
 		for i := cut - 1; atSpace && i > 0; i-- {
 			if cur[i] == " " {
-				if DisplayWidth(strings.Join(cur[i+1:], "")) <= w {
+				if document.DisplayWidth(strings.Join(cur[i+1:], "")) <= w {
 					cut = i
 				}
 				break
@@ -119,7 +88,7 @@ func wrap(s string, w, indent int, atSpace bool) []string {
 func widest(lines []string) int {
 	n := 0
 	for _, l := range lines {
-		n = max(n, DisplayWidth(l))
+		n = max(n, document.DisplayWidth(l))
 	}
 	return n
 }
@@ -157,7 +126,7 @@ func writeColumns(b *strings.Builder, bs []block, st *style) {
 		case tableBlock:
 			lines = append(append([]string{""}, layoutTable(bl.tab, st)...), "")
 		case signLine:
-			lines = []string{strings.Repeat(" ", max(0, st.width-DisplayWidth(bl.text))) + bl.text}
+			lines = []string{strings.Repeat(" ", max(0, st.width-document.DisplayWidth(bl.text))) + bl.text}
 		}
 		if feed {
 			lines[0] = "\f" + lines[0]
@@ -170,7 +139,7 @@ func writeColumns(b *strings.Builder, bs []block, st *style) {
 }
 
 func center(s string, w int) string {
-	return strings.Repeat(" ", max(0, (w-DisplayWidth(s))/2)) + s
+	return strings.Repeat(" ", max(0, (w-document.DisplayWidth(s))/2)) + s
 }
 
 // segment is a piece of text at a column of a line.
@@ -270,9 +239,9 @@ func layoutTable(t *table, st *style) []string {
 				if !st.topAlign {
 					ln += (h - 1) / 2
 				}
-				col := x[c] + sw - DisplayWidth(ls[0])
+				col := x[c] + sw - document.DisplayWidth(ls[0])
 				if cl.colspan > 1 {
-					col = x[c] + (sw-DisplayWidth(ls[0]))/2
+					col = x[c] + (sw-document.DisplayWidth(ls[0]))/2
 				}
 				canvas[ln] = append(canvas[ln], segment{col, ls[0]})
 				continue
@@ -291,7 +260,7 @@ func layoutTable(t *table, st *style) []string {
 				}
 				col := x[c]
 				if cl.head {
-					col += (sw - DisplayWidth(l)) / 2
+					col += (sw - document.DisplayWidth(l)) / 2
 				}
 				canvas[ln] = append(canvas[ln], segment{col, l})
 			}
@@ -309,7 +278,7 @@ func layoutTable(t *table, st *style) []string {
 			}
 			line.WriteString(strings.Repeat(" ", sg.col-at))
 			line.WriteString(sg.text)
-			at = sg.col + DisplayWidth(sg.text)
+			at = sg.col + document.DisplayWidth(sg.text)
 		}
 		out[i] = line.String()
 	}

@@ -39,7 +39,7 @@ const (
 	OneLine Layout = "one-line"
 	// Columns: column-aligned text as `pdftotext -layout` prints a PDF:
 	// numbers right-aligned under their headers, long labels wrapped,
-	// display width counted as in DisplayWidth, pages ended by a form feed.
+	// display width counted as in document.DisplayWidth, pages ended by a form feed.
 	Columns Layout = "columns"
 	// Markdown: "#" title, "##" section headings, pipe tables with a |---|
 	// line after their first row and merged positions left empty.
