@@ -50,7 +50,7 @@ func readReview(rep *nianbao.Report, text string, start, end int, lines *lineInd
 	default:
 		toks = tr.zoneTokens(zstart, end)
 		tr.squash = countStated(toks) < n
-		toks = firstCells(toks, n, tr.squash)
+		toks = firstLine(toks)
 	}
 	cands, overflow := tr.fit(toks, n, groupTotals(int(nianbao.NumReviewColumns)))
 	if overflow {
@@ -113,19 +113,13 @@ func dataRow(tr *tableReader, from, end int) []token {
 	return nil
 }
 
-// firstCells keeps the cells of table 四's data row in free text: as many as
-// the row has (digit runs may hold several).
-func firstCells(toks []token, n int, squash bool) []token {
-	cells := 0
+// firstLine keeps the tokens on the line of the first one: table 四's
+// data row is one line, and what follows it belongs to whatever comes after
+// the table.
+func firstLine(toks []token) []token {
 	for i, t := range toks {
-		if squash && isRun(t.raw) {
-			cells += len(t.raw)
-		} else {
-			cells++
-		}
-		if cells >= n {
-			// Cells beyond the row belong to whatever follows the table.
-			return toks[:i+1]
+		if t.line != toks[0].line {
+			return toks[:i]
 		}
 	}
 	return toks
