@@ -41,8 +41,7 @@ func detectTemplate(nt *normText) (nianbao.Template, bool) {
 
 // readActive reads table 二 from text[start:end]. Each row's cells are read
 // between its label and the next row's label or block header.
-func readActive(rep *nianbao.Report, text string, start, end int, lines *lineIndex) {
-	nt := newNormText(text, start, end)
+func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, lines *lineIndex) {
 	items := rep.Template.ActiveItems()
 	type hit struct{ start, end, nstart, nend int }
 	hits := make([]hit, len(items))

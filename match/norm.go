@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 
 	"nianbao"
@@ -19,19 +20,39 @@ type normText struct {
 // newNormText normalises text[start:end].
 func newNormText(text string, start, end int) *normText {
 	n := &normText{norm: make([]byte, 0, end-start), off: make([]int32, 0, end-start)}
-	var buf [utf8.UTFMax]byte
+	n.appendNorm(text, start, end)
+	return n
+}
+
+// appendNorm appends the normal form of text[start:end]. Normal forms are
+// never longer than their source, which keeps the appends within capacity.
+func (n *normText) appendNorm(text string, start, end int) {
 	for i := start; i < end; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				n.norm = append(n.norm, c)
+				n.off = append(n.off, int32(i))
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
+		if r >= 0x4E00 && r <= 0x9FFF {
+			// CJK ideographs, most of any report, are their own normal form.
+			n.norm = append(n.norm, text[i:i+size]...)
+			n.off = append(n.off, int32(i), int32(i), int32(i))
+			i += size
+			continue
+		}
 		if r = normRune(r); r >= 0 {
-			k := utf8.EncodeRune(buf[:], r)
-			n.norm = append(n.norm, buf[:k]...)
-			for range k {
+			n.norm = utf8.AppendRune(n.norm, r)
+			for len(n.off) < len(n.norm) {
 				n.off = append(n.off, int32(i))
 			}
 		}
 		i += size
 	}
-	return n
 }
 
 // newLabelText normalises text[start:end] for finding row labels: like
@@ -41,7 +62,6 @@ func newNormText(text string, start, end int) *normText {
 // reads as one label.
 func newLabelText(text string, start, end int) *normText {
 	n := &normText{norm: make([]byte, 0, end-start), off: make([]int32, 0, end-start)}
-	var buf [utf8.UTFMax]byte
 	for i := start; i < end; {
 		j := i
 		for j < end {
@@ -54,22 +74,33 @@ func newLabelText(text string, start, end int) *normText {
 			}
 			j += size
 		}
-		if _, cell := classify(nianbao.FoldWidth(text[i:j]), i); !cell {
-			for k := i; k < j; {
-				r, size := utf8.DecodeRuneInString(text[k:])
-				if r = normRune(r); r >= 0 {
-					w := utf8.EncodeRune(buf[:], r)
-					n.norm = append(n.norm, buf[:w]...)
-					for range w {
-						n.off = append(n.off, int32(k))
-					}
-				}
-				k += size
-			}
+		if !isCellWord(text[i:j]) {
+			n.appendNorm(text, i, j)
 		}
 		i = j
 	}
 	return n
+}
+
+// isCellWord reports whether a word is a cell: a number, a mark or digits
+// run together. Words of Chinese text, by far the most, are told apart by
+// their first character without parsing them.
+func isCellWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if r >= utf8.RuneSelf && !(r >= 0xFF00 && r <= 0xFFEF) && !markRune(r) && !marks[w] {
+		return false
+	}
+	_, cell := classify(nianbao.FoldWidth(w), 0)
+	return cell
+}
+
+// sub returns the part of n that comes from text[start:end], sharing n's
+// memory: a report's text is normalised once and each table searches its
+// own region of it.
+func (n *normText) sub(start, end int) *normText {
+	i := sort.Search(len(n.off), func(i int) bool { return int(n.off[i]) >= start })
+	j := sort.Search(len(n.off), func(j int) bool { return int(n.off[j]) >= end })
+	return &normText{norm: n.norm[i:j:j], off: n.off[i:j:j]}
 }
 
 // normRune maps a rune to its normal form, or -1 for whitespace, which

@@ -223,7 +223,7 @@ type requestsTable struct {
 }
 
 // readRequests reads table 三 from text[start:end] into rep.
-func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineIndex, hint nianbao.Template) (ok bool, layout string) {
+func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, lines *lineIndex, hint nianbao.Template) (ok bool, layout string) {
 	nt := newLabelText(text, start, end)
 	subRows := false
 	for _, kw := range [][]byte{rowLabels[nianbao.OtherNoCorrection].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[1]} {
@@ -258,7 +258,7 @@ func readRequests(rep *nianbao.Report, text string, start, end int, lines *lineI
 	}
 	// The header tells whether the table has its 总计 column.
 	cols := int(nianbao.NumColumns)
-	header := newNormText(text, start, first)
+	header := region.sub(start, first)
 	if header.index(normString("总计"), 0) < 0 && header.index(normString("合计"), 0) < 0 {
 		cols = int(nianbao.ColumnTotal)
 		rep.AddNote(nianbao.Note{Code: "no_total_column", Table: nianbao.TableRequests,

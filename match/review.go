@@ -12,8 +12,7 @@ var reviewHeaderWords = [][]byte{normString("总计"), normString("尚未审结"
 
 // readReview reads table 四's fifteen numbers from text[start:end]: they
 // follow the last header word.
-func readReview(rep *nianbao.Report, text string, start, end int, lines *lineIndex) bool {
-	nt := newNormText(text, start, end)
+func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, lines *lineIndex) bool {
 	last := -1
 	lastLen := 0
 	for _, w := range reviewHeaderWords {

@@ -27,7 +27,7 @@ var normSectionKeywords [6][][]byte
 func init() {
 	for i, h := range sectionHeads {
 		for _, kw := range h.keywords {
-			normSectionKeywords[i] = append(normSectionKeywords[i], normString(h.numeral+"."+kw))
+			normSectionKeywords[i] = append(normSectionKeywords[i], normString(kw))
 		}
 	}
 }
@@ -39,35 +39,38 @@ type heading struct {
 }
 
 // findSections locates the six section headings in order. A heading is its
-// numeral, "、" (or "." or nothing), and the start of the title; table row
-// labels such as "二、上年结转" or "四、结转下年度" never match.
+// numeral, "、" (or "." or nothing, as some scrapers drop it), and the start
+// of a title; table row labels such as "二、上年结转" or "四、结转下年度"
+// never match.
 func findSections(text string, nt *normText) [6]heading {
 	var hs [6]heading
 	from := 0
 	for i := range hs {
-		best := -1
-		var bestKw []byte
-		for _, kw := range normSectionKeywords[i] {
-			p := nt.index(kw, from)
-			if p < 0 {
-				// "四 政府信息公开…" without the 、 (dropped by some scrapers).
-				alt := append([]byte(sectionHeads[i].numeral), kw[len(sectionHeads[i].numeral)+1:]...)
-				p = nt.index(alt, from)
-				if p >= 0 {
-					kw = alt
-				}
+		numeral := []byte(sectionHeads[i].numeral)
+		for p := nt.index(numeral, from); p >= 0; p = nt.index(numeral, p+len(numeral)) {
+			q := p + len(numeral)
+			if q < len(nt.norm) && nt.norm[q] == '.' {
+				q++
 			}
-			if p >= 0 && (best < 0 || p < best) {
-				best, bestKw = p, kw
+			if kw := hasKeyword(nt.norm[q:], normSectionKeywords[i]); kw != nil {
+				end := q + len(kw)
+				hs[i] = heading{start: nt.origStart(p), end: nt.origEnd(text, end), found: true}
+				from = end
+				break
 			}
 		}
-		if best < 0 {
-			continue
-		}
-		hs[i] = heading{start: nt.origStart(best), end: nt.origEnd(text, best+len(bestKw)), found: true}
-		from = best + len(bestKw)
 	}
 	return hs
+}
+
+// hasKeyword returns the first of kws that s starts with, or nil.
+func hasKeyword(s []byte, kws [][]byte) []byte {
+	for _, kw := range kws {
+		if bytes.HasPrefix(s, kw) {
+			return kw
+		}
+	}
+	return nil
 }
 
 // sectionTexts returns the sections' headings and bodies.

@@ -30,6 +30,7 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	hs := findSections(text, nt)
 
 	rep := nianbao.NewReport("")
+	rep.Cells = make([]nianbao.CellRef, 0, 256) // tables 二, 三 and 四 have about 220 cells
 	m := meta.Read(text)
 	rep.Agency, rep.Year, rep.PublishedOn = m.Agency, m.Year, m.PublishedOn
 
@@ -55,7 +56,7 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 		e3 = hs[3].start
 	}
 
-	t, ok := detectTemplate(newNormText(text, s2, e3))
+	t, ok := detectTemplate(nt.sub(s2, e3))
 	if !ok {
 		t = nianbao.Format2021
 		if rep.Year > 0 && rep.Year < 2021 {
@@ -66,13 +67,13 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	}
 	rep.Template = t
 
-	ok, layout := readRequests(rep, text, s3, e3, lines, t)
+	ok, layout := readRequests(rep, text, nt.sub(s3, e3), s3, e3, lines, t)
 	if !ok {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}
 	rep.Source.Layout = layout
-	readActive(rep, text, s2, e2, lines)
-	readReview(rep, text, s4, e4, lines)
+	readActive(rep, text, nt.sub(s2, e2), s2, e2, lines)
+	readReview(rep, text, nt.sub(s4, e4), s4, e4, lines)
 	rep.Sections = sectionTexts(text, hs, lines)
 	for i, h := range hs {
 		if !h.found {

@@ -14,7 +14,7 @@ import (
 const suffixRunes = "局厅委办处所站队院部署会社馆场省市区县州盟旗镇乡"
 
 // suffixWords are endings whose last character is not in suffixRunes.
-var suffixWords = []string{"街道", "政府", "办公室", "中心", "集团", "公司", "海关", "气象台"}
+var suffixWords = []string{"街道", "政府", "办公室", "中心", "集团", "公司", "海关", "气象台", "银行", "支行", "分行"}
 
 // hasAdminSuffix reports whether name ends like the name of a body.
 func hasAdminSuffix(name string) bool {
@@ -37,17 +37,16 @@ func hasPlaceSuffix(name string) bool {
 	return strings.ContainsRune("省市区县州盟旗镇乡", r) || strings.HasSuffix(name, "街道")
 }
 
-// chrome is the text web pages put in front of a title when their
-// navigation is flattened into the same line without spaces.
-var chrome = []string{"无障碍浏览", "无障碍", "长者专版", "长者模式", "关怀版", "适老版", "首页", "当前位置", "您当前的位置", "您的位置", "标题", "正文"}
-
 // notName are phrases that never occur in a body's name but do in the
 // sentences and document titles around one.
-var notName = []string{"印发", "通知", "根据", "按照", "简称", "报告"}
+var notName = []string{"印发", "通知", "根据", "按照", "简称", "报告", "年报"}
 
 // cleanName trims what surrounds a name taken from a title and reports
 // whether what is left can be a name.
 func cleanName(name string) (string, bool) {
+	// xx局关于2023年…报告的公告.
+	name = strings.TrimSuffix(name, "关于")
+	name = cutName(balanceParens(name))
 	for again := true; again; {
 		again = false
 		for _, c := range chrome {
@@ -56,12 +55,12 @@ func cleanName(name string) (string, bool) {
 			}
 		}
 	}
-	// 关于xx局2023年…报告, xx局关于2023年…报告的公告.
+	// 关于xx局2023年…报告.
 	name = strings.TrimPrefix(name, "关于")
-	name = strings.TrimSuffix(name, "关于")
-	name = balanceParens(name)
 	n := utf8.RuneCountInString(name)
-	if n < 2 || n > 40 {
+	// A name that ends in chrome or a column's name (当前位置首页政府信息公开)
+	// is the breadcrumb, not a body.
+	if n < 2 || n > maxName || isBare(name) || endsCut(name) {
 		return "", false
 	}
 	for _, w := range notName {
@@ -239,7 +238,8 @@ func nameAt(s string, i int) string {
 		seg := run[from:e]
 		n := utf8.RuneCountInString(seg)
 		if best == 0 {
-			if n > 15 || hasStop(seg, false) {
+			// A bare 政府 or 街道办事处 names no body (2024年政府信息公开…).
+			if n > 15 || hasStop(seg, false) || isBare(seg) {
 				return ""
 			}
 		} else {

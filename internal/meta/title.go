@@ -96,6 +96,12 @@ func titleAt(s string, p int) (title, bool) {
 	if t.year == 0 {
 		t.year = yearInParens(s, after)
 	}
+	// 字号：大 中 小曲靖市…: the last of the font sizes is glued to the name.
+	if rest, ok := strings.CutPrefix(name, "小"); ok {
+		if _, ok := matchBefore(s, start, "大中"); ok {
+			name = rest
+		}
+	}
 	if name != "" {
 		// 曲靖市人民政府信息公开…: 政府 belonged to the name.
 		if govTrimmed && strings.HasSuffix(name, "人民") {

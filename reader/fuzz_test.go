@@ -1,0 +1,39 @@
+package reader
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"nianbao"
+)
+
+// FuzzRead feeds arbitrary bytes to the reader, starting from the seed
+// reports: it must never panic, must fail only with a *nianbao.Error that
+// says why, and what it reads must always marshal to the JSON contract.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("三、收到和处理政府信息公开申请情况\n（七）总计 | 1 | 0 |\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rep, err := Read("fuzz.txt", data)
+		if err != nil {
+			var e *nianbao.Error
+			if !errors.As(err, &e) || e.Message == "" {
+				t.Fatalf("error without a reason: %v", err)
+			}
+			return
+		}
+		if _, err := json.Marshal(rep); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
