@@ -55,11 +55,18 @@ const (
 
 // Pos locates text in the source file. Text readers fill Offset (bytes into
 // the decoded text), Line and Col (1-based, in characters); PDF readers fill
-// Page and Box (x0, y0, x1, y1 in points); grid readers (HTML, DOCX, XLSX)
-// fill Grid, Row and Col within the document's tables.
+// Page and Box (x0, y0, x1, y1 in points); grid readers fill Table, Row and
+// Col (1-based) for table cells: for HTML and DOCX, Table is the data table's
+// place among the file's data tables and Row and Col its grid coordinates
+// with merged cells expanded; for XLSX, Table is the worksheet's place in the
+// workbook and Row and Col the spreadsheet's own row and column numbers.
+// HTML readers also fill Offset (bytes into the decoded page), DOCX readers
+// Offset into word/document.xml.
 type Pos struct {
 	Offset int         `json:"offset"`
 	Line   int         `json:"line,omitempty"`
+	Table  int         `json:"table,omitempty"`
+	Row    int         `json:"row,omitempty"`
 	Col    int         `json:"col,omitempty"`
 	Page   int         `json:"page,omitempty"`
 	Box    *[4]float64 `json:"box,omitempty"`

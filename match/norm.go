@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"nianbao"
@@ -23,6 +24,25 @@ func newNormText(text string, start, end int) *normText {
 	n.appendNorm(text, start, end)
 	return n
 }
+
+// normPool keeps the buffers of whole-report normal forms: a batch reads
+// report after report, and the buffers are the largest thing a reading
+// allocates.
+var normPool = sync.Pool{New: func() any { return new(normText) }}
+
+// borrowNormText normalises text like newNormText into pooled buffers;
+// give it back with release when the reading is done.
+func borrowNormText(text string) *normText {
+	n := normPool.Get().(*normText)
+	n.norm, n.off = n.norm[:0], n.off[:0]
+	if cap(n.norm) < len(text) {
+		n.norm, n.off = make([]byte, 0, len(text)), make([]int32, 0, len(text))
+	}
+	n.appendNorm(text, 0, len(text))
+	return n
+}
+
+func (n *normText) release() { normPool.Put(n) }
 
 // appendNorm appends the normal form of text[start:end]. Normal forms are
 // never longer than their source, which keeps the appends within capacity.

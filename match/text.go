@@ -26,7 +26,8 @@ func Document(doc *document.Document) (*nianbao.Report, error) {
 }
 
 func read(text string, lines *lineIndex) (*nianbao.Report, error) {
-	nt := newNormText(text, 0, len(text))
+	nt := borrowNormText(text)
+	defer nt.release()
 	hs := findSections(text, nt)
 
 	rep := nianbao.NewReport("")
