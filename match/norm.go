@@ -85,14 +85,25 @@ func newLabelText(text string, start, end int) *normText {
 	for i := start; i < end; {
 		j := i
 		for j < end {
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if isSpace(r) || r == '|' {
-				if j == i {
-					j += size
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '|' {
+					break
 				}
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if isSpace(r) {
 				break
 			}
 			j += size
+		}
+		if j == i {
+			// A separator: skip it.
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
 		}
 		if !isCellWord(text[i:j]) {
 			n.appendNorm(text, i, j)

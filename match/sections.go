@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"nianbao"
@@ -108,5 +109,5 @@ func sectionTexts(text string, hs [6]heading, lines *lineIndex) []nianbao.Sectio
 }
 
 func trimSpace(s string) string {
-	return string(bytes.TrimFunc([]byte(s), isSpace))
+	return strings.TrimFunc(s, isSpace)
 }

@@ -24,7 +24,9 @@ var styleNames = [...]string{"free", "pipe-rows", "cell-lines", "tabs"}
 // are separated.
 func detectStyle(region string) style {
 	var lines, pipeLines, multiPipe, tabLines int
-	for _, line := range strings.Split(region, "\n") {
+	for rest := region; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
