@@ -84,10 +84,16 @@ func (b *Builder) Table(rows [][]Cell) {
 			if c.Covered {
 				continue
 			}
+			// The cell's span starts at the space after the separator, so
+			// that any offset between the separator and the next one — a
+			// blank cell has no text to point at — names this cell.
 			if wrote {
-				b.b.WriteString(" | ")
+				b.b.WriteString(" |")
 			}
 			b.mark(c.Pos, true)
+			if wrote {
+				b.b.WriteByte(' ')
+			}
 			b.b.WriteString(cellText(c.Text))
 			wrote = true
 		}

@@ -214,16 +214,8 @@ func trimFillers(toks []token, n int) []token {
 	return toks
 }
 
-// requestsTable is the outcome of reading table 三.
-type requestsTable struct {
-	hits     []rowHit
-	cols     int  // 7, or 6 when the table has no 总计 column
-	subRows  bool // （六） printed with its three sub-rows
-	template nianbao.Template
-}
-
 // readRequests reads table 三 from text[start:end] into rep.
-func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, lines *lineIndex, hint nianbao.Template) (ok bool, layout string) {
+func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, lines *lineIndex) (ok bool, layout string) {
 	nt := newLabelText(text, start, end)
 	subRows := false
 	for _, kw := range [][]byte{rowLabels[nianbao.OtherNoCorrection].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[1]} {
@@ -231,10 +223,8 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 			subRows = true
 		}
 	}
-	t := rep.Template
-	if t == "" {
-		t = hint
-	}
+	// Which rows to look for follows what the table prints: a 2021 report
+	// may print （六） as one row, as the 2019 format does.
 	rows := nianbao.Format2019.Rows()
 	if subRows {
 		rows = nianbao.Format2021.Rows()

@@ -68,7 +68,7 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	}
 	rep.Template = t
 
-	ok, layout := readRequests(rep, text, nt.sub(s3, e3), s3, e3, lines, t)
+	ok, layout := readRequests(rep, text, nt.sub(s3, e3), s3, e3, lines)
 	if !ok {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}

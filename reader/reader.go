@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"nianbao"
+	"nianbao/document"
 	"nianbao/internal/textenc"
 	"nianbao/match"
 )
@@ -43,15 +44,21 @@ func Sniff(data []byte) Format {
 			return FormatHTML
 		}
 	}
+	// A page that opens with a comment (a saved page's "saved from url"
+	// line, a CMS banner) shows its markup soon after.
+	if bytes.HasPrefix(lower, []byte("<!--")) || bytes.HasPrefix(lower, []byte("<!doctype")) {
+		for _, p := range [][]byte{[]byte("<html"), []byte("<head"), []byte("<body"), []byte("<meta")} {
+			if bytes.Contains(lower, p) {
+				return FormatHTML
+			}
+		}
+	}
 	return FormatText
 }
 
 // unsupported says what each format not yet read needs.
 var unsupported = map[Format]string{
-	FormatHTML: "网页（HTML）格式暂不支持，请先另存为纯文本",
-	FormatPDF:  "PDF 格式暂不支持，请先用 pdftotext -layout 转为纯文本",
-	FormatZip:  "Word/Excel（DOCX/XLSX）格式暂不支持，请先另存为纯文本",
-	FormatOLE:  "旧版 Word/WPS（.doc/.wps）格式暂不支持，请先另存为纯文本",
+	FormatPDF: "PDF 格式暂不支持，请先用 pdftotext -layout 转为纯文本",
 }
 
 // Read reads one report file. name is used only to name the file in the
@@ -62,19 +69,33 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 	if msg, ok := unsupported[format]; ok {
 		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "%s", msg)
 	}
-	text, enc, err := textenc.Decode(data)
+	var rep *nianbao.Report
+	var err error
+	src := nianbao.Source{Format: string(format)}
+	if format == FormatText {
+		var text string
+		text, src.Encoding, err = textenc.Decode(data)
+		if err != nil {
+			return nil, err
+		}
+		rep, err = match.Text(text)
+	} else {
+		var doc *document.Document
+		doc, src, err = readDocument(format, data)
+		if err != nil {
+			return nil, err
+		}
+		rep, err = match.Document(doc)
+	}
 	if err != nil {
 		return nil, err
 	}
-	rep, err := match.Text(text)
-	if err != nil {
-		return nil, err
-	}
+	noteEmpty(rep)
 	sum := sha256.Sum256(data)
 	rep.Source.Name = filepath.Base(name)
 	rep.Source.SHA256 = hex.EncodeToString(sum[:])
 	rep.Source.Size = len(data)
-	rep.Source.Format = string(format)
-	rep.Source.Encoding = enc
+	rep.Source.Format = src.Format
+	rep.Source.Encoding = src.Encoding
 	return rep, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"nianbao"
 )
 
@@ -130,5 +132,51 @@ func checkGolden(t *testing.T, f string, got *nianbao.Report) {
 	}
 	if !bytes.Equal(append(out, '\n'), want) {
 		t.Errorf("report JSON differs from %s (run go test ./reader -update and review the diff)", golden)
+	}
+}
+
+// TestEncodings reads a seed saved as GBK with CRLF line ends and as UTF-8
+// with a byte-order mark: the numbers must not change.
+func TestEncodings(t *testing.T) {
+	f := "../testdata/seeds/004_d5e9c381233c1b80.txt"
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes(crlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, variant := range map[string][]byte{
+		"gbk-crlf": gbk,
+		"utf8-bom": append([]byte("\xef\xbb\xbf"), data...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := Read(name+".txt", variant)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTruth(t, got, readTruth(t, f))
+		})
+	}
+}
+
+// TestReal reads the real reports in other formats that have hand-read
+// truth: every number and metadata field must be exact.
+func TestReal(t *testing.T) {
+	for _, f := range truthFiles(t, "../testdata/real", ".html") {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Read(f, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTruth(t, got, readTruth(t, f))
+			checkGolden(t, f, got)
+		})
 	}
 }

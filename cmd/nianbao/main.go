@@ -4,6 +4,7 @@
 // Usage:
 //
 //	nianbao parse FILE...   read reports and print them as JSON
+//	nianbao check FILE...   audit reports and print the findings
 package main
 
 import (
@@ -47,8 +48,11 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
 
 用法:
   nianbao parse FILE...    读取报告，输出 JSON（一个文件一个对象，多个文件每行一个）；FILE 为 - 时读标准输入
+  nianbao check [--format text|json] [--previous FILE]... FILE...
+                           核查报告：勾稽关系、格式、正文与表格、发布期限、与上年报告的衔接；
+                           同一机关相邻年度的报告一并给出时相互核对
 
-退出状态: 0 成功；2 有文件无法读取或参数错误。
+退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
 `
 
 // Run runs the command line args and returns the exit status.
@@ -60,6 +64,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	switch args[0] {
 	case "parse":
 		return m.runParse(ctx, args[1:])
+	case "check":
+		return m.runCheck(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
