@@ -1,0 +1,144 @@
+package audit
+
+import (
+	"fmt"
+	"slices"
+
+	"nianbao"
+)
+
+// identityTitles says what each identity of Report.Identities requires.
+var identityTitles = map[string]string{
+	nianbao.RuleRowTotal:    "表三每行：总计 = 六类申请人之和",
+	nianbao.RuleColumnTotal: "表三每列：（七）总计 = 各项办理结果之和",
+	nianbao.RuleBalance:     "表三每列：一 + 二 = 三（七） + 四",
+	nianbao.RuleReviewTotal: "表四每组：总计 = 维持 + 纠正 + 其他 + 尚未审结",
+}
+
+// identityRule reports every identity of the given rule that the report's
+// numbers can be checked against and fail.
+func identityRule(rule string) func(*Context) []nianbao.Finding {
+	return func(c *Context) []nianbao.Finding {
+		var out []nianbao.Finding
+		for _, id := range c.identities {
+			if id.Rule != rule {
+				continue
+			}
+			left, right, ok := id.Eval(c.Report)
+			if !ok || left.Cmp(right) == 0 {
+				continue
+			}
+			f := nianbao.Finding{Message: identityMessage(id, left, right), Stated: left, Expected: right}
+			for _, ref := range slices.Concat(id.Left, id.Right) {
+				f.Cells = append(f.Cells, c.refCell(ref))
+			}
+			out = append(out, f)
+		}
+		return out
+	}
+}
+
+func identityMessage(id nianbao.Identity, left, right nianbao.Num) string {
+	at := id.Left[0]
+	switch id.Rule {
+	case nianbao.RuleRowTotal:
+		return fmt.Sprintf("表三“%s”一行：总计印为 %s，六类申请人之和为 %s", rowLabel(nianbao.Row(at.Row)), left, right)
+	case nianbao.RuleColumnTotal:
+		return fmt.Sprintf("表三“%s”列：（七）总计印为 %s，各项办理结果之和为 %s", nianbao.Column(at.Col).Label(), left, right)
+	case nianbao.RuleBalance:
+		return fmt.Sprintf("表三“%s”列：一（本年新收）+ 二（上年结转）= %s，三（七）总计 + 四（结转下年度）= %s，两者应相等",
+			nianbao.Column(at.Col).Label(), left, right)
+	case nianbao.RuleReviewTotal:
+		return fmt.Sprintf("表四“%s”：总计印为 %s，维持、纠正、其他、尚未审结之和为 %s", nianbao.ReviewGroup(at.Row).Label(), left, right)
+	}
+	return fmt.Sprintf("%s：%s ≠ %s", id.Rule, left, right)
+}
+
+// uncheckedIdentities says, per rule, which identities could not be
+// checked because a cell they need states no number: a blank is not 0.
+func uncheckedIdentities(c *Context) []nianbao.Finding {
+	var out []nianbao.Finding
+	var rules []string
+	n := map[string]int{}
+	cells := map[string][]nianbao.Ref{}
+	for _, id := range c.identities {
+		if _, _, ok := id.Eval(c.Report); ok {
+			continue
+		}
+		if n[id.Rule] == 0 {
+			rules = append(rules, id.Rule)
+		}
+		n[id.Rule]++
+		for _, ref := range slices.Concat(id.Left, id.Right) {
+			if !c.Report.Value(ref).Valid() && !slices.Contains(cells[id.Rule], ref) {
+				cells[id.Rule] = append(cells[id.Rule], ref)
+			}
+		}
+	}
+	for _, rule := range rules {
+		f := nianbao.Finding{Message: fmt.Sprintf("有 %d 处“%s”无法核对：所需的 %d 个单元格空白、填有符号或未印，不按 0 计算",
+			n[rule], identityTitles[rule], len(cells[rule]))}
+		for _, ref := range cells[rule] {
+			f.Cells = append(f.Cells, c.refCell(ref))
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// number is one stated number of a table with what kind of number it must be.
+type number struct {
+	table    nianbao.Table
+	row, col string
+	n        nianbao.Num
+	field    nianbao.ActiveField // Signed and Amount for table 二; zero for counts
+}
+
+// numbers lists every stated number of tables 二, 三 and 四.
+func (c *Context) numbers() []number {
+	rep := c.Report
+	var out []number
+	for _, item := range rep.Template.ActiveItems() {
+		for _, f := range item.Fields {
+			if n := rep.Active[nianbao.ActiveKey(item.Key, f.Key)]; n.Valid() {
+				out = append(out, number{nianbao.TableActive, item.Key, f.Key, n, f})
+			}
+		}
+	}
+	for _, row := range rep.Template.JSONRows() {
+		for col := range nianbao.NumColumns {
+			if n := rep.Requests[row][col]; n.Valid() {
+				out = append(out, number{table: nianbao.TableRequests, row: row.Key(), col: col.Key(), n: n})
+			}
+		}
+	}
+	for g := range nianbao.NumReviewGroups {
+		for col := range nianbao.NumReviewColumns {
+			if n := rep.Review[g][col]; n.Valid() {
+				out = append(out, number{table: nianbao.TableReview, row: g.Key(), col: col.Key(), n: n})
+			}
+		}
+	}
+	return out
+}
+
+// numberRule reports every stated number that is not what its field
+// allows, with the message the reason gives it.
+func numberRule(bad func(number) bool, reason string) func(*Context) []nianbao.Finding {
+	return func(c *Context) []nianbao.Finding {
+		var out []nianbao.Finding
+		for _, x := range c.numbers() {
+			if bad(x) {
+				cell := c.cell(c.Report, x.table, x.row, x.col)
+				out = append(out, nianbao.Finding{Message: fmt.Sprintf("%s 为 %s：%s", cell.Label, x.n, reason),
+					Cells: []nianbao.FindingCell{cell}, Stated: x.n})
+			}
+		}
+		return out
+	}
+}
+
+var (
+	negativeCells = numberRule(func(x number) bool { return x.n.Negative() && !x.field.Signed }, "件数和金额不能为负数")
+	fractionCells = numberRule(func(x number) bool { return !x.n.IsInt() && !x.field.Amount }, "件数应为整数")
+)
