@@ -104,7 +104,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			cands[i] = nil
 		}
 	}
-	if style == stylePipeRows || style == styleTabs {
+	if rowStyle(style) {
 		alignByStart(cands)
 	}
 	for i, item := range items {

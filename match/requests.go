@@ -316,7 +316,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		rr.add(h, toks, cands, overflow)
 	}
 	switch {
-	case tr.style == stylePipeRows || tr.style == styleTabs:
+	case rowStyle(tr.style):
 		rr.alignWindows()
 	case columns:
 		rr.placeByColumns()

@@ -37,7 +37,7 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
 	var toks []token
 	switch style {
-	case stylePipeRows, styleTabs:
+	case stylePipeRows, styleMarkdown, styleTabs:
 		// The data row is the first line after the header's last line;
 		// the rest of that header line is fillers.
 		toks = dataRow(tr, zstart, end)

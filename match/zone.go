@@ -13,17 +13,22 @@ type style int
 
 const (
 	styleFree      style = iota // no separators: squashed digits, column-aligned text, one line
-	stylePipeRows               // one row per line, cells between '|' (and Markdown)
+	stylePipeRows               // one row per line, cells between '|'
+	styleMarkdown               // pipe rows with outer pipes and a |---| line
 	styleCellLines              // one cell per line, each ending in '|'
 	styleTabs                   // one row per line, cells between tabs
 )
 
-var styleNames = [...]string{"free", "pipe-rows", "cell-lines", "tabs"}
+var styleNames = [...]string{"free", "pipe-rows", "markdown", "cell-lines", "tabs"}
+
+// rowStyle reports whether st puts one table row on each line.
+func rowStyle(st style) bool { return st == stylePipeRows || st == styleMarkdown || st == styleTabs }
 
 // detectStyle looks at the lines of a table region and decides how its cells
 // are separated.
 func detectStyle(region string) style {
 	var lines, pipeLines, multiPipe, tabLines int
+	markdown := false
 	for rest := region; rest != ""; {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
@@ -41,10 +46,15 @@ func detectStyle(region string) style {
 		if strings.Contains(line, "\t") {
 			tabLines++
 		}
+		if strings.HasPrefix(line, "|") && strings.Count(line, "-") >= 3 && strings.Trim(line, "|-: ") == "" {
+			markdown = true
+		}
 	}
 	switch {
 	case lines == 0:
 		return styleFree
+	case pipeLines*2 > lines && multiPipe*4 > pipeLines && markdown:
+		return styleMarkdown
 	case pipeLines*2 > lines && multiPipe*4 > pipeLines:
 		return stylePipeRows
 	case pipeLines*2 > lines:
@@ -179,8 +189,10 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 					// The label's own cell.
 					continue
 				}
-				if st == stylePipeRows && ((i == 0 && strings.TrimFunc(c, isSpace) == "") || (i == len(cells)-1 && strings.TrimFunc(c, isSpace) == "")) {
-					// Markdown's outer pipes and a row's closing pipe.
+				if st != styleTabs && strings.TrimFunc(c, isSpace) == "" && (i == len(cells)-1 || i == 0 && st == styleMarkdown) {
+					// A row's closing pipe, and Markdown's opening one: in
+					// plain pipe rows a line that starts with '|' starts
+					// with a blank cell.
 					continue
 				}
 				out = appendGridCell(out, text, cellStart, c, c, lines)
