@@ -1,0 +1,97 @@
+package match
+
+import (
+	"strings"
+)
+
+// tableReader reads one table's rows of cells from text.
+type tableReader struct {
+	text   string
+	lines  *lineIndex
+	end    int // where the table's region ends
+	style  style
+	squash bool // free style with digits run together: split by arithmetic
+}
+
+func newTableReader(text string, start, end int, lines *lineIndex) *tableReader {
+	return &tableReader{text: text, lines: lines, end: end, style: detectStyle(text[start:end])}
+}
+
+// zoneTokens reads the cells between a label's end and the next label.
+func (tr *tableReader) zoneTokens(start, end int) []token {
+	if tr.style != styleFree {
+		return gridTokens(tr.text, start, end, tr.style, tr.lines, false)
+	}
+	toks := freeTokens(tr.text, start, end, tr.lines)
+	if end == tr.end && len(toks) > 0 && toks[len(toks)-1].empty && !strings.Contains(tr.text[start:end], "\n") {
+		// A report squashed onto one line keeps the U+00A0 that scrapers
+		// print on a line of its own after each table: it ends the table,
+		// it is not a cell.
+		toks = toks[:len(toks)-1]
+	}
+	return toks
+}
+
+func (tr *tableReader) splittable(t token) bool {
+	return tr.squash && isRun(t.raw)
+}
+
+// fit turns a row's tokens into its candidate readings of n cells. In
+// squashed text digit runs are cut where ok allows; in grids, empty cells
+// at the ends are fillers of merged cells. overflow says the row had too
+// many readings to list.
+func (tr *tableReader) fit(toks []token, n int, ok check) (cands [][]token, overflow bool) {
+	if tr.squash {
+		// A U+00A0 after the last digits may be a blank cell or the page
+		// spacing that follows a table: keep the readings of both.
+		toks = trimFillers(toks, n)
+		for {
+			c, over := readings(toks, n, tr.splittable, ok)
+			cands = append(cands, c...)
+			if over {
+				return nil, true
+			}
+			if len(toks) == 0 || !toks[len(toks)-1].empty {
+				return cands, false
+			}
+			toks = toks[:len(toks)-1]
+		}
+	}
+	return windows(toks, n), false
+}
+
+// windows returns the ways to read a grid row's cells as n cells by leaving
+// out empty cells at its ends, which merged cells leave behind as fillers.
+// Most rows have one; a row with blank cells at both ends has several, and
+// the columns of the table's other rows choose (alignWindows).
+func windows(toks []token, n int) [][]token {
+	var out [][]token
+	for s := 0; s+n <= len(toks); s++ {
+		if allEmpty(toks[:s]) && allEmpty(toks[s+n:]) {
+			out = append(out, toks[s:s+n])
+		}
+	}
+	return out
+}
+
+func allEmpty(toks []token) bool {
+	for _, t := range toks {
+		if !t.empty {
+			return false
+		}
+	}
+	return true
+}
+
+// trimFillers drops empty cells from the ends of a row that has more cells
+// than the table has columns: merged cells leave such fillers, at the end in
+// most scrapes and at the start in some (a label spanning two columns).
+func trimFillers(toks []token, n int) []token {
+	for len(toks) > n && toks[len(toks)-1].empty {
+		toks = toks[:len(toks)-1]
+	}
+	for len(toks) > n && toks[0].empty {
+		toks = toks[1:]
+	}
+	return toks
+}
