@@ -65,16 +65,17 @@ type rowHit struct {
 // as missing rather than let it swallow the rows between.
 func findRowLabels(text string, nt *normText, rows []nianbao.Row) []rowHit {
 	hits := make([]rowHit, len(rows))
+	ks := newKeywordSearch(nt)
 	cursor := 0
 	for i, row := range rows {
 		hits[i].row = row
-		p, kw, fuzzy := firstKeyword(nt, row, cursor)
+		p, kw, fuzzy := ks.first(row, cursor)
 		if p < 0 {
 			continue
 		}
 		// Does a later row's label come first? Then this one is missing here.
 		if i+1 < len(rows) {
-			if q, _, _ := firstKeyword(nt, rows[i+1], cursor); q >= 0 && q < p {
+			if q, _, _ := ks.first(rows[i+1], cursor); q >= 0 && q < p {
 				continue
 			}
 		}
@@ -109,11 +110,36 @@ func trimNumbering(label []byte) []byte {
 	return bytes.TrimLeft(label, "0123456789.()一二三四五六七八九十")
 }
 
-// firstKeyword finds the earliest keyword of row at or after from.
-func firstKeyword(nt *normText, row nianbao.Row, from int) (pos int, kw []byte, fuzzy bool) {
+// keywordSearch finds row keywords in a normalised text as a cursor moves
+// forward through it. Each keyword's next occurrence is remembered, so that
+// the text is scanned once per keyword, not once per look.
+type keywordSearch struct {
+	nt   *normText
+	next [nianbao.NumRows][]int // next occurrence of each keyword; -1: none left
+}
+
+func newKeywordSearch(nt *normText) *keywordSearch {
+	ks := &keywordSearch{nt: nt}
+	for r := range nianbao.NumRows {
+		ks.next[r] = make([]int, len(rowLabels[r].keywords))
+		for i := range ks.next[r] {
+			ks.next[r][i] = -2 // not searched yet
+		}
+	}
+	return ks
+}
+
+// first finds the earliest keyword of row at or after from; fuzzy says it
+// is not the row's first keyword.
+func (ks *keywordSearch) first(row nianbao.Row, from int) (pos int, kw []byte, fuzzy bool) {
 	pos = -1
 	for i, k := range rowLabels[row].keywords {
-		if p := nt.index(k, from); p >= 0 && (pos < 0 || p < pos) {
+		p := ks.next[row][i]
+		if p == -2 || p >= 0 && p < from {
+			p = ks.nt.index(k, from)
+			ks.next[row][i] = p
+		}
+		if p >= 0 && (pos < 0 || p < pos) {
 			pos, kw, fuzzy = p, k, i > 0
 		}
 	}

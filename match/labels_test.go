@@ -92,3 +92,15 @@ func TestMissingRowNoted(t *testing.T) {
 		t.Error("the next row must still read")
 	}
 }
+
+// FuzzIndexCJK checks the label search against bytes.Index.
+func FuzzIndexCJK(f *testing.F) {
+	f.Add("三、本年度办理结果（一）予以公开", "予以公开")
+	f.Add("总计总计", "总计")
+	f.Add("abc", "b")
+	f.Fuzz(func(t *testing.T, s, sep string) {
+		if got, want := indexCJK([]byte(s), []byte(sep)), strings.Index(s, sep); got != want {
+			t.Fatalf("indexCJK(%q, %q) = %d; want %d", s, sep, got, want)
+		}
+	})
+}

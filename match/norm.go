@@ -57,14 +57,15 @@ func (n *normText) appendNorm(text string, start, end int) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if r >= 0x4E00 && r <= 0x9FFF {
-			// CJK ideographs, most of any report, are their own normal form.
-			n.norm = append(n.norm, text[i:i+size]...)
+		if i+2 < end && (c >= 0xE5 && c <= 0xE9 || c == 0xE4 && text[i+1] >= 0xB8) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// CJK ideographs (U+4E00–U+9FFF), most of any report, are
+			// their own normal form: copy their three bytes undecoded.
+			n.norm = append(n.norm, text[i], text[i+1], text[i+2])
 			n.off = append(n.off, int32(i), int32(i), int32(i))
-			i += size
+			i += 3
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if r = normRune(r); r >= 0 {
 			n.norm = utf8.AppendRune(n.norm, r)
 			for len(n.off) < len(n.norm) {
@@ -165,11 +166,34 @@ func (n *normText) index(kw []byte, from int) int {
 	if from >= len(n.norm) {
 		return -1
 	}
-	i := bytes.Index(n.norm[from:], kw)
+	i := indexCJK(n.norm[from:], kw)
 	if i < 0 {
 		return -1
 	}
 	return from + i
+}
+
+// indexCJK is bytes.Index for needles that start with a Chinese character.
+// bytes.Index scans for the needle's first byte, which in Chinese text is
+// the lead byte of a third of all characters; the third byte (the end of
+// the first character) is far more selective.
+func indexCJK(s, sep []byte) int {
+	if len(sep) < 3 || sep[0] < 0xE0 {
+		return bytes.Index(s, sep)
+	}
+	c := sep[2]
+	for i := 2; i < len(s); {
+		j := bytes.IndexByte(s[i:], c)
+		if j < 0 {
+			return -1
+		}
+		at := i + j - 2
+		if bytes.HasPrefix(s[at:], sep) {
+			return at
+		}
+		i += j + 1
+	}
+	return -1
 }
 
 // origStart returns the original byte offset of normalised byte i.
