@@ -149,6 +149,7 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 		}
 		line := text[ls:le]
 		trimmed := strings.TrimFunc(line, isSpace)
+		at := ls + len(line) - len(strings.TrimLeftFunc(line, isSpace)) // where trimmed starts
 		switch st {
 		case styleCellLines:
 			// Each cell prints as its text and " |": an empty cell is " |",
@@ -158,14 +159,14 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 				// The rest of the label's own line closes the label's cell.
 				first = false
 				if rest := strings.TrimSuffix(trimmed, "|"); strings.TrimFunc(rest, isSpace) != "" {
-					out = appendGridCell(out, text, ls, line, rest, lines)
+					out = appendGridCell(out, at, rest, lines)
 				}
 				break
 			}
 			if trimmed == "" || strings.Trim(line, "|") == "" {
 				break
 			}
-			out = appendGridCell(out, text, ls, line, strings.TrimSuffix(trimmed, "|"), lines)
+			out = appendGridCell(out, at, strings.TrimSuffix(trimmed, "|"), lines)
 		default:
 			if le == end && ls > start && end < len(text) && text[end-1] != '\n' {
 				// The start of the next label's line: cells there before the
@@ -195,7 +196,7 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 					// with a blank cell.
 					continue
 				}
-				out = appendGridCell(out, text, cellStart, c, c, lines)
+				out = appendGridCell(out, cellStart, c, lines)
 				if len(out) > 0 && out[len(out)-1].off >= cellStart {
 					out[len(out)-1].x = base + i
 				}
@@ -207,12 +208,11 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 	return out
 }
 
-func appendGridCell(out []token, text string, base int, line, cellText string, lines *lineIndex) []token {
-	raw := strings.TrimFunc(cellText, isSpace)
-	off := base
-	if raw != "" {
-		off = base + strings.Index(line, raw)
-	}
+// appendGridCell reads the cell whose text starts at byte base.
+func appendGridCell(out []token, base int, cellText string, lines *lineIndex) []token {
+	lead := strings.TrimLeftFunc(cellText, isSpace)
+	raw := strings.TrimRightFunc(lead, isSpace)
+	off := base + len(cellText) - len(lead)
 	if raw == "" {
 		return append(out, token{kind: nianbao.KindBlank, off: off, empty: true, line: lines.line(off)})
 	}
