@@ -81,6 +81,20 @@ type Note struct {
 	Pos     *Pos   `json:"pos,omitempty"`
 }
 
+// The codes of the reader's notes. The audit reads some of them (a row or
+// table not found, a column not printed, a label unlike the template's), so
+// they are part of the contract between reading and checking.
+const (
+	NoteMissingRow      = "missing_row"      // a row of table 二 or 三 was not found
+	NoteMissingTable    = "missing_table"    // table 四's header was not found
+	NoteMissingSection  = "missing_section"  // a section heading was not found
+	NoteNoTotalColumn   = "no_total_column"  // table 三 printed without its 总计 column
+	NoteFuzzyLabel      = "fuzzy_label"      // a row label read as the template's nearest one
+	NoteRowReading      = "row_reading"      // a row's cells could not all be read for sure
+	NoteTemplateGuessed = "template_guessed" // the format was taken from the year
+	NoteEmptyReport     = "empty_report"     // no table states a number (a blank template)
+)
+
 // Section is one of the six numbered sections as the report prints it.
 type Section struct {
 	Number int    `json:"number"` // 1–6

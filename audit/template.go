@@ -66,15 +66,15 @@ func missingRows(c *Context) []nianbao.Finding {
 	for _, n := range rep.Notes {
 		f := nianbao.Finding{}
 		switch {
-		case n.Code == "missing_table" && n.Table == nianbao.TableReview:
+		case n.Code == nianbao.NoteMissingTable && n.Table == nianbao.TableReview:
 			f.Message = "未找到表四（行政复议、行政诉讼情况）：表格缺失或表头与模板不符"
-		case n.Code == "missing_row" && n.Table == nianbao.TableRequests:
+		case n.Code == nianbao.NoteMissingRow && n.Table == nianbao.TableRequests:
 			row, _ := nianbao.RowByKey(n.Row)
 			f.Message = fmt.Sprintf("表三缺少“%s”一行：模板规定的行未印出，或行名无法辨认", rowLabel(row))
 			for col := range nianbao.NumColumns {
 				f.Cells = append(f.Cells, c.requestCell(row, col))
 			}
-		case n.Code == "missing_row" && n.Table == nianbao.TableActive:
+		case n.Code == nianbao.NoteMissingRow && n.Table == nianbao.TableActive:
 			for _, item := range rep.Template.ActiveItems() {
 				if item.Key != n.Row {
 					continue
@@ -95,7 +95,7 @@ func missingRows(c *Context) []nianbao.Finding {
 // missingColumns: a table 三 without its 总计 column (seed 002).
 func missingColumns(c *Context) []nianbao.Finding {
 	for _, n := range c.Report.Notes {
-		if n.Code != "no_total_column" {
+		if n.Code != nianbao.NoteNoTotalColumn {
 			continue
 		}
 		f := nianbao.Finding{Message: "表三未印“总计”列：各行总计只能由读者自行相加，“总计 = 六类申请人之和”无从核对"}
@@ -125,7 +125,7 @@ func mergedOther(c *Context) []nianbao.Finding {
 func renamedRows(c *Context) []nianbao.Finding {
 	var out []nianbao.Finding
 	for _, n := range c.Report.Notes {
-		if n.Code != "fuzzy_label" {
+		if n.Code != nianbao.NoteFuzzyLabel {
 			continue
 		}
 		row, ok := nianbao.RowByKey(n.Row)

@@ -55,7 +55,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			}
 		}
 		if p < 0 {
-			rep.AddNote(nianbao.Note{Code: "missing_row", Table: nianbao.TableActive, Row: item.Key,
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingRow, Table: nianbao.TableActive, Row: item.Key,
 				Message: fmt.Sprintf("表二未找到“%s”一行：该行各格记为空", item.Label)})
 			continue
 		}
@@ -123,11 +123,11 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 				mergeAgreeing(final, c)
 			}
 			p := lines.pos(text, h.start)
-			rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableActive, Row: item.Key, Pos: &p,
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
 				Message: fmt.Sprintf("表二“%s”：“%s”有多种读法，无法确定的格记为空", item.Label, rawOf(toks[i]))})
 		default:
 			p := lines.pos(text, h.start)
-			rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableActive, Row: item.Key, Pos: &p,
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
 				Message: fmt.Sprintf("表二“%s”：读到%d个格，应有%d个；各格记为空", item.Label, countStated(toks[i]), n)})
 		}
 		for j, t := range final {

@@ -45,7 +45,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	header := region.sub(start, first)
 	if header.index(normString("总计"), 0) < 0 && header.index(normString("合计"), 0) < 0 {
 		cols = int(nianbao.ColumnTotal)
-		rep.AddNote(nianbao.Note{Code: "no_total_column", Table: nianbao.TableRequests,
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteNoTotalColumn, Table: nianbao.TableRequests,
 			Message: "表三未印“总计”列：各行总计记为空"})
 	}
 	tr := newTableReader(text, first, end, lines)
@@ -91,13 +91,13 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	rr := &rowsReading{rep: rep, text: text, lines: lines, cols: cols}
 	for i, h := range hits {
 		if !h.found {
-			rep.AddNote(nianbao.Note{Code: "missing_row", Table: nianbao.TableRequests, Row: h.row.Key(),
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingRow, Table: nianbao.TableRequests, Row: h.row.Key(),
 				Message: fmt.Sprintf("表三未找到“%s”一行：该行各格记为空", h.row.Spec().Label)})
 			continue
 		}
 		if h.fuzzy {
 			p := lines.pos(text, h.start)
-			rep.AddNote(nianbao.Note{Code: "fuzzy_label", Table: nianbao.TableRequests, Row: h.row.Key(), Pos: &p,
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteFuzzyLabel, Table: nianbao.TableRequests, Row: h.row.Key(), Pos: &p,
 				Message: fmt.Sprintf("表三第%d行的行名“%s”与模板不完全一致，按相近的“%s”读取", p.Line, trimSpace(text[h.start:h.end]), h.row.Spec().Label)})
 		}
 		var toks []token

@@ -28,7 +28,7 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		}
 	}
 	if last < 0 {
-		rep.AddNote(nianbao.Note{Code: "missing_table", Table: nianbao.TableReview, Message: "未找到表四（行政复议、行政诉讼情况）的表头：表四各格记为空"})
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingTable, Table: nianbao.TableReview, Message: "未找到表四（行政复议、行政诉讼情况）的表头：表四各格记为空"})
 		return false
 	}
 	zstart := nt.origEnd(text, last+lastLen)
@@ -69,10 +69,10 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		for _, c := range cands[1:] {
 			mergeAgreeing(final, c)
 		}
-		rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableReview, Pos: &p,
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableReview, Pos: &p,
 			Message: fmt.Sprintf("表四：数字连写“%s”有多种拆法，无法确定的格记为空", rawOf(toks))})
 	default:
-		rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableReview, Pos: &p,
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableReview, Pos: &p,
 			Message: fmt.Sprintf("表四：读到%d个格，应有%d个；各格记为空", countStated(toks), n)})
 	}
 	for j, t := range final {

@@ -315,7 +315,7 @@ func (rr *rowsReading) commit() {
 		row := r.hit.row
 		if r.note != "" {
 			p := rr.lines.pos(rr.text, r.hit.start)
-			rr.rep.AddNote(nianbao.Note{Code: "row_reading", Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
+			rr.rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
 				Message: fmt.Sprintf("表三“%s”：%s", row.Spec().Label, r.note)})
 		}
 		for j, t := range r.final {

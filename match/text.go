@@ -63,7 +63,7 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 		if rep.Year > 0 && rep.Year < 2021 {
 			t = nianbao.Format2019
 		}
-		rep.AddNote(nianbao.Note{Code: "template_guessed",
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteTemplateGuessed,
 			Message: "表头未能判断格式，按报告年度推定为" + string(t) + "年版格式"})
 	}
 	rep.Template = t
@@ -78,7 +78,7 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	rep.Sections = sectionTexts(text, hs, lines)
 	for i, h := range hs {
 		if !h.found {
-			rep.AddNote(nianbao.Note{Code: "missing_section",
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingSection,
 				Message: "未找到第" + nianbao.Numerals[i] + "部分“" + nianbao.Sections[i].Title + "”的标题"})
 		}
 	}
