@@ -1,0 +1,75 @@
+package reader
+
+import (
+	"strings"
+
+	"nianbao"
+	"nianbao/document"
+	"nianbao/reader/docx"
+	"nianbao/reader/htmldoc"
+	"nianbao/reader/internal/ooxml"
+	"nianbao/reader/legacy"
+	"nianbao/reader/xlsx"
+)
+
+// readDocument reads a file of a grid format into the neutral document and
+// says what the file was: its format as the report's source names it
+// ("html", "docx", "xlsx", "doc", "xls") and, for web pages, the encoding.
+func readDocument(format Format, data []byte) (*document.Document, nianbao.Source, error) {
+	switch format {
+	case FormatHTML:
+		doc, enc, err := htmldoc.ReadEncoding(data)
+		return doc, nianbao.Source{Format: "html", Encoding: enc}, err
+	case FormatZip:
+		pkg, err := ooxml.Open(data, "Word/Excel（DOCX/XLSX）")
+		if err != nil {
+			return nil, nianbao.Source{}, err
+		}
+		main := pkg.Main("")
+		switch {
+		case strings.HasPrefix(main, "word/") || pkg.HasUnder("word/"):
+			pkg.Kind = "DOCX"
+			doc, err := docx.ReadPackage(pkg)
+			return doc, nianbao.Source{Format: "docx"}, err
+		case strings.HasPrefix(main, "xl/") || pkg.HasUnder("xl/"):
+			pkg.Kind = "XLSX"
+			doc, err := xlsx.ReadPackage(pkg)
+			return doc, nianbao.Source{Format: "xlsx"}, err
+		}
+		if pkg.Has("content.xml") && pkg.Has("mimetype") {
+			return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED,
+				"OpenDocument 文件（.odt/.ods，WPS 或 LibreOffice 保存）暂不支持：请另存为 .docx 或 .xlsx 后重试")
+		}
+		return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED,
+			"压缩包中既没有 Word 正文（word/document.xml）也没有 Excel 工作簿（xl/workbook.xml）：不是 DOCX/XLSX 文件")
+	case FormatOLE:
+		doc, err := legacy.Read(data)
+		return doc, nianbao.Source{Format: legacy.Kind(data)}, err
+	}
+	return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED, "不支持的格式")
+}
+
+// noteEmpty notes a report whose tables state no number at all: most often
+// the blank template itself, published or uploaded by mistake.
+func noteEmpty(rep *nianbao.Report) {
+	for _, n := range rep.Active {
+		if n.Valid() {
+			return
+		}
+	}
+	for _, row := range rep.Requests {
+		for _, n := range row {
+			if n.Valid() {
+				return
+			}
+		}
+	}
+	for _, g := range rep.Review {
+		for _, n := range g {
+			if n.Valid() {
+				return
+			}
+		}
+	}
+	rep.AddNote(nianbao.Note{Code: nianbao.NoteEmptyReport, Message: "报告各表均无数字：可能是空白模板"})
+}

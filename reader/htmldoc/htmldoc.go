@@ -1,0 +1,709 @@
+// Package htmldoc reads a report saved as a web page into a document.
+//
+// Portal pages wrap the report in navigation, scripts and metadata, and the
+// report itself is often Word's HTML export: one number's digits split over
+// several <span>s, labels wrapped over several <p>s, blank cells padded with
+// &nbsp;, and tables merged with rowspan and colspan. The reader keeps the
+// text a person sees, in reading order: each block element is a paragraph,
+// scripts, styles, forms' drop-down lists and hidden elements are left out,
+// and each data table becomes a grid with its merged cells expanded (written
+// once, at their first position). Tables that only lay out the page around
+// other tables are read through: their paragraphs are paragraphs and the
+// tables inside them are tables.
+//
+// Positions: paragraphs carry the byte offset of their first character in
+// the decoded page (the file's own offsets when it is UTF-8 without a
+// byte-order mark); table cells carry the table's number among the page's
+// data tables, their grid row and column (1-based) and the offset of their
+// <td>.
+//
+// The page is scanned with a small tokenizer of its own rather than
+// golang.org/x/net/html's: a report is read at thousands of pages a second,
+// and the general tokenizer spends most of that budget on markup the reader
+// never looks at (Word styles every span). Entities are decoded with
+// x/net/html.
+package htmldoc
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"nianbao"
+	"nianbao/document"
+	"nianbao/reader/internal/grid"
+)
+
+// Read decodes a page (see Decode) and reads it into a document. It fails
+// only when the page has no text at all.
+func Read(data []byte) (*document.Document, error) {
+	doc, _, err := ReadEncoding(data)
+	return doc, err
+}
+
+// ReadEncoding is Read that also returns the encoding the page was read in.
+func ReadEncoding(data []byte) (*document.Document, string, error) {
+	text, enc := Decode(data)
+	blocks := Blocks(text)
+	if !grid.HasText(blocks) {
+		return nil, enc, nianbao.Errorf(nianbao.ENOTREPORT, "网页中没有正文文字")
+	}
+	return grid.Build(blocks), enc, nil
+}
+
+// Blocks reads decoded page text into paragraphs and tables.
+func Blocks(src string) []grid.Block {
+	s := &scanner{src: src}
+	s.root.blocks = make([]grid.Block, 0, 64)
+	s.run()
+	for len(s.tables) > 0 {
+		s.closeTable()
+	}
+	s.flush(&s.root)
+	return s.root.blocks
+}
+
+// container collects the blocks of the page or of one table cell.
+type container struct {
+	blocks []grid.Block
+	p      para
+}
+
+// para is a paragraph being collected, with white space collapsed as a
+// browser does: runs become one space, none at the ends, and a line break
+// between two Chinese characters (Word wraps its HTML) disappears.
+type para struct {
+	b         []byte
+	off       int
+	pending   bool // white space seen since the last character
+	pendingNL bool // … and it held a line break
+	hard      bool // … and an &nbsp;, which is meant
+	last      rune
+}
+
+// add appends text that starts at byte off of the page; exact says that
+// each byte of s is the page's own (no entity was decoded), so that the
+// paragraph's offset is that of its first character. Words (runs between
+// white space) are copied whole.
+func (p *para) add(s string, off int, exact bool) {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
+			p.pending = true
+			i++
+			continue
+		case c == '\n':
+			p.pending, p.pendingNL = true, true
+			i++
+			continue
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // U+00A0, &nbsp;
+			p.pending, p.hard = true, true
+			i += 2
+			continue
+		}
+		j := i + 1
+		for j < len(s) {
+			c := s[j]
+			if c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\n' || c == 0xC2 && j+1 < len(s) && s[j+1] == 0xA0 {
+				break
+			}
+			j++
+		}
+		word := s[i:j]
+		if len(p.b) == 0 {
+			p.off = off
+			if exact {
+				p.off += i
+			}
+		} else if p.pending {
+			first, _ := utf8.DecodeRuneInString(word)
+			if !(p.pendingNL && !p.hard && wide(p.last) && wide(first)) {
+				p.b = append(p.b, ' ')
+			}
+		}
+		p.pending, p.pendingNL, p.hard = false, false, false
+		p.b = append(p.b, word...)
+		p.last, _ = utf8.DecodeLastRuneInString(word)
+		i = j
+	}
+}
+
+func wide(r rune) bool { return r >= 0x2E80 && document.RuneWidth(r) == 2 }
+
+// tableState is a table being read: its rows of cells as the markup gives
+// them, placed on the grid when the table ends.
+type tableState struct {
+	parent  *container
+	rows    [][]*cellState
+	rowOpen bool
+	cur     *cellState
+	caption bool
+}
+
+type cellState struct {
+	cont             container
+	off              int
+	rowspan, colspan int
+}
+
+type scanner struct {
+	src    string
+	i      int
+	root   container
+	tables []*tableState
+	free   [][]byte // paragraph buffers of closed cells, for reuse
+
+	// The tag just read: its name, lower-cased, and its length (past
+	// len(name): not one the reader knows); the attributes the reader
+	// looks at.
+	name             [16]byte
+	nameN            int
+	style            string
+	hiddenAttr       bool
+	rowspan, colspan string
+	hasSpan          [2]bool
+}
+
+// nameIs reports whether the tag just read is named n.
+func (s *scanner) nameIs(n string) bool {
+	return s.nameN == len(n) && s.nameN <= len(s.name) && string(s.name[:s.nameN]) == n
+}
+
+// flush ends the container's paragraph.
+func (s *scanner) flush(c *container) {
+	if len(c.p.b) > 0 {
+		c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Pos: nianbao.Pos{Offset: c.p.off}})
+	}
+	c.p = para{b: c.p.b[:0]}
+}
+
+// target is where text goes now: the open cell, or the container around
+// the innermost table (text between cells, which a browser moves before
+// the table, and captions), or the page.
+func (s *scanner) target() *container {
+	if n := len(s.tables); n > 0 {
+		t := s.tables[n-1]
+		if t.cur != nil && !t.caption {
+			return &t.cur.cont
+		}
+		return t.parent
+	}
+	return &s.root
+}
+
+func (s *scanner) run() {
+	src := s.src
+	for s.i < len(src) {
+		j := strings.IndexByte(src[s.i:], '<')
+		if j < 0 {
+			s.text(s.i, len(src))
+			return
+		}
+		if j > 0 {
+			s.text(s.i, s.i+j)
+			s.i += j
+		}
+		s.markup()
+	}
+}
+
+// text handles the character data src[from:to].
+func (s *scanner) text(from, to int) {
+	raw := s.src[from:to]
+	if strings.IndexByte(raw, '&') >= 0 {
+		s.target().p.add(html.UnescapeString(raw), from, false)
+		return
+	}
+	s.target().p.add(raw, from, true)
+}
+
+// markup handles what starts with '<' at s.i.
+func (s *scanner) markup() {
+	src := s.src
+	start := s.i
+	rest := src[start+1:]
+	switch {
+	case strings.HasPrefix(rest, "!--"):
+		end := strings.Index(src[start+4:], "-->")
+		if end < 0 {
+			s.i = len(src)
+		} else {
+			s.i = start + 4 + end + 3
+		}
+	case strings.HasPrefix(rest, "!") || strings.HasPrefix(rest, "?"):
+		s.skipTo('>', start+2)
+	case strings.HasPrefix(rest, "/"):
+		if len(rest) > 1 && isLetter(rest[1]) {
+			k, end, _ := s.readTag(start+2, true)
+			s.i = end
+			s.endTag(k)
+			return
+		}
+		s.skipTo('>', start+2)
+	case len(rest) > 0 && isLetter(rest[0]):
+		k, end, selfClosing := s.readTag(start+1, false)
+		s.i = end
+		s.startTag(k, start, selfClosing)
+	default:
+		// A '<' that starts no tag is text.
+		s.text(start, start+1)
+		s.i = start + 1
+	}
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func (s *scanner) skipTo(c byte, from int) {
+	if from > len(s.src) {
+		s.i = len(s.src)
+		return
+	}
+	k := strings.IndexByte(s.src[from:], c)
+	if k < 0 {
+		s.i = len(s.src)
+		return
+	}
+	s.i = from + k + 1
+}
+
+// Byte classes of the tag scanner.
+const (
+	space    = 1 << iota // HTML white space
+	nameStop             // ends an attribute name
+	valStop              // ends an unquoted attribute value
+)
+
+var class = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r\f") {
+		t[c] |= space | nameStop | valStop
+	}
+	for _, c := range []byte("/>=") {
+		t[c] |= nameStop
+	}
+	t['>'] |= valStop
+	return t
+}()
+
+// readTag reads a tag from its name at i to its closing '>'; it returns
+// the element's kind, where the tag ends and whether it closed itself. Of
+// the attributes, it keeps what the reader looks at: style and hidden
+// (which may hide an element), rowspan and colspan.
+func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
+	src := s.src
+	n := 0
+	for i < len(src) {
+		c := src[i]
+		if class[c]&space != 0 || c == '/' || c == '>' {
+			break
+		}
+		if n < len(s.name) {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			s.name[n] = c
+		}
+		n++
+		i++
+	}
+	s.nameN = n
+	k := inline
+	if n <= len(s.name) {
+		k = kindOf(string(s.name[:n]))
+	}
+	s.style, s.hiddenAttr, s.hasSpan = "", false, [2]bool{}
+	self := false
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '>':
+			return k, i + 1, self
+		case class[c]&space != 0:
+			i++
+			continue
+		case c == '/':
+			self = true
+			i++
+			continue
+		}
+		self = false
+		// An attribute: a name, and maybe '=' and a value.
+		ks := i
+		i++ // a name may start with '='
+		for i < len(src) && class[src[i]]&nameStop == 0 {
+			i++
+		}
+		key := src[ks:i]
+		for i < len(src) && class[src[i]]&space != 0 {
+			i++
+		}
+		val := ""
+		if i < len(src) && src[i] == '=' {
+			i++
+			for i < len(src) && class[src[i]]&space != 0 {
+				i++
+			}
+			if i < len(src) && (src[i] == '"' || src[i] == '\'') {
+				q := src[i]
+				k := strings.IndexByte(src[i+1:], q)
+				if k < 0 {
+					return inline, len(src), false
+				}
+				val = src[i+1 : i+1+k]
+				i += k + 2
+			} else {
+				vs := i
+				for i < len(src) && class[src[i]]&valStop == 0 {
+					i++
+				}
+				val = src[vs:i]
+			}
+		}
+		if !end {
+			s.attr(key, val)
+		}
+	}
+	return k, len(src), self
+}
+
+// attr notes an attribute the reader looks at.
+func (s *scanner) attr(key, val string) {
+	switch len(key) {
+	case 5:
+		if strings.EqualFold(key, "style") {
+			s.style = val
+		}
+	case 6:
+		s.hiddenAttr = s.hiddenAttr || strings.EqualFold(key, "hidden")
+	case 7:
+		if strings.EqualFold(key, "rowspan") {
+			s.rowspan, s.hasSpan[0] = val, true
+		} else if strings.EqualFold(key, "colspan") {
+			s.colspan, s.hasSpan[1] = val, true
+		}
+	}
+}
+
+// hidden reports whether the tag just read hides its element.
+func (s *scanner) hidden() bool {
+	if s.hiddenAttr {
+		return true
+	}
+	if s.style == "" || !mayHide(s.style) {
+		return false
+	}
+	st := strings.ToLower(strings.Join(strings.Fields(s.style), ""))
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") || strings.Contains(st, "mso-hide:all")
+}
+
+// mayHide is a cheap test that a style cannot hide its element: Word puts
+// a style on every span, and few of them say "none" or "hid" (hidden,
+// mso-hide).
+func mayHide(style string) bool {
+	for i := 0; i+3 <= len(style); i++ {
+		switch style[i] | 0x20 {
+		case 'n':
+			if i+4 <= len(style) && strings.EqualFold(style[i:i+4], "none") {
+				return true
+			}
+		case 'h':
+			if strings.EqualFold(style[i:i+3], "hid") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// skipRaw skips the content of an element whose content is not markup
+// (script, style …), up to and including its end tag.
+func (s *scanner) skipRaw(name string) {
+	src := s.src
+	for i := s.i; ; {
+		k := strings.Index(src[i:], "</")
+		if k < 0 {
+			s.i = len(src)
+			return
+		}
+		p := i + k + 2
+		if p+len(name) <= len(src) && strings.EqualFold(src[p:p+len(name)], name) {
+			q := p + len(name)
+			if q == len(src) || class[src[q]]&space != 0 || src[q] == '/' || src[q] == '>' {
+				s.skipTo('>', q)
+				return
+			}
+		}
+		i = p
+	}
+}
+
+// skipElement skips the content of the element just read up to its
+// matching end tag, counting elements of the same name nested inside it.
+func (s *scanner) skipElement() {
+	name := string(s.name[:min(s.nameN, len(s.name))])
+	depth := 1
+	for s.i < len(s.src) {
+		j := strings.IndexByte(s.src[s.i:], '<')
+		if j < 0 {
+			s.i = len(s.src)
+			return
+		}
+		s.i += j
+		rest := s.src[s.i+1:]
+		switch {
+		case strings.HasPrefix(rest, "!--"):
+			s.markup()
+		case strings.HasPrefix(rest, "/") && len(rest) > 1 && isLetter(rest[1]):
+			_, end, _ := s.readTag(s.i+2, true)
+			s.i = end
+			if s.nameIs(name) {
+				if depth--; depth == 0 {
+					return
+				}
+			}
+		case len(rest) > 0 && isLetter(rest[0]):
+			k, end, self := s.readTag(s.i+1, false)
+			s.i = end
+			if k == raw {
+				s.skipRaw(string(s.name[:s.nameN]))
+			} else if s.nameIs(name) && !self {
+				depth++
+			}
+		default:
+			s.i++
+		}
+	}
+}
+
+// kind is what the reader makes of an element.
+type kind uint8
+
+const (
+	inline   kind = iota // text flows through it (span, font, a, b, o:p …)
+	blockish             // ends the paragraph before it and starts a new one
+	hideable             // a block whose display:none is honoured: pages write its end tag
+	raw                  // content is not markup and not shown (script, style …)
+	skipped              // content is markup but not page text (select, svg …)
+	tTable
+	tTr
+	tTd
+	tCaption
+	tPlaintext
+)
+
+// kindOf returns the kind of the element named name (lower-case); names
+// not listed are inline.
+func kindOf(name string) kind {
+	switch name {
+	case "span", "font", "a", "b", "o:p", "strong", "i", "u", "em", "sup", "sub", "img", "input", "label", "small", "big":
+		return inline
+	case "p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tbody", "thead", "tfoot", "body", "html", "head",
+		"address", "blockquote", "center", "dd", "details", "dialog", "dir", "dt", "fieldset", "figcaption",
+		"figure", "hgroup", "hr", "legend", "main", "menu", "pre", "summary":
+		return blockish
+	case "div", "section", "ul", "ol", "article", "aside", "nav", "header", "footer", "form", "dl":
+		return hideable
+	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript":
+		return raw
+	case "select", "svg", "math", "template", "object":
+		return skipped
+	case "table":
+		return tTable
+	case "tr":
+		return tTr
+	case "td", "th":
+		return tTd
+	case "caption":
+		return tCaption
+	case "plaintext":
+		return tPlaintext
+	}
+	return inline
+}
+
+// block reports whether an element of kind k ends the paragraph before it.
+func block(k kind) bool { return k == blockish || k == hideable }
+
+func (s *scanner) startTag(k kind, off int, self bool) {
+	switch k {
+	case raw:
+		s.skipRaw(string(s.name[:s.nameN]))
+		return
+	case tPlaintext:
+		s.i = len(s.src)
+		return
+	case skipped:
+		if !self {
+			s.skipElement()
+		}
+		return
+	}
+	if !self && (k == hideable || k == tTable || s.nameIs("span") || s.nameIs("font") || s.nameIs("a")) && s.hidden() {
+		// Only elements whose end tag pages write: skipping to it cannot
+		// swallow the report.
+		s.skipElement()
+		return
+	}
+	switch k {
+	case tTable:
+		s.flush(s.target())
+		s.tables = append(s.tables, &tableState{parent: s.target()})
+	case tCaption:
+		if t := s.top(); t != nil {
+			s.flush(t.parent)
+			t.caption = true
+		}
+	case tTr:
+		if t := s.top(); t != nil {
+			s.closeCell(t)
+			t.rows = append(t.rows, nil)
+			t.rowOpen = true
+		}
+	case tTd:
+		if t := s.top(); t != nil {
+			s.closeCell(t)
+			if !t.rowOpen {
+				t.rows = append(t.rows, nil)
+				t.rowOpen = true
+			}
+			c := &cellState{off: off, rowspan: 1, colspan: 1}
+			if s.hasSpan[0] {
+				c.rowspan = number(s.rowspan, 1, 0, 65534)
+			}
+			if s.hasSpan[1] {
+				c.colspan = number(s.colspan, 1, 1, 1000)
+			}
+			if n := len(s.free); n > 0 {
+				c.cont.p.b, s.free = s.free[n-1], s.free[:n-1]
+			}
+			t.rows[len(t.rows)-1] = append(t.rows[len(t.rows)-1], c)
+			t.cur = c
+		}
+	default:
+		if block(k) {
+			s.flush(s.target())
+		}
+	}
+}
+
+func (s *scanner) endTag(k kind) {
+	switch k {
+	case tTable:
+		if len(s.tables) > 0 {
+			s.closeTable()
+		}
+	case tCaption:
+		if t := s.top(); t != nil && t.caption {
+			s.flush(t.parent)
+			t.caption = false
+		}
+	case tTd:
+		if t := s.top(); t != nil {
+			s.closeCell(t)
+		}
+	case tTr:
+		if t := s.top(); t != nil {
+			s.closeCell(t)
+			t.rowOpen = false
+		}
+	default:
+		if block(k) {
+			s.flush(s.target())
+		}
+	}
+}
+
+func (s *scanner) top() *tableState {
+	if len(s.tables) == 0 {
+		return nil
+	}
+	return s.tables[len(s.tables)-1]
+}
+
+// closeCell ends the table's open cell (and caption); the cell's
+// paragraph buffer goes back for the next cell.
+func (s *scanner) closeCell(t *tableState) {
+	if c := t.cur; c != nil {
+		s.flush(&c.cont)
+		s.free = append(s.free, c.cont.p.b[:0])
+		c.cont.p.b = nil
+		t.cur = nil
+	}
+	if t.caption {
+		s.flush(t.parent)
+		t.caption = false
+	}
+}
+
+// closeTable ends the innermost table: its cells are placed on the grid
+// and its blocks go to the container around it.
+func (s *scanner) closeTable() {
+	t := s.tables[len(s.tables)-1]
+	s.tables = s.tables[:len(s.tables)-1]
+	s.closeCell(t)
+	cells, nrows, ncols := place(t.rows)
+	blocks := grid.Resolve(cells, nrows, ncols)
+	s.flush(t.parent)
+	t.parent.blocks = append(t.parent.blocks, blocks...)
+}
+
+// place puts a table's cells on its grid as HTML does: each cell takes the
+// first position of its row that no cell spanning down from above covers.
+// rowspan="0" and rowspans past the last row reach the last row.
+func place(rows [][]*cellState) ([]grid.Cell, int, int) {
+	nrows := len(rows)
+	n := 0
+	for _, row := range rows {
+		n += len(row)
+	}
+	cells := make([]grid.Cell, 0, n)
+	occ := make([][]bool, nrows)
+	area := 0
+	ncols := 0
+	for r, row := range rows {
+		c := 0
+		for _, cs := range row {
+			for c < len(occ[r]) && occ[r][c] {
+				c++
+			}
+			rs := cs.rowspan
+			if rs == 0 || r+rs > nrows {
+				rs = nrows - r
+			}
+			colspan := cs.colspan
+			if area += rs * colspan; area > grid.MaxArea {
+				rs, colspan = 1, 1 // hostile spans: the cell keeps its place only
+			}
+			for rr := r; rr < r+rs; rr++ {
+				for len(occ[rr]) < c+colspan {
+					occ[rr] = append(occ[rr], false)
+				}
+				for k := c; k < c+colspan; k++ {
+					occ[rr][k] = true
+				}
+			}
+			cells = append(cells, grid.Cell{Row: r, Col: c, RowSpan: rs, ColSpan: colspan,
+				Pos: nianbao.Pos{Offset: cs.off}, Blocks: cs.cont.blocks})
+			c += colspan
+			ncols = max(ncols, c)
+		}
+	}
+	return cells, nrows, ncols
+}
+
+// number parses a span attribute as HTML does (leading digits, anything
+// after them ignored), clamped to [lo, hi]; def when there are no digits.
+func number(v string, def, lo, hi int) int {
+	v = strings.TrimLeft(v, " \t\n\r\f")
+	n, digits := 0, 0
+	for digits < len(v) && v[digits] >= '0' && v[digits] <= '9' {
+		if n <= hi {
+			n = n*10 + int(v[digits]-'0')
+		}
+		digits++
+	}
+	if digits == 0 {
+		return def
+	}
+	return max(lo, min(n, hi))
+}

@@ -1,0 +1,170 @@
+// Package grid holds what the HTML and DOCX readers share: the content of a
+// page as blocks (paragraphs and tables), the decision whether a table holds
+// data or only lays out the page around other tables, and the writing of the
+// blocks into a document.
+package grid
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"nianbao"
+	"nianbao/document"
+)
+
+// Block is a paragraph (Table == nil) or a data table.
+type Block struct {
+	Text  string
+	Pos   nianbao.Pos
+	Table [][]document.Cell // one cell per grid position; Pos.Table is set by Build
+}
+
+// Cell is a table cell as a reader found it: where it starts in the grid,
+// how far it spans, and what it holds.
+type Cell struct {
+	Row, Col         int // 0-based grid position of the cell's first position
+	RowSpan, ColSpan int // at least 1
+	Pos              nianbao.Pos
+	Blocks           []Block // the cell's paragraphs and nested tables, in order
+}
+
+// MaxArea bounds the grid positions of one table: past it, spans are taken
+// as 1, so that a hostile colspan × rowspan cannot exhaust memory.
+const MaxArea = 1 << 18
+
+// layoutText is how long a cell's text may be and still be a cell of a data
+// table: the template's longest label is under 50 characters; a cell holding
+// paragraphs of prose is part of a page's layout.
+const layoutText = 300
+
+// Resolve turns a table's cells into blocks. A table that holds other
+// tables, has a single column, or has at most three and holds prose in a
+// cell (a page's sidebar and body) lays out the page:
+// its cells' paragraphs and tables come out in reading order. Any other
+// table is data: one grid of nrows × ncols positions, where each cell is
+// written once, at its first position, with its paragraphs joined without
+// a separator (Word wraps a label over several paragraphs, and splits one
+// number's digits over several runs), and the positions it covers are
+// Covered. Positions no cell takes are Covered too: they are not cells.
+func Resolve(cells []Cell, nrows, ncols int) []Block {
+	layout := ncols <= 1
+	for _, c := range cells {
+		if layout {
+			break
+		}
+		n := 0
+		for _, b := range c.Blocks {
+			if b.Table != nil {
+				layout = true
+				break
+			}
+			n += utf8.RuneCountInString(b.Text)
+		}
+		if n > layoutText && ncols <= 3 {
+			layout = true
+		}
+	}
+	if layout || nrows == 0 {
+		var out []Block
+		for _, c := range cells {
+			out = append(out, c.Blocks...)
+		}
+		return out
+	}
+	if nrows*ncols > MaxArea {
+		// Only hostile input gets here: keep the cells, drop the spans.
+		return flat(cells)
+	}
+	rows := make([][]document.Cell, nrows)
+	for r := range rows {
+		rows[r] = make([]document.Cell, ncols)
+		for c := range rows[r] {
+			rows[r][c].Covered = true
+		}
+	}
+	for _, c := range cells {
+		if c.Row >= nrows || c.Col >= ncols {
+			continue
+		}
+		for r := c.Row; r < min(c.Row+c.RowSpan, nrows); r++ {
+			for k := c.Col; k < min(c.Col+c.ColSpan, ncols); k++ {
+				rows[r][k] = document.Cell{Covered: true}
+			}
+		}
+		p := c.Pos
+		p.Row, p.Col = c.Row+1, c.Col+1
+		rows[c.Row][c.Col] = document.Cell{Text: CellText(c.Blocks), Pos: p}
+	}
+	return []Block{{Table: rows}}
+}
+
+// flat lays cells out one per position, row by row, without spans.
+func flat(cells []Cell) []Block {
+	byRow := map[int][]document.Cell{}
+	maxRow := 0
+	for _, c := range cells {
+		p := c.Pos
+		p.Row, p.Col = c.Row+1, c.Col+1
+		byRow[c.Row] = append(byRow[c.Row], document.Cell{Text: CellText(c.Blocks), Pos: p})
+		maxRow = max(maxRow, c.Row)
+	}
+	var rows [][]document.Cell
+	for r := 0; r <= maxRow; r++ {
+		if len(byRow[r]) > 0 {
+			rows = append(rows, byRow[r])
+		}
+	}
+	return []Block{{Table: rows}}
+}
+
+// CellText joins a data cell's paragraphs without a separator.
+func CellText(bs []Block) string {
+	if len(bs) == 1 {
+		return bs[0].Text
+	}
+	var b strings.Builder
+	for _, x := range bs {
+		b.WriteString(x.Text)
+	}
+	return b.String()
+}
+
+// Build writes the blocks into a document, numbering the data tables from 1
+// in reading order.
+func Build(blocks []Block) *document.Document {
+	var b document.Builder
+	k := 0
+	for _, bl := range blocks {
+		if bl.Table == nil {
+			b.Para(bl.Text, bl.Pos)
+			continue
+		}
+		k++
+		for _, row := range bl.Table {
+			for c := range row {
+				if !row[c].Covered {
+					row[c].Pos.Table = k
+				}
+			}
+		}
+		b.Table(bl.Table)
+	}
+	return b.Document()
+}
+
+// HasText reports whether any block holds text.
+func HasText(blocks []Block) bool {
+	for _, bl := range blocks {
+		if bl.Table == nil && strings.TrimSpace(bl.Text) != "" {
+			return true
+		}
+		for _, row := range bl.Table {
+			for _, c := range row {
+				if !c.Covered && strings.TrimSpace(c.Text) != "" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

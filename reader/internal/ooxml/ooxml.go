@@ -1,0 +1,148 @@
+// Package ooxml opens Office Open XML packages (DOCX, XLSX): zip archives of
+// XML parts tied together by relationship files.
+package ooxml
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"nianbao"
+)
+
+// MaxPart bounds the uncompressed size of one part, so that a zip bomb is
+// refused instead of exhausting memory. A 300-page report is a few MB.
+const MaxPart = 64 << 20
+
+// Package is an opened archive.
+type Package struct {
+	Kind  string // "DOCX" or "XLSX", for messages
+	files map[string]*zip.File
+}
+
+// Open opens data as a zip archive; kind names the format in the error.
+func Open(data []byte, kind string) (*Package, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件已损坏（不是有效的 zip，可能下载不完整）", kind)
+	}
+	p := &Package{Kind: kind, files: make(map[string]*zip.File, len(zr.File))}
+	for _, f := range zr.File {
+		p.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
+	}
+	return p, nil
+}
+
+// Has reports whether the package holds the part.
+func (p *Package) Has(name string) bool {
+	_, ok := p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	return ok
+}
+
+// HasUnder reports whether the package holds any part in the folder dir
+// ("word/", "xl/").
+func (p *Package) HasUnder(dir string) bool {
+	dir = strings.ToLower(dir)
+	for name := range p.files {
+		if strings.HasPrefix(name, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// Read returns a part's bytes.
+func (p *Package) Read(name string) ([]byte, error) {
+	f, ok := p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
+	if !ok {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件不完整（缺少 %s）", p.Kind, name)
+	}
+	if f.UncompressedSize64 > MaxPart {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件中的 %s 过大（超过 %d MB）", p.Kind, name, MaxPart>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, p.damaged(name)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, MaxPart+1))
+	if err != nil || len(b) > MaxPart {
+		return nil, p.damaged(name)
+	}
+	return b, nil
+}
+
+func (p *Package) damaged(name string) error {
+	return nianbao.Errorf(nianbao.EINVALID, "%s 文件已损坏（%s 无法解压）", p.Kind, name)
+}
+
+// BadXML is the error for a part that is not well-formed XML.
+func (p *Package) BadXML(name string, err error) error {
+	msg := ""
+	if se, ok := err.(*xml.SyntaxError); ok {
+		msg = fmt.Sprintf("，第 %d 行", se.Line)
+	}
+	return nianbao.Errorf(nianbao.EINVALID, "%s 文件已损坏（%s 不是有效的 XML%s）", p.Kind, name, msg)
+}
+
+// Rel is one relationship of a part.
+type Rel struct {
+	ID, Type, Target string // Target resolved to a part name
+}
+
+// Rels reads the relationships of the part named source ("" for the
+// package itself). A missing relationship file is no relationship.
+func (p *Package) Rels(source string) ([]Rel, error) {
+	dir, file := path.Split(source)
+	name := dir + "_rels/" + file + ".rels"
+	if !p.Has(name) {
+		return nil, nil
+	}
+	data, err := p.Read(name)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Rels []struct {
+			ID         string `xml:"Id,attr"`
+			Type       string `xml:"Type,attr"`
+			Target     string `xml:"Target,attr"`
+			TargetMode string `xml:"TargetMode,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, p.BadXML(name, err)
+	}
+	var out []Rel
+	for _, r := range doc.Rels {
+		if strings.EqualFold(r.TargetMode, "External") {
+			continue
+		}
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		out = append(out, Rel{ID: r.ID, Type: r.Type, Target: t})
+	}
+	return out, nil
+}
+
+// Main returns the package's main part: the target of its officeDocument
+// relationship, or fallback when the package does not say.
+func (p *Package) Main(fallback string) string {
+	rels, err := p.Rels("")
+	if err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") && p.Has(r.Target) {
+				return r.Target
+			}
+		}
+	}
+	return fallback
+}
