@@ -9,12 +9,14 @@ import (
 	"nianbao/reader/htmldoc"
 	"nianbao/reader/internal/ooxml"
 	"nianbao/reader/legacy"
+	"nianbao/reader/pdf"
 	"nianbao/reader/xlsx"
 )
 
-// readDocument reads a file of a grid format into the neutral document and
-// says what the file was: its format as the report's source names it
-// ("html", "docx", "xlsx", "doc", "xls") and, for web pages, the encoding.
+// readDocument reads a file of any format but plain text into the neutral
+// document and says what the file was: its format as the report's source
+// names it ("html", "docx", "xlsx", "pdf", "doc", "xls") and, for web pages,
+// the encoding.
 func readDocument(format Format, data []byte) (*document.Document, nianbao.Source, error) {
 	switch format {
 	case FormatHTML:
@@ -42,6 +44,9 @@ func readDocument(format Format, data []byte) (*document.Document, nianbao.Sourc
 		}
 		return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED,
 			"压缩包中既没有 Word 正文（word/document.xml）也没有 Excel 工作簿（xl/workbook.xml）：不是 DOCX/XLSX 文件")
+	case FormatPDF:
+		doc, err := pdf.Read(data)
+		return doc, nianbao.Source{Format: "pdf"}, err
 	case FormatOLE:
 		doc, err := legacy.Read(data)
 		return doc, nianbao.Source{Format: legacy.Kind(data)}, err

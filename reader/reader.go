@@ -56,19 +56,11 @@ func Sniff(data []byte) Format {
 	return FormatText
 }
 
-// unsupported says what each format not yet read needs.
-var unsupported = map[Format]string{
-	FormatPDF: "PDF 格式暂不支持，请先用 pdftotext -layout 转为纯文本",
-}
-
 // Read reads one report file. name is used only to name the file in the
 // report's source. Errors are *nianbao.Error with a Chinese message that says
 // why the file is not a report; the caller adds the file's name.
 func Read(name string, data []byte) (*nianbao.Report, error) {
 	format := Sniff(data)
-	if msg, ok := unsupported[format]; ok {
-		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "%s", msg)
-	}
 	var rep *nianbao.Report
 	var err error
 	src := nianbao.Source{Format: string(format)}

@@ -165,7 +165,7 @@ func TestEncodings(t *testing.T) {
 // TestReal reads the real reports in other formats that have hand-read
 // truth: every number and metadata field must be exact.
 func TestReal(t *testing.T) {
-	for _, f := range truthFiles(t, "../testdata/real", ".html") {
+	for _, f := range truthFiles(t, "../testdata/real", ".html", ".pdf") {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			data, err := os.ReadFile(f)
 			if err != nil {

@@ -1,0 +1,179 @@
+package pdf
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao"
+	"nianbao/match"
+)
+
+var realPDFs = []string{"hongze-2023", "huaian-2024"}
+
+func realPath(name string) string { return filepath.Join("..", "..", "testdata", "real", name+".pdf") }
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func readTruth(t *testing.T, name string) *nianbao.Report {
+	t.Helper()
+	var want nianbao.Report
+	if err := json.Unmarshal(readFile(t, strings.TrimSuffix(realPath(name), ".pdf")+".truth.json"), &want); err != nil {
+		t.Fatal(err)
+	}
+	return &want
+}
+
+// compareTruth reports every number and metadata field where got differs
+// from the hand-read truth (as reader_test.go's compareTruth does).
+func compareTruth(t *testing.T, got, want *nianbao.Report) {
+	t.Helper()
+	if got.Agency != want.Agency || got.Year != want.Year || got.Template != want.Template || got.PublishedOn != want.PublishedOn {
+		t.Errorf("metadata = %q %d %s %q; want %q %d %s %q", got.Agency, got.Year, got.Template, got.PublishedOn,
+			want.Agency, want.Year, want.Template, want.PublishedOn)
+	}
+	same := func(a, b nianbao.Num) bool {
+		return a.Valid() == b.Valid() && (!a.Valid() || a.Cmp(b) == 0)
+	}
+	for _, item := range want.Template.ActiveItems() {
+		for _, f := range item.Fields {
+			k := nianbao.ActiveKey(item.Key, f.Key)
+			if !same(got.Active[k], want.Active[k]) {
+				t.Errorf("active %s = %s; want %s", k, got.Active[k], want.Active[k])
+			}
+		}
+	}
+	for _, row := range want.Template.JSONRows() {
+		for c := range nianbao.NumColumns {
+			if !same(got.Requests[row][c], want.Requests[row][c]) {
+				t.Errorf("requests %s[%d] = %q; want %q", row.Key(), c, got.Requests[row][c], want.Requests[row][c])
+			}
+		}
+	}
+	for g := range nianbao.NumReviewGroups {
+		for c := range nianbao.NumReviewColumns {
+			if !same(got.Review[g][c], want.Review[g][c]) {
+				t.Errorf("review %s[%d] = %q; want %q", g.Key(), c, got.Review[g][c], want.Review[g][c])
+			}
+		}
+	}
+}
+
+func readReport(t *testing.T, data []byte) *nianbao.Report {
+	t.Helper()
+	doc, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := match.Document(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestReal reads the real reports exactly: every number and metadata field
+// equals the hand-read truth.
+func TestReal(t *testing.T) {
+	for _, name := range realPDFs {
+		t.Run(name, func(t *testing.T) {
+			rep := readReport(t, readFile(t, realPath(name)))
+			compareTruth(t, rep, readTruth(t, name))
+			for _, n := range rep.Notes {
+				t.Logf("note %s: %s", n.Code, n.Message)
+			}
+		})
+	}
+}
+
+// TestRealWithoutRules reads the real reports with their ruling lines
+// dropped, as a PDF whose tables have no borders: the positioned lines
+// (column-aligned text) must read exactly too.
+func TestRealWithoutRules(t *testing.T) {
+	for _, name := range realPDFs {
+		t.Run(name, func(t *testing.T) {
+			pages, err := readPages(readFile(t, realPath(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pages {
+				p.rules = nil
+			}
+			doc := layoutDocument(pages)
+			rep, err := match.Document(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareTruth(t, rep, readTruth(t, name))
+			if t.Failed() || os.Getenv("SHOWDOC") != "" {
+				t.Log(doc.Text)
+			}
+		})
+	}
+}
+
+// TestSynthetic reads a generated report laid out like the WPS ones
+// (composite fonts with width tables, a vertical Identity-V label, small
+// type, labels wrapped over three lines, a table split across pages with
+// its group label left behind, borders stroked and drawn as thin fills),
+// with and without its ruling lines, with a border around each page, and
+// with its pages stored turned and shown upright by /Rotate.
+func TestSynthetic(t *testing.T) {
+	for _, o := range []synthOpts{{rules: true}, {}, {rules: true, frame: true}, {frame: true}, {rules: true, rotate: true}, {rotate: true}} {
+		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
+			data, want := synthReportOpts(o)
+			doc, err := Read(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := match.Document(doc)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, doc.Text)
+			}
+			compareTruth(t, rep, want)
+			if t.Failed() || os.Getenv("SHOWDOC") != "" {
+				t.Log(doc.Text)
+			}
+		})
+	}
+}
+
+// TestEncrypted reads the synthetic report encrypted by qpdf with the
+// empty user password under each method of the standard security handler,
+// and refuses one that needs a password with a clear error.
+func TestEncrypted(t *testing.T) {
+	_, want := synthReport(true)
+	for _, name := range []string{"rc4-40", "rc4-128", "aes-128", "aes-256"} {
+		t.Run(name, func(t *testing.T) {
+			rep := readReport(t, readFile(t, filepath.Join("testdata", name+".pdf")))
+			compareTruth(t, rep, want)
+		})
+	}
+	_, err := Read(readFile(t, filepath.Join("testdata", "needs-password.pdf")))
+	if nianbao.ErrorCode(err) != nianbao.EUNSUPPORTED || !strings.Contains(nianbao.ErrorMessage(err), "密码") {
+		t.Errorf("a PDF with a user password: err = %v; want an unsupported error that asks for the password", err)
+	}
+}
+
+// TestNoToUnicode reads text in a composite font without a ToUnicode CMap
+// from the embedded TrueType program's cmap.
+func TestNoToUnicode(t *testing.T) {
+	const text = "政府信息公开工作年度报告2023"
+	doc, err := Read(noToUnicodePDF(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(doc.Text) != text {
+		t.Errorf("text = %q; want %q", doc.Text, text)
+	}
+}
