@@ -100,7 +100,7 @@ func sectionTexts(text string, hs [6]heading, lines *lineIndex) []nianbao.Sectio
 		}
 		out = append(out, nianbao.Section{
 			Number: i + 1,
-			Title:  trimSpace(title),
+			Title:  strings.TrimRight(trimSpace(title), " |"), // a heading typed in a table row ends in its separator
 			Text:   trimSpace(text[titleEnd:end]),
 			Pos:    lines.pos(text, h.start),
 		})
