@@ -148,6 +148,9 @@ const maxDigits = 18
 // for 万元 amounts, and surrounding spaces. Anything else — blank, a mark
 // such as "/" or "—" or "无", words — is not a number and returns ok=false.
 func ParseNum(s string) (n Num, ok bool) {
+	if v, ok, plain := parsePlain(s); plain {
+		return v, ok
+	}
 	s = strings.TrimSpace(FoldWidth(s))
 	if s == "" {
 		return Num{}, false
@@ -196,6 +199,26 @@ func ParseNum(s string) (n Num, ok bool) {
 		units = -units
 	}
 	return Num{units: units, scale: uint8(scale), ok: true}, true
+}
+
+// parsePlain reads the commonest cell, a few ASCII digits, without the
+// general parser; plain is false when s is anything else.
+func parsePlain(s string) (n Num, ok, plain bool) {
+	if s == "" || len(s) > maxDigits {
+		return Num{}, false, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return Num{}, false, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if len(s) > 1 && s[0] == '0' {
+		return Num{}, false, true // digits run together, not a number
+	}
+	return Num{units: v, ok: true}, true, true
 }
 
 // FoldWidth maps full-width ASCII forms (digits, letters, punctuation) and

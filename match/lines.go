@@ -3,6 +3,7 @@ package match
 import (
 	"nianbao/document"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"nianbao"
@@ -18,12 +19,14 @@ type lineIndex struct {
 
 func newLineIndex(text string) *lineIndex {
 	li := &lineIndex{starts: make([]int, 1, 256)}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			li.starts = append(li.starts, i+1)
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			return li
 		}
+		i += j + 1
+		li.starts = append(li.starts, i)
 	}
-	return li
 }
 
 // line returns the 0-based line of byte offset off.

@@ -123,6 +123,26 @@ func isRun(s string) bool {
 	return digits >= 2
 }
 
+// spaceBounds returns where s starts and ends without its spaces (isSpace),
+// looking at bytes first since most cells are ASCII.
+func spaceBounds(s string) (i, j int) {
+	i, j = 0, len(s)
+	for i < j && asciiSpace(s[i]) {
+		i++
+	}
+	for j > i && asciiSpace(s[j-1]) {
+		j--
+	}
+	if i < j && (s[i] >= utf8.RuneSelf || s[j-1] >= utf8.RuneSelf) {
+		lead := strings.TrimLeftFunc(s[i:j], isSpace)
+		i = j - len(lead)
+		j = i + len(strings.TrimRightFunc(lead, isSpace))
+	}
+	return i, j
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 func isSpace(r rune) bool {
 	switch r {
 	case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u2002', '\u2003', '\u2009', '\u200b', '\ufeff':
@@ -159,14 +179,14 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 				// The rest of the label's own line closes the label's cell.
 				first = false
 				if rest := strings.TrimSuffix(trimmed, "|"); strings.TrimFunc(rest, isSpace) != "" {
-					out = appendGridCell(out, at, rest, lines)
+					out = appendGridCell(out, at, rest)
 				}
 				break
 			}
 			if trimmed == "" || strings.Trim(line, "|") == "" {
 				break
 			}
-			out = appendGridCell(out, at, strings.TrimSuffix(trimmed, "|"), lines)
+			out = appendGridCell(out, at, strings.TrimSuffix(trimmed, "|"))
 		default:
 			if le == end && ls > start && end < len(text) && text[end-1] != '\n' {
 				// The start of the next label's line: cells there before the
@@ -196,7 +216,7 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 					// with a blank cell.
 					continue
 				}
-				out = appendGridCell(out, cellStart, c, lines)
+				out = appendGridCell(out, cellStart, c)
 				if len(out) > 0 && out[len(out)-1].off >= cellStart {
 					out[len(out)-1].x = base + i
 				}
@@ -209,12 +229,12 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 }
 
 // appendGridCell reads the cell whose text starts at byte base.
-func appendGridCell(out []token, base int, cellText string, lines *lineIndex) []token {
-	lead := strings.TrimLeftFunc(cellText, isSpace)
-	raw := strings.TrimRightFunc(lead, isSpace)
-	off := base + len(cellText) - len(lead)
+func appendGridCell(out []token, base int, cellText string) []token {
+	i, j := spaceBounds(cellText)
+	raw := cellText[i:j]
+	off := base + i
 	if raw == "" {
-		return append(out, token{kind: nianbao.KindBlank, off: off, empty: true, line: lines.line(off)})
+		return append(out, token{kind: nianbao.KindBlank, off: off, empty: true})
 	}
 	t, ok := classify(raw, off)
 	if !ok {
@@ -222,7 +242,6 @@ func appendGridCell(out []token, base int, cellText string, lines *lineIndex) []
 		// wrapped line): they are not a cell of the row.
 		return out
 	}
-	t.line = lines.line(off)
 	return append(out, t)
 }
 

@@ -38,7 +38,11 @@ func Sniff(data []byte) Format {
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		return FormatOLE
 	}
-	lower := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
+	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(start) == 0 || start[0] != '<' {
+		return FormatText // markup starts with a tag
+	}
+	lower := bytes.ToLower(start)
 	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table")} {
 		if bytes.HasPrefix(lower, p) {
 			return FormatHTML
