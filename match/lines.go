@@ -15,6 +15,9 @@ type lineIndex struct {
 	// source maps an offset to the source file's position when the text
 	// was made from another format; nil for plain text.
 	source func(off int) nianbao.Pos
+	// last is the position pos returned last: cells are mostly asked for
+	// in reading order, so the next is found from there.
+	last nianbao.Pos
 }
 
 func newLineIndex(text string) *lineIndex {
@@ -50,6 +53,14 @@ func (li *lineIndex) pos(text string, off int) nianbao.Pos {
 	if li.source != nil {
 		return li.source(off)
 	}
+	if p := li.last; p.Line > 0 && off >= p.Offset && (p.Line == len(li.starts) || off < li.starts[p.Line]) {
+		// Same line as last time, further on.
+		p.Col += utf8.RuneCountInString(text[p.Offset:off])
+		p.Offset = off
+		li.last = p
+		return p
+	}
 	l := li.line(off)
-	return nianbao.Pos{Offset: off, Line: l + 1, Col: utf8.RuneCountInString(text[li.starts[l]:off]) + 1}
+	li.last = nianbao.Pos{Offset: off, Line: l + 1, Col: utf8.RuneCountInString(text[li.starts[l]:off]) + 1}
+	return li.last
 }
