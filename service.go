@@ -63,6 +63,10 @@ type ReportService interface {
 	// Source returns the original file of a stored report.
 	Source(ctx context.Context, id int64) (name string, data []byte, err error)
 	// FindReports returns a page of the reports f selects and how many it selects in all.
+	// The reports of a page may be light, for speed: package store gives
+	// Agency, Year, Template, PublishedOn, Source and 表三 一、本年新收 总计,
+	// with the counts (Errors, Warnings, Late) but no other cells, no
+	// provenance and no Findings. FindReport gives the whole report.
 	FindReports(ctx context.Context, f ReportFilter) ([]*StoredReport, int, error)
 	// AgencyReports returns every stored report of the agency of report id,
 	// oldest reporting year first, for comparing years.

@@ -5,6 +5,8 @@
 //
 //	nianbao parse FILE...   read reports and print them as JSON
 //	nianbao check FILE...   audit reports and print the findings
+//	nianbao serve           the web application and its JSON API
+//	nianbao import PATH...  store reports (files and folders) in the database
 package main
 
 import (
@@ -13,10 +15,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := NewMain()
 	code := m.Run(ctx, os.Args[1:])
@@ -51,6 +54,10 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
   nianbao check [--format text|json] [--previous FILE]... FILE...
                            核查报告：勾稽关系、格式、正文与表格、发布期限、与上年报告的衔接；
                            同一机关相邻年度的报告一并给出时相互核对
+  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo]
+                           网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
+  nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
+                           把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
 `
@@ -66,6 +73,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runParse(ctx, args[1:])
 	case "check":
 		return m.runCheck(ctx, args[1:])
+	case "serve":
+		return m.runServe(ctx, args[1:])
+	case "import":
+		return m.runImport(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

@@ -1,0 +1,182 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"nianbao"
+)
+
+// File is a file to import: its name, and how to get its bytes (called
+// by the worker that reads it, so that files are loaded in parallel and
+// only a few are in memory at once).
+type File struct {
+	Name string
+	Load func() ([]byte, error)
+}
+
+// Imported is the outcome of importing one file.
+type Imported struct {
+	Name    string
+	ID      int64 // the stored report, 0 when Err is set
+	Created bool  // false when the file was stored already
+	Err     error // why the file is not stored: the reader's *nianbao.Error, or a database failure
+}
+
+// The batches Import writes: the reports read in importDelay from the
+// first, up to importBatch.
+const (
+	importBatch = 128
+	importDelay = 250 * time.Millisecond
+)
+
+// Import adds many files as AddReport does, reading and auditing workers
+// of them at a time, and writing the reports in batches, one transaction
+// each. On SQLite, where a commit writes out every page it changed, the
+// pages a batch's reports share (the ends of the indexes) are written
+// once a batch rather than once a report. It calls done for each file,
+// never from two goroutines at once, when the file has failed or its batch
+// is committed.
+//
+// When ctx is done, Import starts on no more files; the reports already
+// read are still written and committed, and their files reported. Files
+// not started, or stopped while they were read, are not reported. Import
+// returns ctx's error then.
+func (s *Store) Import(ctx context.Context, files []File, workers int, done func(Imported)) error {
+	var mu sync.Mutex
+	report := func(r Imported) {
+		mu.Lock()
+		defer mu.Unlock()
+		done(r)
+	}
+	ready := make(chan importing, 2*max(workers, 1))
+	next := make(chan File)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for f := range next {
+				data, err := f.Load()
+				if err != nil {
+					report(Imported{Name: f.Name, Err: err})
+					continue
+				}
+				p, existing, err := s.prepareReport(ctx, f.Name, data)
+				switch {
+				case err != nil && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+					// Stopped half-way: as if never started.
+				case err != nil:
+					report(Imported{Name: f.Name, Err: err})
+				case existing != 0:
+					report(Imported{Name: f.Name, ID: existing})
+				default:
+					ready <- importing{f.Name, p}
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(ready)
+		defer wg.Wait()
+		defer close(next)
+		for _, f := range files {
+			select {
+			case next <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// Write what the workers have read, to the end, even when ctx is done.
+	wctx := context.WithoutCancel(ctx)
+	for first := range ready {
+		batch := []importing{first}
+		timer := time.NewTimer(importDelay)
+	collect:
+		for len(batch) < importBatch {
+			select {
+			case p, ok := <-ready:
+				if !ok {
+					break collect
+				}
+				batch = append(batch, p)
+			case <-timer.C:
+				break collect
+			}
+		}
+		timer.Stop()
+		for _, r := range s.writeBatch(wctx, batch) {
+			report(r)
+		}
+	}
+	s.optimize(wctx)
+	return ctx.Err()
+}
+
+// importing is a file read and audited, waiting for its batch.
+type importing struct {
+	name string
+	p    *pending
+}
+
+// writeBatch writes the reports in one transaction. Should that fail (on
+// PostgreSQL, say, a deadlock with another import that locked the same
+// bodies in another order), each report is written again in a
+// transaction of its own, so that one failure does not undo the others.
+// (A savepoint for each report would do the same at a cost: SQLite copies
+// every page a savepoint changes to a journal first.)
+func (s *Store) writeBatch(ctx context.Context, batch []importing) []Imported {
+	out := make([]Imported, len(batch))
+	for i, b := range batch {
+		out[i].Name = b.name
+	}
+	if err := s.writeTogether(ctx, batch, out); err != nil {
+		for i, b := range batch {
+			out[i].ID, out[i].Err = s.writeAlone(ctx, b.p)
+			out[i].Created = out[i].ID != 0
+		}
+	}
+	// A report not written was stored since it was read: by this batch, or by someone else.
+	for i := range out {
+		if out[i].Err == nil && out[i].ID == 0 {
+			id, err := s.idBySHA(ctx, batch[i].p.hash)
+			if err == nil && id == 0 {
+				err = nianbao.Errorf(nianbao.EINTERNAL, "数据库错误: 报告 %s 既已存在又找不到", batch[i].p.hash)
+			}
+			out[i].ID, out[i].Err = id, err
+		}
+	}
+	return out
+}
+
+// writeTogether writes the batch in one transaction.
+func (s *Store) writeTogether(ctx context.Context, batch []importing, out []Imported) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for i, b := range batch {
+		id, err := s.writeReport(ctx, tx, b.p)
+		if err != nil {
+			return err
+		}
+		out[i].ID, out[i].Created = id, id != 0
+	}
+	return tx.Commit()
+}
+
+// writeAlone writes a prepared report in a transaction of its own.
+func (s *Store) writeAlone(ctx context.Context, p *pending) (int64, error) {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, internal(err)
+	}
+	defer tx.Rollback()
+	id, err := s.writeReport(ctx, tx, p)
+	if err != nil || id == 0 {
+		return 0, err
+	}
+	return id, internal(tx.Commit())
+}

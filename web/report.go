@@ -1,0 +1,169 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"time"
+
+	"nianbao"
+)
+
+// reportID reads the {id} of the path; a malformed id is a report that does not exist.
+func reportID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, nianbao.Errorf(nianbao.ENOTFOUND, "没有编号为 %q 的报告", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (s *Server) findReport(r *http.Request) (*nianbao.StoredReport, error) {
+	id, err := reportID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.svc.FindReport(r.Context(), id)
+}
+
+type reportPage struct {
+	page
+	SR       *nianbao.StoredReport
+	Summary  reportSummary
+	Tables   []tableView
+	Groups   []findingGroup
+	Sections []nianbao.Section
+	Counts   map[string]int
+}
+
+// findingGroup is the findings of one severity.
+type findingGroup struct {
+	Severity nianbao.Severity
+	Label    string
+	Findings []findingView
+}
+
+type findingView struct {
+	*nianbao.Finding
+	Cells    []findingCellView
+	Stated   string
+	Expected string
+}
+
+type findingCellView struct {
+	Label string
+	Href  string // the cell on this page, or the comparison for another year's cell
+}
+
+// handleReport serves GET /reports/{id}: the three tables in the template's
+// layout with the cells findings are about highlighted, the findings by
+// severity, the sections' text, the metadata and the original file.
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	sr, err := s.findReport(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	rep := sr.Report
+	b := newTableBuilder(sr)
+	p := &reportPage{
+		page:    page{Title: reportTitle(rep), Nav: "reports"},
+		SR:      sr,
+		Summary: summarize(sr),
+		Tables:  []tableView{b.table2(), b.table3(), b.table4()},
+		Counts:  map[string]int{},
+	}
+	p.Groups = groupFindings(sr, b.rendered)
+	for _, g := range p.Groups {
+		p.Counts[string(g.Severity)] = len(g.Findings)
+	}
+	p.Sections = slices.Clone(rep.Sections)
+	slices.SortStableFunc(p.Sections, func(a, b nianbao.Section) int { return a.Number - b.Number })
+	s.render(w, r, http.StatusOK, "report", p)
+}
+
+func reportTitle(rep *nianbao.Report) string {
+	agency := rep.Agency
+	if agency == "" {
+		agency = "（未署名机关）"
+	}
+	if rep.Year > 0 {
+		return fmt.Sprintf("%s %d年度报告", agency, rep.Year)
+	}
+	return agency + " 年度报告"
+}
+
+// groupFindings lists a report's findings by severity, each cell linked to
+// its place in the tables (rendered: cell → anchor).
+func groupFindings(sr *nianbao.StoredReport, rendered map[cellKey]string) []findingGroup {
+	var groups []findingGroup
+	for _, sev := range []nianbao.Severity{nianbao.SeverityError, nianbao.SeverityWarning, nianbao.SeverityInfo} {
+		g := findingGroup{Severity: sev, Label: sev.Label()}
+		for i := range sr.Findings {
+			f := &sr.Findings[i]
+			if f.Severity != sev {
+				continue
+			}
+			fv := findingView{Finding: f, Stated: numText(f.Stated), Expected: numText(f.Expected)}
+			for _, c := range f.Cells {
+				cv := findingCellView{Label: c.Label}
+				if c.Year != 0 {
+					cv.Href = fmt.Sprintf("/reports/%d/compare", sr.ID)
+				} else if id, ok := rendered[cellKey{c.Table, c.Row, c.Column}]; ok {
+					cv.Href = "#" + id
+				}
+				fv.Cells = append(fv.Cells, cv)
+			}
+			g.Findings = append(g.Findings, fv)
+		}
+		if len(g.Findings) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
+}
+
+// apiReport serves GET /api/reports/{id}: the stored report, its JSON
+// contract (as nianbao parse prints it) under "report", and its findings.
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	sr, err := s.findReport(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if sr.Findings == nil {
+		sr.Findings = []nianbao.Finding{}
+	}
+	writeJSON(w, http.StatusOK, sr)
+}
+
+// handleSource serves the original file of a report as a download.
+func (s *Server) handleSource(w http.ResponseWriter, r *http.Request) {
+	fail := s.pageError
+	if len(r.URL.Path) >= 5 && r.URL.Path[:5] == "/api/" {
+		fail = s.apiError
+	}
+	id, err := reportID(r)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	name, data, err := s.svc.Source(r.Context(), id)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" || (len(ctype) >= 5 && ctype[:5] == "text/") {
+		// The file's own encoding (often GB18030) is not known here: let
+		// the person's program decide rather than claim UTF-8.
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": path.Base(name)}))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+}
