@@ -42,6 +42,26 @@ type CellRef struct {
 	Pos    Pos    `json:"pos"`
 }
 
+// CellKey names one cell of a report's tables: the table, the row key (the
+// item key in table 二, the group key in table 四) and the column key.
+type CellKey struct {
+	Table  Table
+	Row    string
+	Column string
+}
+
+// Key returns the cell c is the provenance of.
+func (c CellRef) Key() CellKey { return CellKey{c.Table, c.Row, c.Column} }
+
+// CellIndex indexes the report's provenance by cell.
+func (r *Report) CellIndex() map[CellKey]CellRef {
+	idx := make(map[CellKey]CellRef, len(r.Cells))
+	for _, c := range r.Cells {
+		idx[c.Key()] = c
+	}
+	return idx
+}
+
 // Kind says what a cell held: the difference between blank, 0 and "/" is a fact.
 type Kind string
 

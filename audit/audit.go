@@ -130,7 +130,7 @@ func Check(rep *nianbao.Report, opt Options) []nianbao.Finding {
 }
 
 func newContext(rep *nianbao.Report, opt Options) *Context {
-	ctx := &Context{Report: rep, opt: opt, cells: indexCells(rep), identities: rep.Identities()}
+	ctx := &Context{Report: rep, opt: opt, cells: rep.CellIndex(), identities: rep.Identities()}
 	for _, s := range rep.Sections {
 		if s.Number >= 1 && s.Number <= 6 {
 			ctx.sentences[s.Number] = splitSentences(s.Text)
@@ -139,7 +139,7 @@ func newContext(rep *nianbao.Report, opt Options) *Context {
 	if rep.Year > 0 {
 		for _, p := range opt.Previous {
 			if p.Year == rep.Year-1 {
-				ctx.Previous, ctx.prev = p, indexCells(p)
+				ctx.Previous, ctx.prev = p, p.CellIndex()
 				break
 			}
 		}

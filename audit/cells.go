@@ -7,21 +7,8 @@ import (
 	"nianbao"
 )
 
-type cellKey struct {
-	table    nianbao.Table
-	row, col string
-}
-
 // cellIndex finds a cell's provenance by table, row key and column key.
-type cellIndex map[cellKey]nianbao.CellRef
-
-func indexCells(rep *nianbao.Report) cellIndex {
-	idx := make(cellIndex, len(rep.Cells))
-	for _, c := range rep.Cells {
-		idx[cellKey{c.Table, c.Row, c.Column}] = c
-	}
-	return idx
-}
+type cellIndex = map[nianbao.CellKey]nianbao.CellRef
 
 // cell names a cell of rep, the report checked or the previous year's,
 // with its position when it was printed.
@@ -32,7 +19,7 @@ func (c *Context) cell(rep *nianbao.Report, table nianbao.Table, row, col string
 		idx, fc.Year = c.prev, rep.Year
 		fc.Label = fmt.Sprintf("%d年度报告", rep.Year) + fc.Label
 	}
-	if ref, ok := idx[cellKey{table, row, col}]; ok {
+	if ref, ok := idx[nianbao.CellKey{Table: table, Row: row, Column: col}]; ok {
 		pos := ref.Pos
 		fc.Pos = &pos
 	}

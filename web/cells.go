@@ -6,16 +6,10 @@ import (
 	"nianbao"
 )
 
-// cellKey names one table cell of a report.
-type cellKey struct {
-	Table    nianbao.Table
-	Row, Col string
-}
-
 // cellColumn is one table cell as a column of the exports and a row of the
 // year comparison, with its Chinese name, e.g. 表三·一、本年新收·自然人.
 type cellColumn struct {
-	cellKey
+	nianbao.CellKey
 	Label string
 	// In2019, In2021 say which formats print the cell.
 	In2019, In2021 bool
@@ -27,16 +21,16 @@ var cellColumns = buildCellColumns()
 
 func buildCellColumns() []cellColumn {
 	var out []cellColumn
-	at := map[cellKey]int{}
+	at := map[nianbao.CellKey]int{}
 	for _, t := range []nianbao.Template{nianbao.Format2021, nianbao.Format2019} {
 		for _, item := range t.ActiveItems() {
 			for _, f := range item.Fields {
-				k := cellKey{nianbao.TableActive, item.Key, f.Key}
+				k := nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: f.Key}
 				i, ok := at[k]
 				if !ok {
 					i = len(out)
 					at[k] = i
-					out = append(out, cellColumn{cellKey: k, Label: "表二·" + item.Label + "·" + f.Label})
+					out = append(out, cellColumn{CellKey: k, Label: "表二·" + item.Label + "·" + f.Label})
 				}
 				out[i].In2019 = out[i].In2019 || t == nianbao.Format2019
 				out[i].In2021 = out[i].In2021 || t == nianbao.Format2021
@@ -54,7 +48,7 @@ func buildCellColumns() []cellColumn {
 	for row := range nianbao.NumRows {
 		for c := range nianbao.NumColumns {
 			out = append(out, cellColumn{
-				cellKey: cellKey{nianbao.TableRequests, row.Key(), c.Key()},
+				CellKey: nianbao.CellKey{Table: nianbao.TableRequests, Row: row.Key(), Column: c.Key()},
 				Label:   "表三·" + shortRowLabel(row) + "·" + c.Label(),
 				In2019:  in(nianbao.Format2019, row),
 				In2021:  in(nianbao.Format2021, row),
@@ -68,7 +62,7 @@ func buildCellColumns() []cellColumn {
 		}
 		for c := range nianbao.NumReviewColumns {
 			out = append(out, cellColumn{
-				cellKey: cellKey{nianbao.TableReview, g.Key(), c.Key()},
+				CellKey: nianbao.CellKey{Table: nianbao.TableReview, Row: g.Key(), Column: c.Key()},
 				Label:   "表四·" + group + "·" + c.Label(),
 				In2019:  true, In2021: true,
 			})
@@ -99,28 +93,20 @@ func (c cellColumn) in(t nianbao.Template) bool {
 }
 
 // cellIndex finds a report's cells' provenance.
-type cellIndex map[cellKey]nianbao.CellRef
-
-func indexCells(rep *nianbao.Report) cellIndex {
-	idx := make(cellIndex, len(rep.Cells))
-	for _, c := range rep.Cells {
-		idx[cellKey{c.Table, c.Row, c.Column}] = c
-	}
-	return idx
-}
+type cellIndex = map[nianbao.CellKey]nianbao.CellRef
 
 // value returns the number a report states in a cell (invalid when none).
-func value(rep *nianbao.Report, k cellKey) nianbao.Num {
+func value(rep *nianbao.Report, k nianbao.CellKey) nianbao.Num {
 	switch k.Table {
 	case nianbao.TableActive:
-		return rep.Active[nianbao.ActiveKey(k.Row, k.Col)]
+		return rep.Active[nianbao.ActiveKey(k.Row, k.Column)]
 	case nianbao.TableRequests:
 		row, ok := nianbao.RowByKey(k.Row)
 		if !ok {
 			return nianbao.Num{}
 		}
 		for c := range nianbao.NumColumns {
-			if c.Key() == k.Col {
+			if c.Key() == k.Column {
 				return rep.Requests[row][c]
 			}
 		}
@@ -130,7 +116,7 @@ func value(rep *nianbao.Report, k cellKey) nianbao.Num {
 				continue
 			}
 			for c := range nianbao.NumReviewColumns {
-				if c.Key() == k.Col {
+				if c.Key() == k.Column {
 					return rep.Review[g][c]
 				}
 			}
@@ -147,7 +133,7 @@ type printed struct {
 }
 
 // printedCell returns what rep prints in cell k.
-func printedCell(rep *nianbao.Report, idx cellIndex, k cellKey) printed {
+func printedCell(rep *nianbao.Report, idx cellIndex, k nianbao.CellKey) printed {
 	n := value(rep, k)
 	ref, ok := idx[k]
 	switch {

@@ -101,7 +101,7 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 	col := map[int]int{} // reporting year → column, for cells of another year's report
 	for i, sr := range reports {
 		cmp.Reports = append(cmp.Reports, summarize(sr))
-		idx[i] = indexCells(sr.Report)
+		idx[i] = sr.Report.CellIndex()
 		if y := sr.Report.Year; y > 0 {
 			col[y] = i
 		}
@@ -110,7 +110,7 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 		sev  nianbao.Severity
 		msgs []string
 	}
-	marks := map[cellKey]map[int]*mark{}
+	marks := map[nianbao.CellKey]map[int]*mark{}
 	for i, sr := range reports {
 		for j := range sr.Findings {
 			f := &sr.Findings[j]
@@ -126,7 +126,7 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 						continue
 					}
 				}
-				k := cellKey{c.Table, c.Row, c.Column}
+				k := nianbao.CellKey{Table: c.Table, Row: c.Row, Column: c.Column}
 				if marks[k] == nil {
 					marks[k] = map[int]*mark{}
 				}
@@ -145,14 +145,14 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 	// Every cell some report prints is a row (a 2021 report's single
 	// （六）其他处理 row appears only when a report prints it so).
 	for _, cc := range cellColumns {
-		row := compareRow{Table: cc.Table, Row: cc.Row, Column: cc.Col, Label: cc.Label}
+		row := compareRow{Table: cc.Table, Row: cc.Row, Column: cc.Column, Label: cc.Label}
 		stated := false // some report prints the cell
 		var prev *printed
 		for i, sr := range reports {
 			var v compareValue
 			var p printed
 			if cc.in(sr.Report.Template) {
-				p = printedCell(sr.Report, idx[i], cc.cellKey)
+				p = printedCell(sr.Report, idx[i], cc.CellKey)
 				stated = stated || p.Kind != ""
 				v = compareValue{Text: p.Text, Kind: p.Kind}
 				if v.Kind == "" {
@@ -170,7 +170,7 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 				}
 				prev = &p
 			}
-			if m := marks[cc.cellKey][i]; m != nil {
+			if m := marks[cc.CellKey][i]; m != nil {
 				v.Severity, v.Messages = m.sev, m.msgs
 			}
 			row.Values = append(row.Values, v)

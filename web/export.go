@@ -58,13 +58,13 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 	out = append(out, num(sr.ID), text(rep.Agency), year, text(string(rep.Template)), text(rep.Source.Format),
 		text(rep.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings)), text(late),
 		text(rep.Source.Name), text(rep.Source.SHA256), text(imported))
-	idx := indexCells(rep)
+	idx := rep.CellIndex()
 	for _, c := range cellColumns {
 		if !c.in(rep.Template) {
 			out = append(out, exportCell{Null: true})
 			continue
 		}
-		p := printedCell(rep, idx, c.cellKey)
+		p := printedCell(rep, idx, c.CellKey)
 		switch {
 		case p.Num.Valid():
 			out = append(out, exportCell{Text: p.Text, Number: true})

@@ -99,7 +99,7 @@ func reportTitle(rep *nianbao.Report) string {
 
 // groupFindings lists a report's findings by severity, each cell linked to
 // its place in the tables (rendered: cell → anchor).
-func groupFindings(sr *nianbao.StoredReport, rendered map[cellKey]string) []findingGroup {
+func groupFindings(sr *nianbao.StoredReport, rendered map[nianbao.CellKey]string) []findingGroup {
 	var groups []findingGroup
 	for _, sev := range []nianbao.Severity{nianbao.SeverityError, nianbao.SeverityWarning, nianbao.SeverityInfo} {
 		g := findingGroup{Severity: sev, Label: sev.Label()}
@@ -113,7 +113,7 @@ func groupFindings(sr *nianbao.StoredReport, rendered map[cellKey]string) []find
 				cv := findingCellView{Label: c.Label}
 				if c.Year != 0 {
 					cv.Href = fmt.Sprintf("/reports/%d/compare", sr.ID)
-				} else if id, ok := rendered[cellKey{c.Table, c.Row, c.Column}]; ok {
+				} else if id, ok := rendered[nianbao.CellKey{Table: c.Table, Row: c.Row, Column: c.Column}]; ok {
 					cv.Href = "#" + id
 				}
 				fv.Cells = append(fv.Cells, cv)

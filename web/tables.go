@@ -36,16 +36,16 @@ func th(text string, colspan, rowspan int, class string) cellView {
 type tableBuilder struct {
 	rep      *nianbao.Report
 	cells    cellIndex
-	findings map[cellKey][]*nianbao.Finding
-	rendered map[cellKey]string // cell → anchor, for the findings list
+	findings map[nianbao.CellKey][]*nianbao.Finding
+	rendered map[nianbao.CellKey]string // cell → anchor, for the findings list
 }
 
 func newTableBuilder(sr *nianbao.StoredReport) *tableBuilder {
 	b := &tableBuilder{
 		rep:      sr.Report,
-		cells:    indexCells(sr.Report),
-		findings: map[cellKey][]*nianbao.Finding{},
-		rendered: map[cellKey]string{},
+		cells:    sr.Report.CellIndex(),
+		findings: map[nianbao.CellKey][]*nianbao.Finding{},
+		rendered: map[nianbao.CellKey]string{},
 	}
 	for i := range sr.Findings {
 		f := &sr.Findings[i]
@@ -53,7 +53,7 @@ func newTableBuilder(sr *nianbao.StoredReport) *tableBuilder {
 			if c.Year != 0 {
 				continue // a cell of another year's report
 			}
-			k := cellKey{c.Table, c.Row, c.Column}
+			k := nianbao.CellKey{Table: c.Table, Row: c.Row, Column: c.Column}
 			b.findings[k] = append(b.findings[k], f)
 		}
 	}
@@ -61,13 +61,13 @@ func newTableBuilder(sr *nianbao.StoredReport) *tableBuilder {
 }
 
 // cellID is the anchor of a table cell on the report page.
-func cellID(k cellKey) string {
-	return "cell-" + string(k.Table) + "-" + k.Row + "-" + k.Col
+func cellID(k nianbao.CellKey) string {
+	return "cell-" + string(k.Table) + "-" + k.Row + "-" + k.Column
 }
 
 // data returns the <td> of cell k: the number, the mark or nothing, as
 // printed, with the classes and messages of the findings about it.
-func (b *tableBuilder) data(k cellKey, colspan int) cellView {
+func (b *tableBuilder) data(k nianbao.CellKey, colspan int) cellView {
 	p := printedCell(b.rep, b.cells, k)
 	cv := cellView{Text: p.Text, Colspan: colspan, ID: cellID(k)}
 	classes := []string{"num"}
@@ -141,7 +141,7 @@ func (b *tableBuilder) table2() tableView {
 				if fi == len(it.Fields)-1 && len(it.Fields) < width {
 					span = width - len(it.Fields) + 1
 				}
-				row = append(row, b.data(cellKey{nianbao.TableActive, it.Key, f.Key}, span))
+				row = append(row, b.data(nianbao.CellKey{Table: nianbao.TableActive, Row: it.Key, Column: f.Key}, span))
 			}
 			t.Body = append(t.Body, row)
 		}
@@ -209,7 +209,7 @@ func (b *tableBuilder) table3() tableView {
 			row = append(row, th(spec.Label, 0, 0, "label sub"))
 		}
 		for c := range nianbao.NumColumns {
-			row = append(row, b.data(cellKey{nianbao.TableRequests, r.Key(), c.Key()}, 0))
+			row = append(row, b.data(nianbao.CellKey{Table: nianbao.TableRequests, Row: r.Key(), Column: c.Key()}, 0))
 		}
 		t.Body = append(t.Body, row)
 	}
@@ -258,7 +258,7 @@ func (b *tableBuilder) table4() tableView {
 	var row []cellView
 	for g := range nianbao.NumReviewGroups {
 		for c := range nianbao.NumReviewColumns {
-			row = append(row, b.data(cellKey{nianbao.TableReview, g.Key(), c.Key()}, 0))
+			row = append(row, b.data(nianbao.CellKey{Table: nianbao.TableReview, Row: g.Key(), Column: c.Key()}, 0))
 		}
 	}
 	t.Body = [][]cellView{row}
