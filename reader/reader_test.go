@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao"
+	"nianbao/internal/truth"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -26,7 +27,7 @@ func truthFiles(t testing.TB, dir string, exts ...string) []string {
 			t.Fatal(err)
 		}
 		for _, f := range m {
-			if _, err := os.Stat(truthPath(f)); err == nil {
+			if _, err := os.Stat(truth.Path(f)); err == nil {
 				out = append(out, f)
 			}
 		}
@@ -35,58 +36,6 @@ func truthFiles(t testing.TB, dir string, exts ...string) []string {
 		t.Fatalf("no reports with truth in %s", dir)
 	}
 	return out
-}
-
-func truthPath(f string) string {
-	return strings.TrimSuffix(f, filepath.Ext(f)) + ".truth.json"
-}
-
-func readTruth(t *testing.T, f string) *nianbao.Report {
-	t.Helper()
-	data, err := os.ReadFile(truthPath(f))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want nianbao.Report
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatalf("%s: %v", truthPath(f), err)
-	}
-	return &want
-}
-
-// compareTruth reports every number and metadata field where got differs
-// from the hand-read truth: the JSON contract, cell by cell.
-func compareTruth(t *testing.T, got, want *nianbao.Report) {
-	t.Helper()
-	if got.Agency != want.Agency || got.Year != want.Year || got.Template != want.Template || got.PublishedOn != want.PublishedOn {
-		t.Errorf("metadata = %q %d %s %q; want %q %d %s %q", got.Agency, got.Year, got.Template, got.PublishedOn,
-			want.Agency, want.Year, want.Template, want.PublishedOn)
-	}
-	same := func(a, b nianbao.Num) bool {
-		return a.Valid() == b.Valid() && (!a.Valid() || a.Cmp(b) == 0)
-	}
-	for _, item := range want.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			k := nianbao.ActiveKey(item.Key, f.Key)
-			if !same(got.Active[k], want.Active[k]) {
-				t.Errorf("active %s = %s; want %s", k, got.Active[k], want.Active[k])
-			}
-		}
-	}
-	for _, row := range want.Template.JSONRows() {
-		for c := range nianbao.NumColumns {
-			if !same(got.Requests[row][c], want.Requests[row][c]) {
-				t.Errorf("requests %s[%d] = %q; want %q", row.Key(), c, got.Requests[row][c], want.Requests[row][c])
-			}
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for c := range nianbao.NumReviewColumns {
-			if !same(got.Review[g][c], want.Review[g][c]) {
-				t.Errorf("review %s[%d] = %q; want %q", g.Key(), c, got.Review[g][c], want.Review[g][c])
-			}
-		}
-	}
 }
 
 // TestSeeds reads the five reports the project was founded on: every number
@@ -102,7 +51,7 @@ func TestSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTruth(t, got, readTruth(t, f))
+			truth.Compare(t, got, truth.Read(t, f))
 			checkGolden(t, f, got)
 		})
 	}
@@ -157,7 +106,7 @@ func TestEncodings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTruth(t, got, readTruth(t, f))
+			truth.Compare(t, got, truth.Read(t, f))
 		})
 	}
 }
@@ -175,7 +124,7 @@ func TestReal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTruth(t, got, readTruth(t, f))
+			truth.Compare(t, got, truth.Read(t, f))
 			checkGolden(t, f, got)
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/internal/truth"
 	"nianbao/match"
 )
 
@@ -108,7 +109,7 @@ func TestBadFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTruth(t, rep, want)
+			truth.Compare(t, rep, want)
 		})
 	}
 }

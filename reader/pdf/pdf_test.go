@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/internal/truth"
 	"nianbao/match"
 )
 
@@ -27,46 +27,7 @@ func readFile(t testing.TB, path string) []byte {
 
 func readTruth(t *testing.T, name string) *nianbao.Report {
 	t.Helper()
-	var want nianbao.Report
-	if err := json.Unmarshal(readFile(t, strings.TrimSuffix(realPath(name), ".pdf")+".truth.json"), &want); err != nil {
-		t.Fatal(err)
-	}
-	return &want
-}
-
-// compareTruth reports every number and metadata field where got differs
-// from the hand-read truth (as reader_test.go's compareTruth does).
-func compareTruth(t *testing.T, got, want *nianbao.Report) {
-	t.Helper()
-	if got.Agency != want.Agency || got.Year != want.Year || got.Template != want.Template || got.PublishedOn != want.PublishedOn {
-		t.Errorf("metadata = %q %d %s %q; want %q %d %s %q", got.Agency, got.Year, got.Template, got.PublishedOn,
-			want.Agency, want.Year, want.Template, want.PublishedOn)
-	}
-	same := func(a, b nianbao.Num) bool {
-		return a.Valid() == b.Valid() && (!a.Valid() || a.Cmp(b) == 0)
-	}
-	for _, item := range want.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			k := nianbao.ActiveKey(item.Key, f.Key)
-			if !same(got.Active[k], want.Active[k]) {
-				t.Errorf("active %s = %s; want %s", k, got.Active[k], want.Active[k])
-			}
-		}
-	}
-	for _, row := range want.Template.JSONRows() {
-		for c := range nianbao.NumColumns {
-			if !same(got.Requests[row][c], want.Requests[row][c]) {
-				t.Errorf("requests %s[%d] = %q; want %q", row.Key(), c, got.Requests[row][c], want.Requests[row][c])
-			}
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for c := range nianbao.NumReviewColumns {
-			if !same(got.Review[g][c], want.Review[g][c]) {
-				t.Errorf("review %s[%d] = %q; want %q", g.Key(), c, got.Review[g][c], want.Review[g][c])
-			}
-		}
-	}
+	return truth.Read(t, realPath(name))
 }
 
 func readReport(t *testing.T, data []byte) *nianbao.Report {
@@ -88,7 +49,7 @@ func TestReal(t *testing.T) {
 	for _, name := range realPDFs {
 		t.Run(name, func(t *testing.T) {
 			rep := readReport(t, readFile(t, realPath(name)))
-			compareTruth(t, rep, readTruth(t, name))
+			truth.Compare(t, rep, readTruth(t, name))
 			for _, n := range rep.Notes {
 				t.Logf("note %s: %s", n.Code, n.Message)
 			}
@@ -114,7 +75,7 @@ func TestRealWithoutRules(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareTruth(t, rep, readTruth(t, name))
+			truth.Compare(t, rep, readTruth(t, name))
 			if t.Failed() || os.Getenv("SHOWDOC") != "" {
 				t.Log(doc.Text)
 			}
@@ -140,7 +101,7 @@ func TestSynthetic(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v\n%s", err, doc.Text)
 			}
-			compareTruth(t, rep, want)
+			truth.Compare(t, rep, want)
 			if t.Failed() || os.Getenv("SHOWDOC") != "" {
 				t.Log(doc.Text)
 			}
@@ -156,7 +117,7 @@ func TestEncrypted(t *testing.T) {
 	for _, name := range []string{"rc4-40", "rc4-128", "aes-128", "aes-256"} {
 		t.Run(name, func(t *testing.T) {
 			rep := readReport(t, readFile(t, filepath.Join("testdata", name+".pdf")))
-			compareTruth(t, rep, want)
+			truth.Compare(t, rep, want)
 		})
 	}
 	_, err := Read(readFile(t, filepath.Join("testdata", "needs-password.pdf")))
