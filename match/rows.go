@@ -134,6 +134,12 @@ func abs(x int) int {
 	return x
 }
 
+// maxCombinations bounds the combinations of row readings the table's
+// arithmetic is tried on: each costs a check of every identity, and a
+// table with more ambiguous rows than this covers (six rows of three
+// readings, say) is left with its disagreeing cells unread.
+const maxCombinations = 1 << 10
+
 // resolve chooses among the readings of rows with several, keeping only the
 // combinations under which the table's arithmetic holds. Where combinations
 // still disagree about a cell, that cell stays unread.
@@ -154,12 +160,12 @@ func (rr *rowsReading) resolve() {
 	combos := 1
 	for _, r := range open {
 		combos *= len(r.cands)
-		if combos > 1<<14 {
+		if combos > maxCombinations {
 			break
 		}
 	}
 	var survivors [][]int
-	if combos <= 1<<14 {
+	if combos <= maxCombinations {
 		choice := make([]int, len(open))
 		var rec func(k int)
 		rec = func(k int) {
