@@ -456,13 +456,11 @@ func (f *file) loadRebuilt(num int) any {
 	if err := f.rebuild(); err != nil {
 		return nil
 	}
-	if trailer != nil {
-		// Keep the original trailer's entries (Encrypt, ID) where the scan
-		// found none.
-		for k, v := range trailer {
-			if _, ok := f.trailer[k]; !ok {
-				f.trailer[k] = v
-			}
+	// Keep the original trailer's entries (Encrypt, ID) where the scan
+	// found none.
+	for k, v := range trailer {
+		if _, ok := f.trailer[k]; !ok {
+			f.trailer[k] = v
 		}
 	}
 	delete(f.resolving, num)

@@ -100,15 +100,6 @@ func (f *file) filters(d Dict) ([]Name, []any) {
 	return names, parms
 }
 
-// isImageFilter reports the filters of image data.
-func isImageFilter(n Name) bool {
-	switch n {
-	case "DCTDecode", "DCT", "JPXDecode", "CCITTFaxDecode", "CCF", "JBIG2Decode":
-		return true
-	}
-	return false
-}
-
 // inflate undoes FlateDecode, keeping what decodes of a damaged stream.
 func (f *file) inflate(data []byte) ([]byte, error) {
 	limit := min(maxStream, max(f.budget, 0)) + 1

@@ -70,8 +70,7 @@ const pageW, pageH = 595.0, 842.0
 
 // genPage is one page's content being drawn; y runs down from the top.
 type genPage struct {
-	ops    strings.Builder
-	images bool
+	ops strings.Builder
 }
 
 func hexCIDs(s string) string {
@@ -105,11 +104,6 @@ func (p *genPage) thinRect(x0, y0, x1, y1 float64) {
 	fmt.Fprintf(&p.ops, "%.2f %.2f %.2f %.2f re f\n", x0, pageH-y1-t/2, x1-x0, t)
 	fmt.Fprintf(&p.ops, "%.2f %.2f %.2f %.2f re f\n", x0-t/2, pageH-y1, t, y1-y0)
 	fmt.Fprintf(&p.ops, "%.2f %.2f %.2f %.2f re f\n", x1-t/2, pageH-y1, t, y1-y0)
-}
-
-func (p *genPage) image() {
-	p.ops.WriteString("q 400 0 0 600 100 100 cm /Im1 Do Q\n")
-	p.images = true
 }
 
 // genDoc lays out text and tables over pages.

@@ -307,7 +307,7 @@ func number(v string) string {
 	if v == "" {
 		return ""
 	}
-	if strings.IndexAny(v, ".eE") < 0 {
+	if !strings.ContainsAny(v, ".eE") {
 		return v
 	}
 	f, err := strconv.ParseFloat(v, 64)
