@@ -174,10 +174,13 @@ func computeKey(pw []byte, r, n int, o []byte, p int32, id0 []byte, encMeta bool
 	if r >= 4 && !encMeta {
 		h.Write([]byte{0xff, 0xff, 0xff, 0xff})
 	}
-	sum := h.Sum(nil)
-	if n > 16 {
-		n = 16
-	}
+	return stretchKey(h.Sum(nil), r, n)
+}
+
+// stretchKey is the end of Algorithms 2 and 3: from revision 3 on, the
+// digest is hashed 50 more times over its first n (at most 16) bytes.
+func stretchKey(sum []byte, r, n int) []byte {
+	n = min(n, 16)
 	if r >= 3 {
 		for range 50 {
 			s := md5.Sum(sum[:n])
@@ -223,17 +226,7 @@ func checkUser(key []byte, r int, u, id0 []byte) bool {
 // owner password.
 func ownerToUser(owner []byte, r, n int, o []byte) []byte {
 	s := md5.Sum(padPassword(owner))
-	sum := s[:]
-	if n > 16 {
-		n = 16
-	}
-	if r >= 3 {
-		for range 50 {
-			s := md5.Sum(sum[:n])
-			sum = s[:]
-		}
-	}
-	key := sum[:n]
+	key := stretchKey(s[:], r, n)
 	out := make([]byte, 32)
 	copy(out, o)
 	if r == 2 {
