@@ -14,8 +14,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-
 	"nianbao"
 )
 
@@ -67,12 +65,7 @@ func Decode(data []byte) (text string, encoding string, err error) {
 		if !likelyGBK(data) {
 			return refuse(msgGarbled)
 		}
-		b, derr := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if derr != nil {
-			// The decoder substitutes U+FFFD for bad input; failure is not expected.
-			return refuse(msgGarbled)
-		}
-		text, encoding = eolString(b), GB18030
+		text, encoding = eolString(AppendGB18030(nil, data)), GB18030
 	}
 	if strings.TrimSpace(text) == "" {
 		return refuse(msgEmpty)
