@@ -65,6 +65,14 @@ type Builder struct {
 	spans []span
 }
 
+// Grow makes room for about text more bytes and spans more paragraphs,
+// cells or segments, so that a reader that knows its document's size
+// builds it without regrowing.
+func (b *Builder) Grow(text, spans int) {
+	b.b.Grow(text)
+	b.spans = append(make([]span, 0, len(b.spans)+spans), b.spans...)
+}
+
 // Para adds a paragraph (or a line of text) that came from pos.
 func (b *Builder) Para(text string, pos nianbao.Pos) {
 	text = strings.TrimSpace(strings.ReplaceAll(text, "\n", " "))

@@ -2,13 +2,13 @@ package htmldoc
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"nianbao/internal/textenc"
 )
 
 // The encodings Decode reports besides the names htmlindex gives.
@@ -22,7 +22,8 @@ const (
 // and scripts before their <meta>.
 const prescanLen = 8 << 10
 
-// Decode returns a page as UTF-8 text and the encoding it was read in.
+// Decode returns a page as UTF-8 text and the encoding it was read in. A
+// page that is valid UTF-8 comes back as data itself, not a copy.
 //
 // A byte-order mark decides. Otherwise bytes that are valid UTF-8 are
 // UTF-8, whatever the page declares: GBK text practically never validates
@@ -32,47 +33,47 @@ const prescanLen = 8 << 10
 // iso-8859-1 is a template default, and the bytes are GBK); GBK, GB2312
 // and GB18030 are all read as GB18030, their superset. A page that declares
 // nothing is GB18030, not windows-1252 as a browser would assume.
-func Decode(data []byte) (text, enc string) {
+func Decode(data []byte) (text []byte, enc string) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return strings.ToValidUTF8(string(data[3:]), "\uFFFD"), UTF8
+		return bytes.ToValidUTF8(data[3:], []byte("\uFFFD")), UTF8
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
 		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), data[2:]), "utf-16le"
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), data[2:]), "utf-16be"
 	}
 	if utf8.Valid(data) {
-		return string(data), UTF8
+		return data, UTF8
 	}
 	name := metaCharset(data[:min(len(data), prescanLen)])
 	switch name {
 	case "", "gbk", "gb2312", "gb18030", "x-gbk", "gb_2312-80", "chinese", "csgb2312", "windows-936", "cp936",
 		"windows-1252", "iso-8859-1", "latin1", "us-ascii", "ascii", "cp1252", "iso8859-1":
-		return decodeWith(simplifiedchinese.GB18030, data), GB18030
+		return textenc.AppendGB18030(nil, data), GB18030
 	case "utf-8", "utf8":
 		// Declared UTF-8 with some damage (a page cut off inside a character).
-		return strings.ToValidUTF8(string(data), "\uFFFD"), UTF8
+		return bytes.ToValidUTF8(data, []byte("\uFFFD")), UTF8
 	}
 	e, err := htmlindex.Get(name)
 	if err != nil {
-		return decodeWith(simplifiedchinese.GB18030, data), GB18030
+		return textenc.AppendGB18030(nil, data), GB18030
 	}
 	canon, _ := htmlindex.Name(e)
 	if canon == "utf-16le" || canon == "utf-16be" || canon == "replacement" {
 		// A declaration a page of bytes cannot mean (the standard reads
 		// these as UTF-8); the bytes are not UTF-8, so GB18030.
-		return decodeWith(simplifiedchinese.GB18030, data), GB18030
+		return textenc.AppendGB18030(nil, data), GB18030
 	}
 	return decodeWith(e, data), canon
 }
 
-func decodeWith(e encoding.Encoding, data []byte) string {
+func decodeWith(e encoding.Encoding, data []byte) []byte {
 	b, err := e.NewDecoder().Bytes(data)
 	if err != nil {
 		// The decoders replace bad input; an error here is not expected.
-		return strings.ToValidUTF8(string(data), "\uFFFD")
+		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
-	return string(b)
+	return b
 }
 
 // metaCharset finds the charset a page declares in a <meta> tag, either

@@ -20,11 +20,14 @@
 // The page is scanned with a small tokenizer of its own rather than
 // golang.org/x/net/html's: a report is read at thousands of pages a second,
 // and the general tokenizer spends most of that budget on markup the reader
-// never looks at (Word styles every span). Entities are decoded with
-// x/net/html.
+// never looks at (Word styles every span). The scanner works on the page's
+// bytes as they are (no copy of a UTF-8 page), keeps the attributes it looks
+// at as offsets, and reuses the buffers of closed cells. Entities are
+// decoded with x/net/html.
 package htmldoc
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -53,7 +56,7 @@ func ReadEncoding(data []byte) (*document.Document, string, error) {
 }
 
 // Blocks reads decoded page text into paragraphs and tables.
-func Blocks(src string) []grid.Block {
+func Blocks(src []byte) []grid.Block {
 	s := &scanner{src: src}
 	s.root.blocks = make([]grid.Block, 0, 64)
 	s.run()
@@ -86,7 +89,7 @@ type para struct {
 // each byte of s is the page's own (no entity was decoded), so that the
 // paragraph's offset is that of its first character. Words (runs between
 // white space) are copied whole.
-func (p *para) add(s string, off int, exact bool) {
+func (p *para) add(s []byte, off int, exact bool) {
 	for i := 0; i < len(s); {
 		switch c := s[i]; {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
@@ -117,28 +120,42 @@ func (p *para) add(s string, off int, exact bool) {
 				p.off += i
 			}
 		} else if p.pending {
-			first, _ := utf8.DecodeRuneInString(word)
+			first, _ := utf8.DecodeRune(word)
 			if !(p.pendingNL && !p.hard && wide(p.last) && wide(first)) {
 				p.b = append(p.b, ' ')
 			}
 		}
 		p.pending, p.pendingNL, p.hard = false, false, false
 		p.b = append(p.b, word...)
-		p.last, _ = utf8.DecodeLastRuneInString(word)
+		p.last, _ = utf8.DecodeLastRune(word)
 		i = j
 	}
 }
 
 func wide(r rune) bool { return r >= 0x2E80 && document.RuneWidth(r) == 2 }
 
-// tableState is a table being read: its rows of cells as the markup gives
-// them, placed on the grid when the table ends.
+// tableState is a table being read: its cells in the order the markup
+// gives them, row by row, placed on the grid when the table ends.
 type tableState struct {
-	parent  *container
-	rows    [][]*cellState
-	rowOpen bool
-	cur     *cellState
-	caption bool
+	parent    *container
+	cells     []cellState
+	rowStarts []int // row r is cells[rowStarts[r]:rowStarts[r+1]]
+	rowOpen   bool
+	cur       int // the open cell's index in cells; -1 when none
+	caption   bool
+}
+
+// rows returns the table's rows of cells.
+func (t *tableState) rows() [][]cellState {
+	rows := make([][]cellState, len(t.rowStarts))
+	for r, start := range t.rowStarts {
+		end := len(t.cells)
+		if r+1 < len(t.rowStarts) {
+			end = t.rowStarts[r+1]
+		}
+		rows[r] = t.cells[start:end]
+	}
+	return rows
 }
 
 type cellState struct {
@@ -148,22 +165,27 @@ type cellState struct {
 }
 
 type scanner struct {
-	src    string
+	src    []byte
 	i      int
 	root   container
 	tables []*tableState
-	free   [][]byte // paragraph buffers of closed cells, for reuse
+	// The buffers of closed cells, for the next ones: a cell's blocks are
+	// copied out when its table is placed on the grid.
+	freeText   [][]byte
+	freeBlocks [][]grid.Block
 
 	// The tag just read: its name, lower-cased, and its length (past
 	// len(name): not one the reader knows); the attributes the reader
-	// looks at.
-	name             [16]byte
-	nameN            int
-	style            string
-	hiddenAttr       bool
-	rowspan, colspan string
-	hasSpan          [2]bool
+	// looks at, the style as offsets of its value in src.
+	name               [16]byte
+	nameN              int
+	styleFrom, styleTo int
+	hiddenAttr         bool
+	rowspan, colspan   int
 }
+
+// tagName returns the name of the tag just read, cut to len(s.name).
+func (s *scanner) tagName() []byte { return s.name[:min(s.nameN, len(s.name))] }
 
 // nameIs reports whether the tag just read is named n.
 func (s *scanner) nameIs(n string) bool {
@@ -184,8 +206,8 @@ func (s *scanner) flush(c *container) {
 func (s *scanner) target() *container {
 	if n := len(s.tables); n > 0 {
 		t := s.tables[n-1]
-		if t.cur != nil && !t.caption {
-			return &t.cur.cont
+		if t.cur >= 0 && !t.caption {
+			return &t.cells[t.cur].cont
 		}
 		return t.parent
 	}
@@ -195,7 +217,7 @@ func (s *scanner) target() *container {
 func (s *scanner) run() {
 	src := s.src
 	for s.i < len(src) {
-		j := strings.IndexByte(src[s.i:], '<')
+		j := bytes.IndexByte(src[s.i:], '<')
 		if j < 0 {
 			s.text(s.i, len(src))
 			return
@@ -211,12 +233,15 @@ func (s *scanner) run() {
 // text handles the character data src[from:to].
 func (s *scanner) text(from, to int) {
 	raw := s.src[from:to]
-	if strings.IndexByte(raw, '&') >= 0 {
-		s.target().p.add(html.UnescapeString(raw), from, false)
+	if bytes.IndexByte(raw, '&') >= 0 {
+		s.target().p.add([]byte(html.UnescapeString(string(raw))), from, false)
 		return
 	}
 	s.target().p.add(raw, from, true)
 }
+
+// hasPrefix reports whether b starts with p.
+func hasPrefix(b []byte, p string) bool { return len(b) >= len(p) && string(b[:len(p)]) == p }
 
 // markup handles what starts with '<' at s.i.
 func (s *scanner) markup() {
@@ -224,16 +249,16 @@ func (s *scanner) markup() {
 	start := s.i
 	rest := src[start+1:]
 	switch {
-	case strings.HasPrefix(rest, "!--"):
-		end := strings.Index(src[start+4:], "-->")
+	case hasPrefix(rest, "!--"):
+		end := bytes.Index(src[start+4:], []byte("-->"))
 		if end < 0 {
 			s.i = len(src)
 		} else {
 			s.i = start + 4 + end + 3
 		}
-	case strings.HasPrefix(rest, "!") || strings.HasPrefix(rest, "?"):
+	case hasPrefix(rest, "!") || hasPrefix(rest, "?"):
 		s.skipTo('>', start+2)
-	case strings.HasPrefix(rest, "/"):
+	case hasPrefix(rest, "/"):
 		if len(rest) > 1 && isLetter(rest[1]) {
 			k, end, _ := s.readTag(start+2, true)
 			s.i = end
@@ -259,7 +284,7 @@ func (s *scanner) skipTo(c byte, from int) {
 		s.i = len(s.src)
 		return
 	}
-	k := strings.IndexByte(s.src[from:], c)
+	k := bytes.IndexByte(s.src[from:], c)
 	if k < 0 {
 		s.i = len(s.src)
 		return
@@ -309,9 +334,9 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 	s.nameN = n
 	k := inline
 	if n <= len(s.name) {
-		k = kindOf(string(s.name[:n]))
+		k = kindOf(s.name[:n])
 	}
-	s.style, s.hiddenAttr, s.hasSpan = "", false, [2]bool{}
+	s.styleFrom, s.styleTo, s.hiddenAttr, s.rowspan, s.colspan = 0, 0, false, 1, 1
 	self := false
 	for i < len(src) {
 		c := src[i]
@@ -337,7 +362,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 		for i < len(src) && class[src[i]]&space != 0 {
 			i++
 		}
-		val := ""
+		vs, ve := i, i
 		if i < len(src) && src[i] == '=' {
 			i++
 			for i < len(src) && class[src[i]]&space != 0 {
@@ -345,43 +370,59 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 			}
 			if i < len(src) && (src[i] == '"' || src[i] == '\'') {
 				q := src[i]
-				k := strings.IndexByte(src[i+1:], q)
+				k := bytes.IndexByte(src[i+1:], q)
 				if k < 0 {
 					return inline, len(src), false
 				}
-				val = src[i+1 : i+1+k]
+				vs, ve = i+1, i+1+k
 				i += k + 2
 			} else {
-				vs := i
+				vs = i
 				for i < len(src) && class[src[i]]&valStop == 0 {
 					i++
 				}
-				val = src[vs:i]
+				ve = i
 			}
 		}
 		if !end {
-			s.attr(key, val)
+			s.attr(key, vs, ve)
 		}
 	}
 	return k, len(src), self
 }
 
-// attr notes an attribute the reader looks at.
-func (s *scanner) attr(key, val string) {
+// attr notes an attribute the reader looks at; its value is src[vs:ve].
+func (s *scanner) attr(key []byte, vs, ve int) {
 	switch len(key) {
 	case 5:
-		if strings.EqualFold(key, "style") {
-			s.style = val
+		if equalFold(key, "style") {
+			s.styleFrom, s.styleTo = vs, ve
 		}
 	case 6:
-		s.hiddenAttr = s.hiddenAttr || strings.EqualFold(key, "hidden")
+		s.hiddenAttr = s.hiddenAttr || equalFold(key, "hidden")
 	case 7:
-		if strings.EqualFold(key, "rowspan") {
-			s.rowspan, s.hasSpan[0] = val, true
-		} else if strings.EqualFold(key, "colspan") {
-			s.colspan, s.hasSpan[1] = val, true
+		if equalFold(key, "rowspan") {
+			s.rowspan = number(s.src[vs:ve], 1, 0, 65534)
+		} else if equalFold(key, "colspan") {
+			s.colspan = number(s.src[vs:ve], 1, 1, 1000)
 		}
 	}
+}
+
+// equalFold reports whether b is lower, ignoring the case of ASCII letters.
+func equalFold(b []byte, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // hidden reports whether the tag just read hides its element.
@@ -389,25 +430,26 @@ func (s *scanner) hidden() bool {
 	if s.hiddenAttr {
 		return true
 	}
-	if s.style == "" || !mayHide(s.style) {
+	style := s.src[s.styleFrom:s.styleTo]
+	if !mayHide(style) {
 		return false
 	}
-	st := strings.ToLower(strings.Join(strings.Fields(s.style), ""))
+	st := strings.ToLower(strings.Join(strings.Fields(string(style)), ""))
 	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") || strings.Contains(st, "mso-hide:all")
 }
 
 // mayHide is a cheap test that a style cannot hide its element: Word puts
 // a style on every span, and few of them say "none" or "hid" (hidden,
 // mso-hide).
-func mayHide(style string) bool {
+func mayHide(style []byte) bool {
 	for i := 0; i+3 <= len(style); i++ {
 		switch style[i] | 0x20 {
 		case 'n':
-			if i+4 <= len(style) && strings.EqualFold(style[i:i+4], "none") {
+			if i+4 <= len(style) && equalFold(style[i:i+4], "none") {
 				return true
 			}
 		case 'h':
-			if strings.EqualFold(style[i:i+3], "hid") {
+			if equalFold(style[i:i+3], "hid") {
 				return true
 			}
 		}
@@ -417,16 +459,16 @@ func mayHide(style string) bool {
 
 // skipRaw skips the content of an element whose content is not markup
 // (script, style …), up to and including its end tag.
-func (s *scanner) skipRaw(name string) {
+func (s *scanner) skipRaw(name []byte) {
 	src := s.src
 	for i := s.i; ; {
-		k := strings.Index(src[i:], "</")
+		k := bytes.Index(src[i:], []byte("</"))
 		if k < 0 {
 			s.i = len(src)
 			return
 		}
 		p := i + k + 2
-		if p+len(name) <= len(src) && strings.EqualFold(src[p:p+len(name)], name) {
+		if p+len(name) <= len(src) && bytes.EqualFold(src[p:p+len(name)], name) {
 			q := p + len(name)
 			if q == len(src) || class[src[q]]&space != 0 || src[q] == '/' || src[q] == '>' {
 				s.skipTo('>', q)
@@ -440,10 +482,11 @@ func (s *scanner) skipRaw(name string) {
 // skipElement skips the content of the element just read up to its
 // matching end tag, counting elements of the same name nested inside it.
 func (s *scanner) skipElement() {
-	name := string(s.name[:min(s.nameN, len(s.name))])
+	var buf [16]byte
+	name := string(append(buf[:0], s.tagName()...))
 	depth := 1
 	for s.i < len(s.src) {
-		j := strings.IndexByte(s.src[s.i:], '<')
+		j := bytes.IndexByte(s.src[s.i:], '<')
 		if j < 0 {
 			s.i = len(s.src)
 			return
@@ -451,9 +494,9 @@ func (s *scanner) skipElement() {
 		s.i += j
 		rest := s.src[s.i+1:]
 		switch {
-		case strings.HasPrefix(rest, "!--"):
+		case hasPrefix(rest, "!--"):
 			s.markup()
-		case strings.HasPrefix(rest, "/") && len(rest) > 1 && isLetter(rest[1]):
+		case hasPrefix(rest, "/") && len(rest) > 1 && isLetter(rest[1]):
 			_, end, _ := s.readTag(s.i+2, true)
 			s.i = end
 			if s.nameIs(name) {
@@ -465,7 +508,7 @@ func (s *scanner) skipElement() {
 			k, end, self := s.readTag(s.i+1, false)
 			s.i = end
 			if k == raw {
-				s.skipRaw(string(s.name[:s.nameN]))
+				s.skipRaw(s.tagName())
 			} else if s.nameIs(name) && !self {
 				depth++
 			}
@@ -493,8 +536,8 @@ const (
 
 // kindOf returns the kind of the element named name (lower-case); names
 // not listed are inline.
-func kindOf(name string) kind {
-	switch name {
+func kindOf(name []byte) kind {
+	switch string(name) {
 	case "span", "font", "a", "b", "o:p", "strong", "i", "u", "em", "sup", "sub", "img", "input", "label", "small", "big":
 		return inline
 	case "p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tbody", "thead", "tfoot", "body", "html", "head",
@@ -527,7 +570,7 @@ func block(k kind) bool { return k == blockish || k == hideable }
 func (s *scanner) startTag(k kind, off int, self bool) {
 	switch k {
 	case raw:
-		s.skipRaw(string(s.name[:s.nameN]))
+		s.skipRaw(s.tagName())
 		return
 	case tPlaintext:
 		s.i = len(s.src)
@@ -547,7 +590,7 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 	switch k {
 	case tTable:
 		s.flush(s.target())
-		s.tables = append(s.tables, &tableState{parent: s.target()})
+		s.tables = append(s.tables, &tableState{parent: s.target(), cur: -1})
 	case tCaption:
 		if t := s.top(); t != nil {
 			s.flush(t.parent)
@@ -556,28 +599,28 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 	case tTr:
 		if t := s.top(); t != nil {
 			s.closeCell(t)
-			t.rows = append(t.rows, nil)
+			t.rowStarts = append(t.rowStarts, len(t.cells))
 			t.rowOpen = true
 		}
 	case tTd:
 		if t := s.top(); t != nil {
 			s.closeCell(t)
 			if !t.rowOpen {
-				t.rows = append(t.rows, nil)
+				t.rowStarts = append(t.rowStarts, len(t.cells))
 				t.rowOpen = true
 			}
-			c := &cellState{off: off, rowspan: 1, colspan: 1}
-			if s.hasSpan[0] {
-				c.rowspan = number(s.rowspan, 1, 0, 65534)
+			c := cellState{off: off, rowspan: s.rowspan, colspan: s.colspan}
+			if n := len(s.freeText); n > 0 {
+				c.cont.p.b, s.freeText = s.freeText[n-1], s.freeText[:n-1]
 			}
-			if s.hasSpan[1] {
-				c.colspan = number(s.colspan, 1, 1, 1000)
+			if n := len(s.freeBlocks); n > 0 {
+				c.cont.blocks, s.freeBlocks = s.freeBlocks[n-1], s.freeBlocks[:n-1]
 			}
-			if n := len(s.free); n > 0 {
-				c.cont.p.b, s.free = s.free[n-1], s.free[:n-1]
-			}
-			t.rows[len(t.rows)-1] = append(t.rows[len(t.rows)-1], c)
-			t.cur = c
+			// A table nested in this cell holds a pointer to it (its
+			// parent); cells are only added to the innermost table, so
+			// the slice does not move while one is open.
+			t.cells = append(t.cells, c)
+			t.cur = len(t.cells) - 1
 		}
 	default:
 		if block(k) {
@@ -623,11 +666,12 @@ func (s *scanner) top() *tableState {
 // closeCell ends the table's open cell (and caption); the cell's
 // paragraph buffer goes back for the next cell.
 func (s *scanner) closeCell(t *tableState) {
-	if c := t.cur; c != nil {
+	if t.cur >= 0 {
+		c := &t.cells[t.cur]
 		s.flush(&c.cont)
-		s.free = append(s.free, c.cont.p.b[:0])
+		s.freeText = append(s.freeText, c.cont.p.b[:0])
 		c.cont.p.b = nil
-		t.cur = nil
+		t.cur = -1
 	}
 	if t.caption {
 		s.flush(t.parent)
@@ -641,16 +685,21 @@ func (s *scanner) closeTable() {
 	t := s.tables[len(s.tables)-1]
 	s.tables = s.tables[:len(s.tables)-1]
 	s.closeCell(t)
-	cells, nrows, ncols := place(t.rows)
+	cells, nrows, ncols := place(t.rows())
 	blocks := grid.Resolve(cells, nrows, ncols)
 	s.flush(t.parent)
 	t.parent.blocks = append(t.parent.blocks, blocks...)
+	for i := range t.cells {
+		if b := t.cells[i].cont.blocks; b != nil {
+			s.freeBlocks = append(s.freeBlocks, b[:0])
+		}
+	}
 }
 
 // place puts a table's cells on its grid as HTML does: each cell takes the
 // first position of its row that no cell spanning down from above covers.
 // rowspan="0" and rowspans past the last row reach the last row.
-func place(rows [][]*cellState) ([]grid.Cell, int, int) {
+func place(rows [][]cellState) ([]grid.Cell, int, int) {
 	nrows := len(rows)
 	n := 0
 	for _, row := range rows {
@@ -662,7 +711,8 @@ func place(rows [][]*cellState) ([]grid.Cell, int, int) {
 	ncols := 0
 	for r, row := range rows {
 		c := 0
-		for _, cs := range row {
+		for i := range row {
+			cs := &row[i]
 			for c < len(occ[r]) && occ[r][c] {
 				c++
 			}
@@ -693,8 +743,8 @@ func place(rows [][]*cellState) ([]grid.Cell, int, int) {
 
 // number parses a span attribute as HTML does (leading digits, anything
 // after them ignored), clamped to [lo, hi]; def when there are no digits.
-func number(v string, def, lo, hi int) int {
-	v = strings.TrimLeft(v, " \t\n\r\f")
+func number(v []byte, def, lo, hi int) int {
+	v = bytes.TrimLeft(v, " \t\n\r\f")
 	n, digits := 0, 0
 	for digits < len(v) && v[digits] >= '0' && v[digits] <= '9' {
 		if n <= hi {

@@ -75,12 +75,13 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 		// Only hostile input gets here: keep the cells, drop the spans.
 		return flat(cells)
 	}
+	all := make([]document.Cell, nrows*ncols)
+	for i := range all {
+		all[i].Covered = true
+	}
 	rows := make([][]document.Cell, nrows)
 	for r := range rows {
-		rows[r] = make([]document.Cell, ncols)
-		for c := range rows[r] {
-			rows[r][c].Covered = true
-		}
+		rows[r] = all[r*ncols : (r+1)*ncols : (r+1)*ncols]
 	}
 	for _, c := range cells {
 		if c.Row >= nrows || c.Col >= ncols {
@@ -133,6 +134,18 @@ func CellText(bs []Block) string {
 // in reading order.
 func Build(blocks []Block) *document.Document {
 	var b document.Builder
+	text, spans := 0, 0
+	for _, bl := range blocks {
+		text += len(bl.Text) + 1
+		spans++
+		for _, row := range bl.Table {
+			for _, c := range row {
+				text += len(c.Text) + 3
+				spans++
+			}
+		}
+	}
+	b.Grow(text, spans)
 	k := 0
 	for _, bl := range blocks {
 		if bl.Table == nil {
