@@ -11,7 +11,6 @@
 package document
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -35,7 +34,24 @@ type span struct {
 
 // Pos returns the source position of byte off of the text.
 func (d *Document) Pos(off int) nianbao.Pos {
-	i := sort.Search(len(d.spans), func(i int) bool { return d.spans[i].off > off }) - 1
+	return d.posIn(d.spanAt(0, len(d.spans), off), off)
+}
+
+// spanAt returns the last span among spans[lo:hi] that starts at or before
+// off, or lo-1 when there is none.
+func (d *Document) spanAt(lo, hi, off int) int {
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); d.spans[m].off <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
+}
+
+// posIn returns the position of byte off within span i.
+func (d *Document) posIn(i, off int) nianbao.Pos {
 	if i < 0 {
 		return nianbao.Pos{Offset: off}
 	}
@@ -48,6 +64,38 @@ func (d *Document) Pos(off int) nianbao.Pos {
 		}
 	}
 	return p
+}
+
+// Cursor returns positions like Pos for offsets asked for mostly in
+// increasing order, as a matcher reads cells, searching on from the last
+// one rather than through the whole document. It is not safe for
+// concurrent use; Pos is.
+type Cursor struct {
+	d    *Document
+	last int // the span of the last offset asked for
+}
+
+// Cursor returns a cursor at the start of the document.
+func (d *Document) Cursor() *Cursor { return &Cursor{d: d} }
+
+// Pos returns the source position of byte off of the text.
+func (c *Cursor) Pos(off int) nianbao.Pos {
+	spans := c.d.spans
+	if c.last >= len(spans) || spans[c.last].off > off {
+		i := c.d.spanAt(0, len(spans), off)
+		c.last = max(i, 0)
+		return c.d.posIn(i, off)
+	}
+	// The next cell is usually a few spans on.
+	i := c.last
+	for k := 0; k < 4 && i+1 < len(spans) && spans[i+1].off <= off; k++ {
+		i++
+	}
+	if i+1 < len(spans) && spans[i+1].off <= off {
+		i = c.d.spanAt(i+1, len(spans), off)
+	}
+	c.last = i
+	return c.d.posIn(i, off)
 }
 
 // Cell is one cell of a table as a grid reader found it.

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -47,6 +48,31 @@ func TestBuilder(t *testing.T) {
 	blank := strings.Index(doc.Text, "3 | ") + len("3 | ")
 	if got := doc.Pos(blank); got != (nianbao.Pos{Table: 1, Row: 1, Col: 3}) {
 		t.Errorf("blank cell at %d = %+v", blank, got)
+	}
+}
+
+// TestCursor checks that a cursor gives what Pos gives, whatever order
+// offsets are asked for in.
+func TestCursor(t *testing.T) {
+	var b Builder
+	for i := range 50 {
+		b.Para(strings.Repeat("字", i%7+1), nianbao.Pos{Offset: 10 * i})
+		b.Table([][]Cell{{{Text: "1", Pos: nianbao.Pos{Table: i, Row: 1, Col: 1}}, {Text: "", Pos: nianbao.Pos{Table: i, Row: 1, Col: 2}}}})
+	}
+	doc := b.Document()
+	rng := rand.New(rand.NewPCG(1, 2))
+	c := doc.Cursor()
+	for k := range 5000 {
+		off := k % (len(doc.Text) + 1) // in order, then again from the start
+		if k >= 2*len(doc.Text) {
+			off = rng.IntN(len(doc.Text) + 1)
+		}
+		if got, want := c.Pos(off), doc.Pos(off); got != want {
+			t.Fatalf("offset %d: cursor %+v, Pos %+v", off, got, want)
+		}
+	}
+	if got := (&Builder{}).Document().Cursor().Pos(3); got != (nianbao.Pos{Offset: 3}) {
+		t.Errorf("empty document: %+v", got)
 	}
 }
 

@@ -1,12 +1,12 @@
 package match
 
 import (
-	"nianbao/document"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // lineIndex turns byte offsets into line and column positions.
@@ -34,7 +34,8 @@ func newLineIndex(text string) *lineIndex {
 
 // line returns the 0-based line of byte offset off.
 func (li *lineIndex) line(off int) int {
-	return sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	i, _ := slices.BinarySearch(li.starts, off+1)
+	return i - 1
 }
 
 // col returns the display column of byte offset off within its line: CJK

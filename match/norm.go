@@ -119,11 +119,15 @@ func newLabelText(text string, start, end int) *normText {
 // their first character without parsing them.
 func isCellWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	if r >= utf8.RuneSelf && !(r >= 0xFF00 && r <= 0xFFEF) && !markRune(r) && !marks[w] {
-		return false
+	if r >= '0' && r <= '9' || r == '+' || r == '-' || r >= '０' && r <= '９' || r == '＋' || r == '－' {
+		_, cell := classify(nianbao.FoldWidth(w), 0)
+		return cell
 	}
-	_, cell := classify(nianbao.FoldWidth(w), 0)
-	return cell
+	// Neither a number nor digits run together: a mark, or words.
+	if r >= utf8.RuneSelf && !(r >= 0xFF00 && r <= 0xFFEF) {
+		return marks[w]
+	}
+	return marks[nianbao.FoldWidth(w)]
 }
 
 // sub returns the part of n that comes from text[start:end], sharing n's

@@ -21,7 +21,7 @@ func Text(text string) (*nianbao.Report, error) {
 // format made; positions in the result are the document's source positions.
 func Document(doc *document.Document) (*nianbao.Report, error) {
 	lines := newLineIndex(doc.Text)
-	lines.source = doc.Pos
+	lines.source = doc.Cursor().Pos
 	return read(doc.Text, lines)
 }
 

@@ -158,7 +158,12 @@ func isSpace(r rune) bool {
 // The zone normally starts right after a label, so the rest of the first
 // line is the label's own cell; wholeLine says the zone starts a row instead.
 func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLine bool) []token {
-	var out []token
+	sep := "|"
+	if st == styleTabs {
+		sep = "\t"
+	}
+	// At most one cell per separator and one more per line: one allocation.
+	out := make([]token, 0, strings.Count(text[start:end], sep)+strings.Count(text[start:end], "\n")+1)
 	first := !wholeLine
 	for ls := start; ls < end; {
 		le := strings.IndexByte(text[ls:end], '\n')
@@ -194,23 +199,22 @@ func gridTokens(text string, start, end int, st style, lines *lineIndex, wholeLi
 				// label, never this row's numbers.
 				break
 			}
-			sep := "|"
-			if st == styleTabs {
-				sep = "\t"
-			}
-			cells := strings.Split(line, sep)
-			pos := ls
 			// Cells are numbered from the start of the line, not of the
 			// zone, so that rows line up whatever their labels.
 			base := strings.Count(text[lines.starts[lines.line(ls)]:ls], sep)
-			for i, c := range cells {
-				cellStart := pos
-				pos += len(c) + len(sep)
+			for i, next := 0, ls; next <= le; i++ {
+				cellStart := next
+				c := text[cellStart:le]
+				last := true
+				if k := strings.IndexByte(c, sep[0]); k >= 0 {
+					c, last = c[:k], false
+				}
+				next = cellStart + len(c) + 1
 				if i == 0 && first {
 					// The label's own cell.
 					continue
 				}
-				if st != styleTabs && strings.TrimFunc(c, isSpace) == "" && (i == len(cells)-1 || i == 0 && st == styleMarkdown) {
+				if st != styleTabs && strings.TrimFunc(c, isSpace) == "" && (last || i == 0 && st == styleMarkdown) {
 					// A row's closing pipe, and Markdown's opening one: in
 					// plain pipe rows a line that starts with '|' starts
 					// with a blank cell.

@@ -5,7 +5,9 @@ import (
 	"os"
 	"testing"
 
+	"nianbao/document"
 	"nianbao/internal/gen"
+	"nianbao/match"
 	"nianbao/reader/htmldoc"
 )
 
@@ -66,6 +68,26 @@ func BenchmarkHTMLDocument(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkMatchHTML matches web pages already read into documents: the
+// matcher's share of BenchmarkReadHTML.
+func BenchmarkMatchHTML(b *testing.B) {
+	real, generated := htmlPages(b)
+	var docs []*document.Document
+	for _, page := range append([][]byte{real}, generated...) {
+		doc, err := htmldoc.Read(page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := match.Document(docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkReadDOCX and BenchmarkReadXLSX read generated files, matching included.
