@@ -58,7 +58,7 @@ func ReadEncoding(data []byte) (*document.Document, string, error) {
 // Blocks reads decoded page text into paragraphs and tables.
 func Blocks(src []byte) []grid.Block {
 	s := &scanner{src: src}
-	s.root.blocks = make([]grid.Block, 0, 64)
+	s.root.blocks = make([]grid.Block, 0, 256)
 	s.run()
 	for len(s.tables) > 0 {
 		s.closeTable()
@@ -173,6 +173,7 @@ type scanner struct {
 	// copied out when its table is placed on the grid.
 	freeText   [][]byte
 	freeBlocks [][]grid.Block
+	freeTable  *tableState // the last closed table, for its slices
 
 	// The tag just read: its name, lower-cased, and its length (past
 	// len(name): not one the reader knows); the attributes the reader
@@ -197,7 +198,9 @@ func (s *scanner) flush(c *container) {
 	if len(c.p.b) > 0 {
 		c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Pos: nianbao.Pos{Offset: c.p.off}})
 	}
-	c.p = para{b: c.p.b[:0]}
+	// Field by field: a new para would write the buffer's pointer again.
+	c.p.b = c.p.b[:0]
+	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.last = 0, false, false, false, 0
 }
 
 // target is where text goes now: the open cell, or the container around
@@ -217,12 +220,13 @@ func (s *scanner) target() *container {
 func (s *scanner) run() {
 	src := s.src
 	for s.i < len(src) {
-		j := bytes.IndexByte(src[s.i:], '<')
-		if j < 0 {
-			s.text(s.i, len(src))
-			return
-		}
-		if j > 0 {
+		// Word's tags mostly follow one another with no text between.
+		if src[s.i] != '<' {
+			j := bytes.IndexByte(src[s.i:], '<')
+			if j < 0 {
+				s.text(s.i, len(src))
+				return
+			}
 			s.text(s.i, s.i+j)
 			s.i += j
 		}
@@ -337,6 +341,20 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 		k = kindOf(s.name[:n])
 	}
 	s.styleFrom, s.styleTo, s.hiddenAttr, s.rowspan, s.colspan = 0, 0, false, 1, 1
+	if end || !k.attrsMatter() {
+		// Most tags: neither their attributes nor a closing '/' matter, and
+		// unless a quoted value may hold a '>', the first one ends the tag.
+		// Such tags are short: a loop beats IndexByte's setup.
+	scan:
+		for j := i; j < len(src); j++ {
+			switch src[j] {
+			case '>':
+				return k, j + 1, false
+			case '"', '\'':
+				break scan
+			}
+		}
+	}
 	self := false
 	for i < len(src) {
 		c := src[i]
@@ -522,11 +540,12 @@ func (s *scanner) skipElement() {
 type kind uint8
 
 const (
-	inline   kind = iota // text flows through it (span, font, a, b, o:p …)
-	blockish             // ends the paragraph before it and starts a new one
-	hideable             // a block whose display:none is honoured: pages write its end tag
-	raw                  // content is not markup and not shown (script, style …)
-	skipped              // content is markup but not page text (select, svg …)
+	inline       kind = iota // text flows through it (b, o:p, strong …)
+	hidingInline             // inline, and its display:none is honoured (span, font, a)
+	blockish                 // ends the paragraph before it and starts a new one
+	hideable                 // a block whose display:none is honoured: pages write its end tag
+	raw                      // content is not markup and not shown (script, style …)
+	skipped                  // content is markup but not page text (select, svg …)
 	tTable
 	tTr
 	tTd
@@ -534,11 +553,19 @@ const (
 	tPlaintext
 )
 
+// attrsMatter reports whether the reader looks at the attributes of an
+// element of kind k (or at whether its tag closes itself).
+func (k kind) attrsMatter() bool {
+	return k == hidingInline || k == hideable || k == skipped || k == tTable || k == tTd
+}
+
 // kindOf returns the kind of the element named name (lower-case); names
 // not listed are inline.
 func kindOf(name []byte) kind {
 	switch string(name) {
-	case "span", "font", "a", "b", "o:p", "strong", "i", "u", "em", "sup", "sub", "img", "input", "label", "small", "big":
+	case "span", "font", "a":
+		return hidingInline
+	case "b", "o:p", "strong", "i", "u", "em", "sup", "sub", "img", "input", "label", "small", "big":
 		return inline
 	case "p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tbody", "thead", "tfoot", "body", "html", "head",
 		"address", "blockquote", "center", "dd", "details", "dialog", "dir", "dt", "fieldset", "figcaption",
@@ -581,7 +608,7 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 		}
 		return
 	}
-	if !self && (k == hideable || k == tTable || s.nameIs("span") || s.nameIs("font") || s.nameIs("a")) && s.hidden() {
+	if !self && (k == hideable || k == tTable || k == hidingInline) && s.hidden() {
 		// Only elements whose end tag pages write: skipping to it cannot
 		// swallow the report.
 		s.skipElement()
@@ -590,7 +617,7 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 	switch k {
 	case tTable:
 		s.flush(s.target())
-		s.tables = append(s.tables, &tableState{parent: s.target(), cur: -1})
+		s.tables = append(s.tables, s.newTable(s.target()))
 	case tCaption:
 		if t := s.top(); t != nil {
 			s.flush(t.parent)
@@ -679,6 +706,18 @@ func (s *scanner) closeCell(t *tableState) {
 	}
 }
 
+// newTable starts a table inside parent, with the slices of the last
+// closed table if there is one: a page's tables are read one after another.
+func (s *scanner) newTable(parent *container) *tableState {
+	t := s.freeTable
+	if t == nil {
+		return &tableState{parent: parent, cur: -1}
+	}
+	s.freeTable = nil
+	*t = tableState{parent: parent, cells: t.cells[:0], rowStarts: t.rowStarts[:0], cur: -1}
+	return t
+}
+
 // closeTable ends the innermost table: its cells are placed on the grid
 // and its blocks go to the container around it.
 func (s *scanner) closeTable() {
@@ -694,6 +733,7 @@ func (s *scanner) closeTable() {
 			s.freeBlocks = append(s.freeBlocks, b[:0])
 		}
 	}
+	s.freeTable = t
 }
 
 // place puts a table's cells on its grid as HTML does: each cell takes the
