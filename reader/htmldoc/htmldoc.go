@@ -29,6 +29,7 @@ package htmldoc
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -106,11 +107,7 @@ func (p *para) add(s []byte, off int, exact bool) {
 			continue
 		}
 		j := i + 1
-		for j < len(s) {
-			c := s[j]
-			if c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\n' || c == 0xC2 && j+1 < len(s) && s[j+1] == 0xA0 {
-				break
-			}
+		for j < len(s) && (class[s[j]]&textStop == 0 || s[j] == 0xC2 && (j+1 == len(s) || s[j+1] != 0xA0)) {
 			j++
 		}
 		word := s[i:j]
@@ -174,6 +171,8 @@ type scanner struct {
 	freeText   [][]byte
 	freeBlocks [][]grid.Block
 	freeTable  *tableState // the last closed table, for its slices
+	placed     []grid.Cell // place's result and working grid, reused
+	occ        [][]bool
 
 	// The tag just read: its name, lower-cased, and its length (past
 	// len(name): not one the reader knows); the attributes the reader
@@ -252,17 +251,16 @@ func (s *scanner) markup() {
 	src := s.src
 	start := s.i
 	rest := src[start+1:]
+	var c byte
+	if len(rest) > 0 {
+		c = rest[0]
+	}
 	switch {
-	case hasPrefix(rest, "!--"):
-		end := bytes.Index(src[start+4:], []byte("-->"))
-		if end < 0 {
-			s.i = len(src)
-		} else {
-			s.i = start + 4 + end + 3
-		}
-	case hasPrefix(rest, "!") || hasPrefix(rest, "?"):
-		s.skipTo('>', start+2)
-	case hasPrefix(rest, "/"):
+	case isLetter(c):
+		k, end, selfClosing := s.readTag(start+1, false)
+		s.i = end
+		s.startTag(k, start, selfClosing)
+	case c == '/':
 		if len(rest) > 1 && isLetter(rest[1]) {
 			k, end, _ := s.readTag(start+2, true)
 			s.i = end
@@ -270,10 +268,15 @@ func (s *scanner) markup() {
 			return
 		}
 		s.skipTo('>', start+2)
-	case len(rest) > 0 && isLetter(rest[0]):
-		k, end, selfClosing := s.readTag(start+1, false)
-		s.i = end
-		s.startTag(k, start, selfClosing)
+	case hasPrefix(rest, "!--"):
+		end := bytes.Index(src[start+4:], []byte("-->"))
+		if end < 0 {
+			s.i = len(src)
+		} else {
+			s.i = start + 4 + end + 3
+		}
+	case c == '!' || c == '?':
+		s.skipTo('>', start+2)
 	default:
 		// A '<' that starts no tag is text.
 		s.text(start, start+1)
@@ -301,6 +304,7 @@ const (
 	space    = 1 << iota // HTML white space
 	nameStop             // ends an attribute name
 	valStop              // ends an unquoted attribute value
+	textStop             // ends a word of text: white space, or the first byte of U+00A0
 )
 
 var class = func() (t [256]uint8) {
@@ -311,6 +315,9 @@ var class = func() (t [256]uint8) {
 		t[c] |= nameStop
 	}
 	t['>'] |= valStop
+	for _, c := range []byte(" \t\n\r\f\xC2") {
+		t[c] |= textStop
+	}
 	return t
 }()
 
@@ -341,20 +348,8 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 		k = kindOf(s.name[:n])
 	}
 	s.styleFrom, s.styleTo, s.hiddenAttr, s.rowspan, s.colspan = 0, 0, false, 1, 1
-	if end || !k.attrsMatter() {
-		// Most tags: neither their attributes nor a closing '/' matter, and
-		// unless a quoted value may hold a '>', the first one ends the tag.
-		// Such tags are short: a loop beats IndexByte's setup.
-	scan:
-		for j := i; j < len(src); j++ {
-			switch src[j] {
-			case '>':
-				return k, j + 1, false
-			case '"', '\'':
-				break scan
-			}
-		}
-	}
+	// Most tags: neither their attributes nor a closing '/' matter.
+	record := !end && k.attrsMatter()
 	self := false
 	for i < len(src) {
 		c := src[i]
@@ -402,7 +397,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 				ve = i
 			}
 		}
-		if !end {
+		if record {
 			s.attr(key, vs, ve)
 		}
 	}
@@ -457,22 +452,36 @@ func (s *scanner) hidden() bool {
 }
 
 // mayHide is a cheap test that a style cannot hide its element: Word puts
-// a style on every span, and few of them say "none" or "hid" (hidden,
-// mso-hide).
+// a long style on every span. A style that hides says display:none,
+// visibility:hidden or mso-hide:all, so some ':' in it is followed, after
+// any white space, by n, h or a; few of the others are.
 func mayHide(style []byte) bool {
-	for i := 0; i+3 <= len(style); i++ {
-		switch style[i] | 0x20 {
-		case 'n':
-			if i+4 <= len(style) && equalFold(style[i:i+4], "none") {
-				return true
+	for {
+		i := bytes.IndexByte(style, ':')
+		if i < 0 {
+			return false
+		}
+		style = style[i+1:]
+		// The full test drops white space as strings.Fields sees it.
+		for len(style) > 0 {
+			if c := style[0]; c < utf8.RuneSelf {
+				if c != ' ' && (c < '\t' || c > '\r') {
+					break
+				}
+				style = style[1:]
+			} else if r, n := utf8.DecodeRune(style); unicode.IsSpace(r) {
+				style = style[n:]
+			} else {
+				break
 			}
-		case 'h':
-			if equalFold(style[i:i+3], "hid") {
+		}
+		if len(style) > 0 {
+			switch style[0] | 0x20 {
+			case 'n', 'h', 'a':
 				return true
 			}
 		}
 	}
-	return false
 }
 
 // skipRaw skips the content of an element whose content is not markup
@@ -724,7 +733,7 @@ func (s *scanner) closeTable() {
 	t := s.tables[len(s.tables)-1]
 	s.tables = s.tables[:len(s.tables)-1]
 	s.closeCell(t)
-	cells, nrows, ncols := place(t.rows())
+	cells, nrows, ncols := s.place(t.rows())
 	blocks := grid.Resolve(cells, nrows, ncols)
 	s.flush(t.parent)
 	t.parent.blocks = append(t.parent.blocks, blocks...)
@@ -739,14 +748,19 @@ func (s *scanner) closeTable() {
 // place puts a table's cells on its grid as HTML does: each cell takes the
 // first position of its row that no cell spanning down from above covers.
 // rowspan="0" and rowspans past the last row reach the last row.
-func place(rows [][]cellState) ([]grid.Cell, int, int) {
+// The cells it returns are only good until the next table is placed.
+func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 	nrows := len(rows)
-	n := 0
-	for _, row := range rows {
-		n += len(row)
+	cells := s.placed[:0]
+	// occ[r][c] says that grid position (r, c) is taken.
+	occ := s.occ
+	if cap(occ) < nrows {
+		occ = append(occ[:cap(occ)], make([][]bool, nrows-cap(occ))...)
 	}
-	cells := make([]grid.Cell, 0, n)
-	occ := make([][]bool, nrows)
+	occ = occ[:nrows]
+	for r := range occ {
+		occ[r] = occ[r][:0]
+	}
 	area := 0
 	ncols := 0
 	for r, row := range rows {
@@ -778,6 +792,7 @@ func place(rows [][]cellState) ([]grid.Cell, int, int) {
 			ncols = max(ncols, c)
 		}
 	}
+	s.placed, s.occ = cells, occ
 	return cells, nrows, ncols
 }
 

@@ -153,3 +153,24 @@ func TestHidden(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestMayHide checks the cheap test against the full one on styles that
+// hide and styles that look as if they might.
+func TestMayHide(t *testing.T) {
+	for _, style := range []string{
+		"display:none", "DISPLAY: NONE", "display:\u00a0none", "visibility :\thidden", "mso-hide:all",
+		"mso-hide: ALL;font-size:9pt", "font-family:宋体;display:none", "border:none", "font-weight:normal",
+		"font-size:10.5pt", "font-family:\"Times New Roman\"", "", "display", "x:", "dis play:none",
+	} {
+		s := &scanner{src: []byte(style), styleTo: len(style)}
+		full := strings.Contains(strings.ToLower(strings.Join(strings.Fields(style), "")), "display:none") ||
+			strings.Contains(strings.ToLower(strings.Join(strings.Fields(style), "")), "visibility:hidden") ||
+			strings.Contains(strings.ToLower(strings.Join(strings.Fields(style), "")), "mso-hide:all")
+		if full && !mayHide([]byte(style)) {
+			t.Errorf("mayHide(%q) = false, but the style hides", style)
+		}
+		if got := s.hidden(); got != full {
+			t.Errorf("hidden(%q) = %v; want %v", style, got, full)
+		}
+	}
+}

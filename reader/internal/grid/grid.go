@@ -58,7 +58,9 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 				layout = true
 				break
 			}
-			n += utf8.RuneCountInString(b.Text)
+			if ncols <= 3 { // prose only counts in narrow tables
+				n += utf8.RuneCountInString(b.Text)
+			}
 		}
 		if n > layoutText && ncols <= 3 {
 			layout = true
