@@ -201,6 +201,11 @@ func (b *Builder) Document() *Document {
 // cellText puts a cell's text on one line: a label that Word wrapped over
 // several paragraphs reads as one label, and a '|' in a cell cannot split it.
 func cellText(s string) string {
+	// Most cells hold none of the bytes to replace (none of them occurs
+	// inside a multi-byte character): skip the rune-by-rune copy.
+	if strings.IndexAny(s, "\n\r\t|") < 0 {
+		return strings.TrimSpace(s)
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\n', '\r', '\t':

@@ -236,6 +236,20 @@ func (s *scanner) run() {
 // text handles the character data src[from:to].
 func (s *scanner) text(from, to int) {
 	raw := s.src[from:to]
+	// Most runs between a page's tags are its indentation: white space
+	// that only separates what comes before it from what comes after.
+	nl := false
+	for i, c := range raw {
+		if class[c]&space == 0 {
+			break
+		}
+		nl = nl || c == '\n'
+		if i == len(raw)-1 {
+			p := &s.target().p
+			p.pending, p.pendingNL = true, p.pendingNL || nl
+			return
+		}
+	}
 	if bytes.IndexByte(raw, '&') >= 0 {
 		s.target().p.add([]byte(html.UnescapeString(string(raw))), from, false)
 		return
@@ -305,6 +319,7 @@ const (
 	nameStop             // ends an attribute name
 	valStop              // ends an unquoted attribute value
 	textStop             // ends a word of text: white space, or the first byte of U+00A0
+	nameEnd              // ends a tag name
 )
 
 var class = func() (t [256]uint8) {
@@ -315,6 +330,9 @@ var class = func() (t [256]uint8) {
 		t[c] |= nameStop
 	}
 	t['>'] |= valStop
+	for _, c := range []byte(" \t\n\r\f/>") {
+		t[c] |= nameEnd
+	}
 	for _, c := range []byte(" \t\n\r\f\xC2") {
 		t[c] |= textStop
 	}
@@ -327,24 +345,20 @@ var class = func() (t [256]uint8) {
 // (which may hide an element), rowspan and colspan.
 func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 	src := s.src
-	n := 0
-	for i < len(src) {
-		c := src[i]
-		if class[c]&space != 0 || c == '/' || c == '>' {
-			break
-		}
-		if n < len(s.name) {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			s.name[n] = c
-		}
-		n++
+	start := i
+	for i < len(src) && class[src[i]]&nameEnd == 0 {
 		i++
 	}
+	n := i - start
 	s.nameN = n
 	k := inline
 	if n <= len(s.name) {
+		for j, c := range src[start:i] {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			s.name[j] = c
+		}
 		k = kindOf(s.name[:n])
 	}
 	s.styleFrom, s.styleTo, s.hiddenAttr, s.rowspan, s.colspan = 0, 0, false, 1, 1
@@ -469,6 +483,8 @@ func mayHide(style []byte) bool {
 					break
 				}
 				style = style[1:]
+			} else if c != 0xC2 && (c < 0xE1 || c > 0xE3) {
+				break // the lead byte of no space character: not worth decoding
 			} else if r, n := utf8.DecodeRune(style); unicode.IsSpace(r) {
 				style = style[n:]
 			} else {
