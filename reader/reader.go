@@ -60,10 +60,31 @@ func Sniff(data []byte) Format {
 	return FormatText
 }
 
-// Read reads one report file. name is used only to name the file in the
-// report's source. Errors are *nianbao.Error with a Chinese message that says
-// why the file is not a report; the caller adds the file's name.
+// File is a report file as read: its name, its bytes and their SHA-256,
+// which identifies the file in a report's source. A store hashes a file to
+// skip it when it holds it already; NewFile lets it hash the file once.
+type File struct {
+	Name   string // used only to name the file in the report's source
+	Data   []byte
+	SHA256 string // hex
+}
+
+// NewFile returns the file named name holding data, hashed.
+func NewFile(name string, data []byte) File {
+	sum := sha256.Sum256(data)
+	return File{Name: name, Data: data, SHA256: hex.EncodeToString(sum[:])}
+}
+
+// Read reads one report file: ReadFile(NewFile(name, data)).
 func Read(name string, data []byte) (*nianbao.Report, error) {
+	return ReadFile(NewFile(name, data))
+}
+
+// ReadFile reads one report file. Errors are *nianbao.Error with a Chinese
+// message that says why the file is not a report; the caller adds the
+// file's name.
+func ReadFile(f File) (*nianbao.Report, error) {
+	data := f.Data
 	format := Sniff(data)
 	var rep *nianbao.Report
 	var err error
@@ -87,9 +108,8 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 		return nil, err
 	}
 	noteEmpty(rep)
-	sum := sha256.Sum256(data)
-	rep.Source.Name = filepath.Base(name)
-	rep.Source.SHA256 = hex.EncodeToString(sum[:])
+	rep.Source.Name = filepath.Base(f.Name)
+	rep.Source.SHA256 = f.SHA256
 	rep.Source.Size = len(data)
 	rep.Source.Format = src.Format
 	rep.Source.Encoding = src.Encoding

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,13 +78,13 @@ type pending struct {
 // file and audits it against the neighbouring years stored. It returns
 // the id of the stored report instead when the file is stored already.
 func (s *Store) prepareReport(ctx context.Context, name string, data []byte) (*pending, int64, error) {
-	sum := sha256.Sum256(data)
-	p := &pending{hash: hex.EncodeToString(sum[:]), size: len(data), data: data}
+	f := reader.NewFile(name, data)
+	p := &pending{hash: f.SHA256, size: len(data), data: data}
 	if id, err := s.idBySHA(ctx, p.hash); err != nil || id != 0 {
 		return nil, id, err
 	}
 	var err error
-	if p.rep, err = reader.Read(name, data); err != nil {
+	if p.rep, err = reader.ReadFile(f); err != nil {
 		return nil, 0, err
 	}
 	p.key = audit.AgencyKey(p.rep.Agency)
