@@ -233,3 +233,11 @@ func BenchmarkDecode(b *testing.B) {
 	run("utf-8", utf)
 	run("gb18030", gb)
 }
+
+func TestLowerASCII(t *testing.T) {
+	in := []byte("<META Charset=GBK>\xc4\xea\xb6\xc8")
+	want := "<meta charset=gbk>\xc4\xea\xb6\xc8"
+	if got := string(LowerASCII(in)); got != want {
+		t.Errorf("LowerASCII(%q) = %q; want %q", in, got, want)
+	}
+}

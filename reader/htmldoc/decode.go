@@ -80,19 +80,23 @@ func decodeWith(e encoding.Encoding, data []byte) []byte {
 // <meta charset="gbk"> or <meta http-equiv="Content-Type"
 // content="text/html; charset=gb2312">, lower-cased; "" when none.
 func metaCharset(head []byte) string {
-	lower := bytes.ToLower(head)
 	for i := 0; ; {
-		k := bytes.Index(lower[i:], []byte("<meta"))
+		k := bytes.IndexByte(head[i:], '<')
 		if k < 0 {
 			return ""
 		}
-		start := i + k + len("<meta")
-		end := bytes.IndexByte(lower[start:], '>')
-		if end < 0 {
-			end = len(lower) - start
-		}
-		tag := lower[start : start+end]
+		start := i + k + 1
 		i = start
+		if start+4 > len(head) || !equalFold(head[start:start+4], "meta") {
+			continue
+		}
+		start += 4
+		end := bytes.IndexByte(head[start:], '>')
+		if end < 0 {
+			end = len(head) - start
+		}
+		// Only the tag is lower-cased: the page is not text yet.
+		tag := textenc.LowerASCII(head[start : start+end])
 		c := bytes.Index(tag, []byte("charset"))
 		if c < 0 {
 			continue
