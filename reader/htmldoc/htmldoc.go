@@ -795,8 +795,8 @@ func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 				rs, colspan = 1, 1 // hostile spans: the cell keeps its place only
 			}
 			for rr := r; rr < r+rs; rr++ {
-				for len(occ[rr]) < c+colspan {
-					occ[rr] = append(occ[rr], false)
+				if n := c + colspan - len(occ[rr]); n > 0 {
+					occ[rr] = append(occ[rr], make([]bool, n)...)
 				}
 				for k := c; k < c+colspan; k++ {
 					occ[rr][k] = true

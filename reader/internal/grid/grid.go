@@ -67,7 +67,11 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 		}
 	}
 	if layout || nrows == 0 {
-		var out []Block
+		n := 0
+		for _, c := range cells {
+			n += len(c.Blocks)
+		}
+		out := make([]Block, 0, n)
 		for _, c := range cells {
 			out = append(out, c.Blocks...)
 		}
