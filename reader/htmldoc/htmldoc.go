@@ -767,7 +767,14 @@ func (s *scanner) closeTable() {
 // The cells it returns are only good until the next table is placed.
 func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 	nrows := len(rows)
+	n := 0
+	for _, row := range rows {
+		n += len(row)
+	}
 	cells := s.placed[:0]
+	if cap(cells) < n {
+		cells = make([]grid.Cell, 0, n)
+	}
 	// occ[r][c] says that grid position (r, c) is taken.
 	occ := s.occ
 	if cap(occ) < nrows {
