@@ -174,23 +174,19 @@ type scanner struct {
 	placed     []grid.Cell // place's result and working grid, reused
 	occ        [][]bool
 
-	// The tag just read: its name, lower-cased, and its length (past
-	// len(name): not one the reader knows); the attributes the reader
-	// looks at, the style as offsets of its value in src.
-	name               [16]byte
-	nameN              int
+	// The tag just read: its name, as src[nameFrom:nameTo]; the
+	// attributes the reader looks at, the style as offsets of its value.
+	nameFrom, nameTo   int
 	styleFrom, styleTo int
 	hiddenAttr         bool
 	rowspan, colspan   int
 }
 
-// tagName returns the name of the tag just read, cut to len(s.name).
-func (s *scanner) tagName() []byte { return s.name[:min(s.nameN, len(s.name))] }
+// tagName returns the name of the tag just read, as written.
+func (s *scanner) tagName() []byte { return s.src[s.nameFrom:s.nameTo] }
 
-// nameIs reports whether the tag just read is named n.
-func (s *scanner) nameIs(n string) bool {
-	return s.nameN == len(n) && s.nameN <= len(s.name) && string(s.name[:s.nameN]) == n
-}
+// nameIs reports whether the tag just read is named n (lower-case).
+func (s *scanner) nameIs(n string) bool { return equalFold(s.tagName(), n) }
 
 // flush ends the container's paragraph.
 func (s *scanner) flush(c *container) {
@@ -320,6 +316,7 @@ const (
 	valStop              // ends an unquoted attribute value
 	textStop             // ends a word of text: white space, or the first byte of U+00A0
 	nameEnd              // ends a tag name
+	upper                // an ASCII capital letter
 )
 
 var class = func() (t [256]uint8) {
@@ -332,6 +329,9 @@ var class = func() (t [256]uint8) {
 	t['>'] |= valStop
 	for _, c := range []byte(" \t\n\r\f/>") {
 		t[c] |= nameEnd
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] |= upper
 	}
 	for _, c := range []byte(" \t\n\r\f\xC2") {
 		t[c] |= textStop
@@ -346,20 +346,29 @@ var class = func() (t [256]uint8) {
 func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 	src := s.src
 	start := i
-	for i < len(src) && class[src[i]]&nameEnd == 0 {
+	var seen uint8 // the classes of the name's bytes
+	for i < len(src) {
+		c := class[src[i]]
+		if c&nameEnd != 0 {
+			break
+		}
+		seen |= c
 		i++
 	}
-	n := i - start
-	s.nameN = n
+	s.nameFrom, s.nameTo = start, i
+	name := src[start:i]
 	k := inline
-	if n <= len(s.name) {
-		for j, c := range src[start:i] {
-			if c >= 'A' && c <= 'Z' {
+	if seen&upper == 0 {
+		k = kindOf(name)
+	} else if len(name) <= 16 { // longer names are none the reader knows
+		var lower [16]byte
+		for j, c := range name {
+			if class[c]&upper != 0 {
 				c += 'a' - 'A'
 			}
-			s.name[j] = c
+			lower[j] = c
 		}
-		k = kindOf(s.name[:n])
+		k = kindOf(lower[:len(name)])
 	}
 	s.styleFrom, s.styleTo, s.hiddenAttr, s.rowspan, s.colspan = 0, 0, false, 1, 1
 	// Most tags: neither their attributes nor a closing '/' matter.
@@ -525,8 +534,7 @@ func (s *scanner) skipRaw(name []byte) {
 // skipElement skips the content of the element just read up to its
 // matching end tag, counting elements of the same name nested inside it.
 func (s *scanner) skipElement() {
-	var buf [16]byte
-	name := string(append(buf[:0], s.tagName()...))
+	name := strings.ToLower(string(s.tagName()))
 	depth := 1
 	for s.i < len(s.src) {
 		j := bytes.IndexByte(s.src[s.i:], '<')
