@@ -76,7 +76,7 @@ type container struct {
 
 func (c *container) flush() {
 	if c.b.Len() > 0 {
-		c.blocks = append(c.blocks, grid.Block{Text: c.b.String(), Pos: nianbao.Pos{Offset: c.off}})
+		c.blocks = append(c.blocks, grid.Block{Text: c.b.String(), Offset: c.off})
 	}
 	c.b.Reset()
 }
@@ -416,7 +416,7 @@ func (r *reader) closeTable() {
 				}
 			}
 			cells = append(cells, grid.Cell{Row: rr, Col: col, RowSpan: 1, ColSpan: c.span,
-				Pos: nianbao.Pos{Offset: c.off}, Blocks: c.cont.blocks})
+				Offset: c.off, Blocks: c.cont.blocks})
 			if c.vMerge == "restart" {
 				next[col] = len(cells) - 1
 			}

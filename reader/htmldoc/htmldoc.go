@@ -191,7 +191,7 @@ func (s *scanner) nameIs(n string) bool { return equalFold(s.tagName(), n) }
 // flush ends the container's paragraph.
 func (s *scanner) flush(c *container) {
 	if len(c.p.b) > 0 {
-		c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Pos: nianbao.Pos{Offset: c.p.off}})
+		c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Offset: c.p.off})
 	}
 	// Field by field: a new para would write the buffer's pointer again.
 	c.p.b = c.p.b[:0]
@@ -818,7 +818,7 @@ func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 				}
 			}
 			cells = append(cells, grid.Cell{Row: r, Col: c, RowSpan: rs, ColSpan: colspan,
-				Pos: nianbao.Pos{Offset: cs.off}, Blocks: cs.cont.blocks})
+				Offset: cs.off, Blocks: cs.cont.blocks})
 			c += colspan
 			ncols = max(ncols, c)
 		}

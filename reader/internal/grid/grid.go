@@ -14,17 +14,17 @@ import (
 
 // Block is a paragraph (Table == nil) or a data table.
 type Block struct {
-	Text  string
-	Pos   nianbao.Pos
-	Table [][]document.Cell // one cell per grid position; Pos.Table is set by Build
+	Text   string
+	Offset int               // where the paragraph starts in the source
+	Table  [][]document.Cell // one cell per grid position; Pos.Table is set by Build
 }
 
 // Cell is a table cell as a reader found it: where it starts in the grid,
 // how far it spans, and what it holds.
 type Cell struct {
-	Row, Col         int // 0-based grid position of the cell's first position
-	RowSpan, ColSpan int // at least 1
-	Pos              nianbao.Pos
+	Row, Col         int     // 0-based grid position of the cell's first position
+	RowSpan, ColSpan int     // at least 1
+	Offset           int     // where the cell starts in the source
 	Blocks           []Block // the cell's paragraphs and nested tables, in order
 }
 
@@ -98,8 +98,7 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 				rows[r][k] = document.Cell{Covered: true}
 			}
 		}
-		p := c.Pos
-		p.Row, p.Col = c.Row+1, c.Col+1
+		p := nianbao.Pos{Offset: c.Offset, Row: c.Row + 1, Col: c.Col + 1}
 		rows[c.Row][c.Col] = document.Cell{Text: CellText(c.Blocks), Pos: p}
 	}
 	return []Block{{Table: rows}}
@@ -110,8 +109,7 @@ func flat(cells []Cell) []Block {
 	byRow := map[int][]document.Cell{}
 	maxRow := 0
 	for _, c := range cells {
-		p := c.Pos
-		p.Row, p.Col = c.Row+1, c.Col+1
+		p := nianbao.Pos{Offset: c.Offset, Row: c.Row + 1, Col: c.Col + 1}
 		byRow[c.Row] = append(byRow[c.Row], document.Cell{Text: CellText(c.Blocks), Pos: p})
 		maxRow = max(maxRow, c.Row)
 	}
@@ -155,7 +153,7 @@ func Build(blocks []Block) *document.Document {
 	k := 0
 	for _, bl := range blocks {
 		if bl.Table == nil {
-			b.Para(bl.Text, bl.Pos)
+			b.Para(bl.Text, nianbao.Pos{Offset: bl.Offset})
 			continue
 		}
 		k++
