@@ -139,7 +139,10 @@ type tableState struct {
 	rowStarts []int // row r is cells[rowStarts[r]:rowStarts[r+1]]
 	rowOpen   bool
 	cur       int // the open cell's index in cells; -1 when none
-	caption   bool
+	// open collects the open cell's content, which goes to the cell when
+	// it closes: one paragraph buffer serves all of a table's cells.
+	open    container
+	caption bool
 }
 
 // rows returns the table's rows of cells.
@@ -156,7 +159,7 @@ func (t *tableState) rows() [][]cellState {
 }
 
 type cellState struct {
-	cont             container
+	blocks           []grid.Block
 	off              int
 	rowspan, colspan int
 }
@@ -166,9 +169,8 @@ type scanner struct {
 	i      int
 	root   container
 	tables []*tableState
-	// The buffers of closed cells, for the next ones: a cell's blocks are
-	// copied out when its table is placed on the grid.
-	freeText   [][]byte
+	// The block slices of closed tables' cells, for the next cells: a
+	// cell's blocks are copied out when its table is placed on the grid.
 	freeBlocks [][]grid.Block
 	freeTable  *tableState // the last closed table, for its slices
 	placed     []grid.Cell // place's result and working grid, reused
@@ -205,7 +207,7 @@ func (s *scanner) target() *container {
 	if n := len(s.tables); n > 0 {
 		t := s.tables[n-1]
 		if t.cur >= 0 && !t.caption {
-			return &t.cells[t.cur].cont
+			return &t.open
 		}
 		return t.parent
 	}
@@ -669,17 +671,10 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 				t.rowStarts = append(t.rowStarts, len(t.cells))
 				t.rowOpen = true
 			}
-			c := cellState{off: off, rowspan: s.rowspan, colspan: s.colspan}
-			if n := len(s.freeText); n > 0 {
-				c.cont.p.b, s.freeText = s.freeText[n-1], s.freeText[:n-1]
-			}
 			if n := len(s.freeBlocks); n > 0 {
-				c.cont.blocks, s.freeBlocks = s.freeBlocks[n-1], s.freeBlocks[:n-1]
+				t.open.blocks, s.freeBlocks = s.freeBlocks[n-1], s.freeBlocks[:n-1]
 			}
-			// A table nested in this cell holds a pointer to it (its
-			// parent); cells are only added to the innermost table, so
-			// the slice does not move while one is open.
-			t.cells = append(t.cells, c)
+			t.cells = append(t.cells, cellState{off: off, rowspan: s.rowspan, colspan: s.colspan})
 			t.cur = len(t.cells) - 1
 		}
 	default:
@@ -723,14 +718,11 @@ func (s *scanner) top() *tableState {
 	return s.tables[len(s.tables)-1]
 }
 
-// closeCell ends the table's open cell (and caption); the cell's
-// paragraph buffer goes back for the next cell.
+// closeCell ends the table's open cell (and caption).
 func (s *scanner) closeCell(t *tableState) {
 	if t.cur >= 0 {
-		c := &t.cells[t.cur]
-		s.flush(&c.cont)
-		s.freeText = append(s.freeText, c.cont.p.b[:0])
-		c.cont.p.b = nil
+		s.flush(&t.open)
+		t.cells[t.cur].blocks, t.open.blocks = t.open.blocks, nil
 		t.cur = -1
 	}
 	if t.caption {
@@ -747,7 +739,8 @@ func (s *scanner) newTable(parent *container) *tableState {
 		return &tableState{parent: parent, cur: -1}
 	}
 	s.freeTable = nil
-	*t = tableState{parent: parent, cells: t.cells[:0], rowStarts: t.rowStarts[:0], cur: -1}
+	*t = tableState{parent: parent, cells: t.cells[:0], rowStarts: t.rowStarts[:0], cur: -1,
+		open: container{p: para{b: t.open.p.b[:0]}}}
 	return t
 }
 
@@ -762,7 +755,7 @@ func (s *scanner) closeTable() {
 	s.flush(t.parent)
 	t.parent.blocks = append(t.parent.blocks, blocks...)
 	for i := range t.cells {
-		if b := t.cells[i].cont.blocks; b != nil {
+		if b := t.cells[i].blocks; b != nil {
 			s.freeBlocks = append(s.freeBlocks, b[:0])
 		}
 	}
@@ -818,7 +811,7 @@ func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 				}
 			}
 			cells = append(cells, grid.Cell{Row: r, Col: c, RowSpan: rs, ColSpan: colspan,
-				Offset: cs.off, Blocks: cs.cont.blocks})
+				Offset: cs.off, Blocks: cs.blocks})
 			c += colspan
 			ncols = max(ncols, c)
 		}
