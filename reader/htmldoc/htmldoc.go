@@ -29,6 +29,7 @@ package htmldoc
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,22 +50,32 @@ func Read(data []byte) (*document.Document, error) {
 // ReadEncoding is Read that also returns the encoding the page was read in.
 func ReadEncoding(data []byte) (*document.Document, string, error) {
 	text, enc := Decode(data)
-	blocks := Blocks(text)
+	s := scanners.Get().(*scanner)
+	defer scanners.Put(s)
+	blocks := s.read(text)
 	if !grid.HasText(blocks) {
 		return nil, enc, nianbao.Errorf(nianbao.ENOTREPORT, "网页中没有正文文字")
 	}
 	return grid.Build(blocks), enc, nil
 }
 
-// Blocks reads decoded page text into paragraphs and tables.
-func Blocks(src []byte) []grid.Block {
-	s := &scanner{src: src}
-	s.root.blocks = make([]grid.Block, 0, 256)
+// scanners keeps scanners for the next page: a batch reads page after
+// page, and the slices of tables, cells and blocks a scanner fills are
+// most of what reading a page allocates. A document holds nothing of them.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+// read reads decoded page text into paragraphs and tables, which are good
+// until the scanner reads the next page.
+func (s *scanner) read(src []byte) []grid.Block {
+	clear(s.root.blocks) // the last page's, let go
+	s.src, s.i, s.tables = src, 0, s.tables[:0]
+	s.root = container{blocks: s.root.blocks[:0], p: para{b: s.root.p.b[:0]}}
 	s.run()
 	for len(s.tables) > 0 {
 		s.closeTable()
 	}
 	s.flush(&s.root)
+	s.src = nil
 	return s.root.blocks
 }
 
