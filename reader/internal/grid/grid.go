@@ -16,7 +16,7 @@ import (
 type Block struct {
 	Text   string
 	Offset int               // where the paragraph starts in the source
-	Table  [][]document.Cell // one cell per grid position; Pos.Table is set by Build
+	Table  [][]document.Cell // the cells that start in each row; Pos.Table is set by Build
 }
 
 // Cell is a table cell as a reader found it: where it starts in the grid,
@@ -41,11 +41,11 @@ const layoutText = 300
 // tables, has a single column, or has at most three and holds prose in a
 // cell (a page's sidebar and body) lays out the page:
 // its cells' paragraphs and tables come out in reading order. Any other
-// table is data: one grid of nrows × ncols positions, where each cell is
-// written once, at its first position, with its paragraphs joined without
-// a separator (Word wraps a label over several paragraphs, and splits one
-// number's digits over several runs), and the positions it covers are
-// Covered. Positions no cell takes are Covered too: they are not cells.
+// table is data: one row per grid row, listing the cells that start in it
+// in column order, each with its paragraphs joined without a separator
+// (Word wraps a label over several paragraphs, and splits one number's
+// digits over several runs). The positions a merged cell covers, and those
+// no cell takes, are not cells and are left out.
 func Resolve(cells []Cell, nrows, ncols int) []Block {
 	layout := ncols <= 1
 	for _, c := range cells {
@@ -81,25 +81,36 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 		// Only hostile input gets here: keep the cells, drop the spans.
 		return flat(cells)
 	}
-	all := make([]document.Cell, nrows*ncols)
-	for i := range all {
-		all[i].Covered = true
-	}
-	rows := make([][]document.Cell, nrows)
-	for r := range rows {
-		rows[r] = all[r*ncols : (r+1)*ncols : (r+1)*ncols]
-	}
-	for _, c := range cells {
+	// owner holds, for each grid position, 1 + the index of the last cell
+	// whose area takes it: a cell that a later one's span covers is lost,
+	// as a browser draws the later one over it.
+	owner := make([]int32, nrows*ncols)
+	for i, c := range cells {
 		if c.Row >= nrows || c.Col >= ncols {
 			continue
 		}
 		for r := c.Row; r < min(c.Row+c.RowSpan, nrows); r++ {
 			for k := c.Col; k < min(c.Col+c.ColSpan, ncols); k++ {
-				rows[r][k] = document.Cell{Covered: true}
+				owner[r*ncols+k] = int32(i + 1)
 			}
 		}
-		p := nianbao.Pos{Offset: c.Offset, Row: c.Row + 1, Col: c.Col + 1}
-		rows[c.Row][c.Col] = document.Cell{Text: CellText(c.Blocks), Pos: p}
+	}
+	// Each row lists the cells that start in it; the positions they
+	// cover are not cells and are left out.
+	rows := make([][]document.Cell, nrows)
+	kept := make([]document.Cell, 0, len(cells))
+	for r := range rows {
+		start := len(kept)
+		for k, o := range owner[r*ncols : (r+1)*ncols] {
+			if o == 0 {
+				continue
+			}
+			if c := &cells[o-1]; c.Row == r && c.Col == k {
+				p := nianbao.Pos{Offset: c.Offset, Row: r + 1, Col: k + 1}
+				kept = append(kept, document.Cell{Text: CellText(c.Blocks), Pos: p})
+			}
+		}
+		rows[r] = kept[start:len(kept):len(kept)]
 	}
 	return []Block{{Table: rows}}
 }
@@ -144,7 +155,7 @@ func Build(blocks []Block) *document.Document {
 		spans++
 		for _, row := range bl.Table {
 			for _, c := range row {
-				text += len(c.Text) + 3
+				text += len(c.Text) + 3 // and " | "
 				spans++
 			}
 		}
@@ -159,9 +170,7 @@ func Build(blocks []Block) *document.Document {
 		k++
 		for _, row := range bl.Table {
 			for c := range row {
-				if !row[c].Covered {
-					row[c].Pos.Table = k
-				}
+				row[c].Pos.Table = k
 			}
 		}
 		b.Table(bl.Table)
@@ -177,7 +186,7 @@ func HasText(blocks []Block) bool {
 		}
 		for _, row := range bl.Table {
 			for _, c := range row {
-				if !c.Covered && strings.TrimSpace(c.Text) != "" {
+				if strings.TrimSpace(c.Text) != "" {
 					return true
 				}
 			}

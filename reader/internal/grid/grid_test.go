@@ -9,7 +9,7 @@ func para(s string) []Block { return []Block{{Text: s}} }
 
 func TestResolve(t *testing.T) {
 	long := strings.Repeat("正文", 200)
-	// A data table: merged cells written once, positions no cell takes covered.
+	// A data table: each row lists the cells that start in it.
 	bs := Resolve([]Cell{
 		{Row: 0, Col: 0, RowSpan: 2, ColSpan: 1, Blocks: para("合")},
 		{Row: 0, Col: 1, RowSpan: 1, ColSpan: 2, Blocks: []Block{{Text: "申请人"}, {Text: "情况"}}},
@@ -19,12 +19,23 @@ func TestResolve(t *testing.T) {
 		t.Fatalf("not one table: %+v", bs)
 	}
 	rows := bs[0].Table
-	if rows[0][0].Text != "合" || rows[0][1].Text != "申请人情况" || !rows[0][2].Covered || !rows[1][0].Covered ||
-		rows[1][1].Covered || rows[1][1].Text != "" || !rows[1][2].Covered {
+	if len(rows) != 2 || len(rows[0]) != 2 || len(rows[1]) != 1 ||
+		rows[0][0].Text != "合" || rows[0][1].Text != "申请人情况" || rows[1][0].Text != "" {
 		t.Errorf("grid %+v", rows)
 	}
 	if p := rows[0][1].Pos; p.Row != 1 || p.Col != 2 {
 		t.Errorf("pos %+v", p)
+	}
+	if p := rows[1][0].Pos; p.Row != 2 || p.Col != 2 {
+		t.Errorf("pos %+v", p)
+	}
+	// Overlapping cells: one whose start a later cell's span covers is lost.
+	bs = Resolve([]Cell{
+		{Row: 0, Col: 1, RowSpan: 1, ColSpan: 1, Blocks: para("早")},
+		{Row: 0, Col: 0, RowSpan: 1, ColSpan: 2, Blocks: para("晚")},
+	}, 1, 2)
+	if got := bs[0].Table; len(got) != 1 || len(got[0]) != 1 || got[0][0].Text != "晚" {
+		t.Errorf("overlap %+v", got)
 	}
 	// A wide table with a long note stays data; a narrow one lays out.
 	note := []Cell{{Row: 0, Col: 0, RowSpan: 1, ColSpan: 4, Blocks: para(long)}, {Row: 1, Col: 0, RowSpan: 1, ColSpan: 1, Blocks: para("规章")}}
