@@ -33,12 +33,18 @@ var normPool = sync.Pool{New: func() any { return new(normText) }}
 // borrowNormText normalises text like newNormText into pooled buffers;
 // give it back with release when the reading is done.
 func borrowNormText(text string) *normText {
+	n := borrowNorm(len(text))
+	n.appendNorm(text, 0, len(text))
+	return n
+}
+
+// borrowNorm returns an empty pooled normText with room for size bytes.
+func borrowNorm(size int) *normText {
 	n := normPool.Get().(*normText)
 	n.norm, n.off = n.norm[:0], n.off[:0]
-	if cap(n.norm) < len(text) {
-		n.norm, n.off = make([]byte, 0, len(text)), make([]int32, 0, len(text))
+	if cap(n.norm) < size {
+		n.norm, n.off = make([]byte, 0, size), make([]int32, 0, size)
 	}
-	n.appendNorm(text, 0, len(text))
 	return n
 }
 
@@ -76,13 +82,15 @@ func (n *normText) appendNorm(text string, start, end int) {
 	}
 }
 
-// newLabelText normalises text[start:end] for finding row labels: like
+// borrowLabelText normalises text[start:end] for finding row labels: like
 // newNormText, but words that are cells (numbers, marks, digit runs) are
 // left out too, so that a label wrapped around its row's numbers — as
 // column-aligned text prints "确认或  4  0  0 …" above "重新出具已获取信息" —
 // reads as one label.
-func newLabelText(text string, start, end int) *normText {
-	n := &normText{norm: make([]byte, 0, end-start), off: make([]int32, 0, end-start)}
+//
+// Like borrowNormText, it fills pooled buffers: give it back with release.
+func borrowLabelText(text string, start, end int) *normText {
+	n := borrowNorm(end - start)
 	for i := start; i < end; {
 		j := i
 		for j < end {

@@ -10,7 +10,8 @@ import (
 
 // readRequests reads table 三 from text[start:end] into rep.
 func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, lines *lineIndex) (ok bool, layout string) {
-	nt := newLabelText(text, start, end)
+	nt := borrowLabelText(text, start, end)
+	defer nt.release()
 	subRows := false
 	for _, kw := range [][]byte{rowLabels[nianbao.OtherNoCorrection].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[1]} {
 		if nt.index(kw, 0) >= 0 {

@@ -203,9 +203,12 @@ func (s *scanner) nameIs(n string) bool { return equalFold(s.tagName(), n) }
 
 // flush ends the container's paragraph.
 func (s *scanner) flush(c *container) {
-	if len(c.p.b) > 0 {
-		c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Offset: c.p.off})
+	if len(c.p.b) == 0 {
+		// Nothing to end: white space pending before the first word is
+		// dropped when it comes (add), as is where it was.
+		return
 	}
+	c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Offset: c.p.off})
 	// Field by field: a new para would write the buffer's pointer again.
 	c.p.b = c.p.b[:0]
 	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.last = 0, false, false, false, 0
