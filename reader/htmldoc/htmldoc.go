@@ -48,15 +48,51 @@ func Read(data []byte) (*document.Document, error) {
 }
 
 // ReadEncoding is Read that also returns the encoding the page was read in.
+//
+// Checking a whole page for valid UTF-8 costs a tenth of reading it, and
+// most of a page is markup whose bytes do not matter. So a page whose
+// start (utf8Sample) is valid UTF-8 is read as UTF-8 first, and taken as
+// such when the text read from it is valid too: GBK Chinese practically
+// never is, and a stray byte in a script does not make a page's text GBK.
+// Any other page is decoded as Decode says, and read again.
 func ReadEncoding(data []byte) (*document.Document, string, error) {
+	if startsUTF8(data) {
+		if doc, err := readPage(data); err != nil || utf8.ValidString(doc.Text) {
+			return doc, UTF8, err
+		}
+	}
 	text, enc := Decode(data)
+	doc, err := readPage(text)
+	return doc, enc, err
+}
+
+// utf8Sample is how much of a page startsUTF8 checks: more than a portal's
+// head, where a GBK page's title already shows.
+const utf8Sample = 16 << 10
+
+// startsUTF8 reports whether the start of a page is UTF-8 without a
+// byte-order mark (which Decode handles).
+func startsUTF8(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+		return false
+	}
+	end := min(len(data), utf8Sample)
+	// Not in the middle of a character.
+	for k := 0; k < utf8.UTFMax-1 && end < len(data) && !utf8.RuneStart(data[end]); k++ {
+		end--
+	}
+	return utf8.Valid(data[:end])
+}
+
+// readPage reads decoded page text into a document.
+func readPage(text []byte) (*document.Document, error) {
 	s := scanners.Get().(*scanner)
 	defer scanners.Put(s)
 	blocks := s.read(text)
 	if !grid.HasText(blocks) {
-		return nil, enc, nianbao.Errorf(nianbao.ENOTREPORT, "网页中没有正文文字")
+		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "网页中没有正文文字")
 	}
-	return grid.Build(blocks), enc, nil
+	return grid.Build(blocks), nil
 }
 
 // scanners keeps scanners for the next page: a batch reads page after

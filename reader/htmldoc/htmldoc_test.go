@@ -95,6 +95,10 @@ func TestEncodings(t *testing.T) {
 		{"gbk declared latin-1", `<meta charset="iso-8859-1">` + gbk, GB18030},
 		{"big5 declared", `<meta charset="big5">` + "<p>\xa4\xa4\xa4\xe5</p>", "big5"},
 		{"bom", "\xef\xbb\xbf" + body, UTF8},
+		// A stray byte in a script does not make the text GBK.
+		{"utf-8 damaged script", `<meta charset="gb2312"><script>x="\xff"</script>` + body, UTF8},
+		// A GBK page whose start holds no Chinese is still GBK.
+		{"gbk late", "<html><!--" + strings.Repeat("x", 20<<10) + "-->" + gbk, GB18030},
 	} {
 		doc, enc, err := ReadEncoding([]byte(c.page))
 		if err != nil {
@@ -107,6 +111,19 @@ func TestEncodings(t *testing.T) {
 		if enc != c.enc || doc.Text != want {
 			t.Errorf("%s: %s %q; want %s %q", c.name, enc, doc.Text, c.enc, want)
 		}
+	}
+}
+
+// TestDamagedText: a UTF-8 page that declares so, with a bad byte in its
+// text past the start, reads as UTF-8 with the byte replaced.
+func TestDamagedText(t *testing.T) {
+	page := `<meta charset="utf-8">` + strings.Repeat("<p>甲</p>", 4<<10) + "<p>乙\xff丙</p>"
+	doc, enc, err := ReadEncoding([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enc != UTF8 || !strings.HasSuffix(doc.Text, "乙\uFFFD丙\n") {
+		t.Errorf("%s %q", enc, doc.Text[len(doc.Text)-20:])
 	}
 }
 
