@@ -33,7 +33,10 @@ const prescanLen = 8 << 10
 // iso-8859-1 is a template default, and the bytes are GBK); GBK, GB2312
 // and GB18030 are all read as GB18030, their superset. A page that declares
 // nothing is GB18030, not windows-1252 as a browser would assume.
-func Decode(data []byte) (text []byte, enc string) {
+func Decode(data []byte) (text []byte, enc string) { return decode(nil, data) }
+
+// decode is Decode that decodes GB18030 into dst's memory.
+func decode(dst, data []byte) (text []byte, enc string) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		return bytes.ToValidUTF8(data[3:], []byte("\uFFFD")), UTF8
@@ -49,20 +52,20 @@ func Decode(data []byte) (text []byte, enc string) {
 	switch name {
 	case "", "gbk", "gb2312", "gb18030", "x-gbk", "gb_2312-80", "chinese", "csgb2312", "windows-936", "cp936",
 		"windows-1252", "iso-8859-1", "latin1", "us-ascii", "ascii", "cp1252", "iso8859-1":
-		return textenc.AppendGB18030(nil, data), GB18030
+		return textenc.AppendGB18030(dst[:0], data), GB18030
 	case "utf-8", "utf8":
 		// Declared UTF-8 with some damage (a page cut off inside a character).
 		return bytes.ToValidUTF8(data, []byte("\uFFFD")), UTF8
 	}
 	e, err := htmlindex.Get(name)
 	if err != nil {
-		return textenc.AppendGB18030(nil, data), GB18030
+		return textenc.AppendGB18030(dst[:0], data), GB18030
 	}
 	canon, _ := htmlindex.Name(e)
 	if canon == "utf-16le" || canon == "utf-16be" || canon == "replacement" {
 		// A declaration a page of bytes cannot mean (the standard reads
 		// these as UTF-8); the bytes are not UTF-8, so GB18030.
-		return textenc.AppendGB18030(nil, data), GB18030
+		return textenc.AppendGB18030(dst[:0], data), GB18030
 	}
 	return decodeWith(e, data), canon
 }

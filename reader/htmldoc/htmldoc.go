@@ -61,10 +61,19 @@ func ReadEncoding(data []byte) (*document.Document, string, error) {
 			return doc, UTF8, err
 		}
 	}
-	text, enc := Decode(data)
+	buf := decoded.Get().(*[]byte)
+	defer decoded.Put(buf)
+	text, enc := decode(*buf, data)
+	if enc == GB18030 {
+		*buf = text // grown, perhaps: keep it for the next page
+	}
 	doc, err := readPage(text)
 	return doc, enc, err
 }
+
+// decoded keeps buffers for decoded pages: the text a page decodes to is
+// read once, and nothing of it outlives the reading but copies.
+var decoded = sync.Pool{New: func() any { return new([]byte) }}
 
 // utf8Sample is how much of a page startsUTF8 checks: more than a portal's
 // head, where a GBK page's title already shows.
