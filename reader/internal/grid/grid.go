@@ -138,7 +138,12 @@ func CellText(bs []Block) string {
 	if len(bs) == 1 {
 		return bs[0].Text
 	}
+	n := 0
+	for _, x := range bs {
+		n += len(x.Text)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, x := range bs {
 		b.WriteString(x.Text)
 	}
