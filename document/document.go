@@ -203,7 +203,7 @@ func (b *Builder) Document() *Document {
 func cellText(s string) string {
 	// Most cells hold none of the bytes to replace (none of them occurs
 	// inside a multi-byte character): skip the rune-by-rune copy.
-	if strings.IndexAny(s, "\n\r\t|") < 0 {
+	if !strings.ContainsAny(s, "\n\r\t|") {
 		return strings.TrimSpace(s)
 	}
 	s = strings.Map(func(r rune) rune {
