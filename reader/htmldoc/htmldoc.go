@@ -22,8 +22,8 @@
 // and the general tokenizer spends most of that budget on markup the reader
 // never looks at (Word styles every span). The scanner works on the page's
 // bytes as they are (no copy of a UTF-8 page), keeps the attributes it looks
-// at as offsets, and reuses the buffers of closed cells. Entities are
-// decoded with x/net/html.
+// at as offsets, and keeps its buffers from table to table and from page
+// to page. Entities are decoded with x/net/html.
 package htmldoc
 
 import (
