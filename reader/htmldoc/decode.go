@@ -11,7 +11,7 @@ import (
 	"nianbao/internal/textenc"
 )
 
-// The encodings Decode reports besides the names htmlindex gives.
+// The encodings ReadEncoding reports besides the names htmlindex gives.
 const (
 	UTF8    = "utf-8"
 	GB18030 = "gb18030"
@@ -22,8 +22,8 @@ const (
 // and scripts before their <meta>.
 const prescanLen = 8 << 10
 
-// Decode returns a page as UTF-8 text and the encoding it was read in. A
-// page that is valid UTF-8 comes back as data itself, not a copy.
+// charset decides what a page is encoded in, and returns the page's bytes
+// past any byte-order mark.
 //
 // A byte-order mark decides. Otherwise bytes that are valid UTF-8 are
 // UTF-8, whatever the page declares: GBK text practically never validates
@@ -33,41 +33,63 @@ const prescanLen = 8 << 10
 // iso-8859-1 is a template default, and the bytes are GBK); GBK, GB2312
 // and GB18030 are all read as GB18030, their superset. A page that declares
 // nothing is GB18030, not windows-1252 as a browser would assume.
-func Decode(data []byte) (text []byte, enc string) { return decode(nil, data) }
-
-// decode is Decode that decodes GB18030 into dst's memory.
-func decode(dst, data []byte) (text []byte, enc string) {
+func charset(data []byte) (enc string, body []byte) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return bytes.ToValidUTF8(data[3:], []byte("\uFFFD")), UTF8
+		return UTF8, data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), data[2:]), "utf-16le"
+		return "utf-16le", data[2:]
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), data[2:]), "utf-16be"
+		return "utf-16be", data[2:]
 	}
 	if utf8.Valid(data) {
-		return data, UTF8
+		return UTF8, data
 	}
 	name := metaCharset(data[:min(len(data), prescanLen)])
 	switch name {
 	case "", "gbk", "gb2312", "gb18030", "x-gbk", "gb_2312-80", "chinese", "csgb2312", "windows-936", "cp936",
 		"windows-1252", "iso-8859-1", "latin1", "us-ascii", "ascii", "cp1252", "iso8859-1":
-		return textenc.AppendGB18030(dst[:0], data), GB18030
+		return GB18030, data
 	case "utf-8", "utf8":
 		// Declared UTF-8 with some damage (a page cut off inside a character).
-		return bytes.ToValidUTF8(data, []byte("\uFFFD")), UTF8
+		return UTF8, data
 	}
 	e, err := htmlindex.Get(name)
 	if err != nil {
-		return textenc.AppendGB18030(dst[:0], data), GB18030
+		return GB18030, data
 	}
 	canon, _ := htmlindex.Name(e)
 	if canon == "utf-16le" || canon == "utf-16be" || canon == "replacement" {
 		// A declaration a page of bytes cannot mean (the standard reads
 		// these as UTF-8); the bytes are not UTF-8, so GB18030.
-		return textenc.AppendGB18030(dst[:0], data), GB18030
+		return GB18030, data
 	}
-	return decodeWith(e, data), canon
+	return canon, data
+}
+
+// decodeAs decodes a page's bytes from enc, a name charset returned, to
+// UTF-8. Valid UTF-8 comes back as it is; damaged UTF-8 with U+FFFD for
+// each bad byte.
+func decodeAs(enc string, body []byte) []byte {
+	switch enc {
+	case UTF8:
+		if utf8.Valid(body) {
+			return body
+		}
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	case GB18030:
+		return textenc.AppendGB18030(nil, body)
+	case "utf-16le":
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body)
+	case "utf-16be":
+		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), body)
+	}
+	e, err := htmlindex.Get(enc)
+	if err != nil {
+		// Not a name charset returns.
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
+	return decodeWith(e, body)
 }
 
 func decodeWith(e encoding.Encoding, data []byte) []byte {

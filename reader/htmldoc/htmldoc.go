@@ -12,10 +12,10 @@
 // tables inside them are tables.
 //
 // Positions: paragraphs carry the byte offset of their first character in
-// the decoded page (the file's own offsets when it is UTF-8 without a
-// byte-order mark); table cells carry the table's number among the page's
-// data tables, their grid row and column (1-based) and the offset of their
-// <td>.
+// the file (for UTF-8 and GBK pages; in the decoded page after a byte-order
+// mark or in another encoding); table cells carry the table's number among
+// the page's data tables, their grid row and column (1-based) and the
+// offset of their <td>.
 //
 // The page is scanned with a small tokenizer of its own rather than
 // golang.org/x/net/html's: a report is read at thousands of pages a second,
@@ -37,11 +37,12 @@ import (
 
 	"nianbao"
 	"nianbao/document"
+	"nianbao/internal/textenc"
 	"nianbao/reader/internal/grid"
 )
 
-// Read decodes a page (see Decode) and reads it into a document. It fails
-// only when the page has no text at all.
+// Read reads a page, in whatever encoding (see ReadEncoding), into a
+// document. It fails only when the page has no text at all.
 func Read(data []byte) (*document.Document, error) {
 	doc, _, err := ReadEncoding(data)
 	return doc, err
@@ -54,33 +55,37 @@ func Read(data []byte) (*document.Document, error) {
 // start (utf8Sample) is valid UTF-8 is read as UTF-8 first, and taken as
 // such when the text read from it is valid too: GBK Chinese practically
 // never is, and a stray byte in a script does not make a page's text GBK.
-// Any other page is decoded as Decode says, and read again.
+// Any other page is read in the encoding charset decides.
+//
+// A GBK page is read as it is, its text and styles decoded one by one:
+// GBK leaves ASCII as it is and puts in its characters no byte that markup
+// is made of (their bytes are 0x81 and up, then 0x30–0x39 or 0x40 and up,
+// never '<', '>', '&', quotes, '=', '/' or white space), and tag and
+// attribute names the reader knows are ASCII. So a GBK page's positions
+// are its own file's offsets, as a UTF-8 page's are. (Where a page is not
+// valid GBK, a '<' after a lead byte starts a tag, as in a browser, where
+// decoding the whole page first would have taken it into a character.)
 func ReadEncoding(data []byte) (*document.Document, string, error) {
 	if startsUTF8(data) {
-		if doc, err := readPage(data); err != nil || utf8.ValidString(doc.Text) {
+		if doc, err := readPage(data, false); err != nil || utf8.ValidString(doc.Text) {
 			return doc, UTF8, err
 		}
 	}
-	buf := decoded.Get().(*[]byte)
-	defer decoded.Put(buf)
-	text, enc := decode(*buf, data)
+	enc, body := charset(data)
 	if enc == GB18030 {
-		*buf = text // grown, perhaps: keep it for the next page
+		doc, err := readPage(body, true)
+		return doc, enc, err
 	}
-	doc, err := readPage(text)
+	doc, err := readPage(decodeAs(enc, body), false)
 	return doc, enc, err
 }
-
-// decoded keeps buffers for decoded pages: the text a page decodes to is
-// read once, and nothing of it outlives the reading but copies.
-var decoded = sync.Pool{New: func() any { return new([]byte) }}
 
 // utf8Sample is how much of a page startsUTF8 checks: more than a portal's
 // head, where a GBK page's title already shows.
 const utf8Sample = 16 << 10
 
 // startsUTF8 reports whether the start of a page is UTF-8 without a
-// byte-order mark (which Decode handles).
+// byte-order mark (which charset handles).
 func startsUTF8(data []byte) bool {
 	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
 		return false
@@ -93,11 +98,11 @@ func startsUTF8(data []byte) bool {
 	return utf8.Valid(data[:end])
 }
 
-// readPage reads decoded page text into a document.
-func readPage(text []byte) (*document.Document, error) {
+// readPage reads a page into a document: UTF-8 text, or GB18030 bytes.
+func readPage(page []byte, gb18030 bool) (*document.Document, error) {
 	s := scanners.Get().(*scanner)
 	defer scanners.Put(s)
-	blocks := s.read(text)
+	blocks := s.read(page, gb18030)
 	if !grid.HasText(blocks) {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "网页中没有正文文字")
 	}
@@ -109,11 +114,12 @@ func readPage(text []byte) (*document.Document, error) {
 // most of what reading a page allocates. A document holds nothing of them.
 var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
-// read reads decoded page text into paragraphs and tables, which are good
-// until the scanner reads the next page.
-func (s *scanner) read(src []byte) []grid.Block {
+// read reads a page (UTF-8, or GB18030 when gb18030 is set) into
+// paragraphs and tables, which are good until the scanner reads the next
+// page.
+func (s *scanner) read(src []byte, gb18030 bool) []grid.Block {
 	clear(s.root.blocks) // the last page's, let go
-	s.src, s.i, s.tables = src, 0, s.tables[:0]
+	s.src, s.gb18030, s.i, s.tables = src, gb18030, 0, s.tables[:0]
 	s.root = container{blocks: s.root.blocks[:0], p: para{b: s.root.p.b[:0]}}
 	s.run()
 	for len(s.tables) > 0 {
@@ -221,10 +227,12 @@ type cellState struct {
 }
 
 type scanner struct {
-	src    []byte
-	i      int
-	root   container
-	tables []*tableState
+	src     []byte
+	gb18030 bool   // src is GB18030: text runs are decoded into decoded
+	decoded []byte // the last text run, decoded
+	i       int
+	root    container
+	tables  []*tableState
 	// The block slices of closed tables' cells, for the next cells: a
 	// cell's blocks are copied out when its table is placed on the grid.
 	freeBlocks [][]grid.Block
@@ -306,6 +314,13 @@ func (s *scanner) text(from, to int) {
 			p.pending, p.pendingNL = true, p.pendingNL || nl
 			return
 		}
+	}
+	if s.gb18030 {
+		// The run's first word starts where it does in the page unless
+		// white space outside ASCII (U+00A0 as four GB18030 bytes) comes
+		// before it: close enough for a paragraph's position.
+		s.decoded = textenc.AppendGB18030(s.decoded[:0], raw)
+		raw = s.decoded
 	}
 	if bytes.IndexByte(raw, '&') >= 0 {
 		s.target().p.add([]byte(html.UnescapeString(string(raw))), from, false)
@@ -528,6 +543,12 @@ func (s *scanner) hidden() bool {
 		return true
 	}
 	style := s.src[s.styleFrom:s.styleTo]
+	if s.gb18030 {
+		// A style is read in its characters: the second byte of a GBK
+		// character may be an ASCII letter.
+		s.decoded = textenc.AppendGB18030(s.decoded[:0], style)
+		style = s.decoded
+	}
 	if !mayHide(style) {
 		return false
 	}

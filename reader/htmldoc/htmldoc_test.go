@@ -114,6 +114,31 @@ func TestEncodings(t *testing.T) {
 	}
 }
 
+// TestGBKPositions: a GBK page is read in place, so positions are the
+// file's own offsets; a style is read in characters, where a GBK
+// character may end in an ASCII letter.
+func TestGBKPositions(t *testing.T) {
+	enc := func(s string) string {
+		b, _ := simplifiedchinese.GBK.NewEncoder().String(s)
+		return b
+	}
+	page := `<meta charset="gbk"><p>` + enc("公开") + `</p><table><tr><td>` + enc("甲") + `</td><td>7</td></tr></table>` +
+		`<p><span style="` + "\xb6" + `display:none">` + enc("可见") + `</span></p>`
+	doc, encoding, err := ReadEncoding([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "公开\n甲 | 7 |\n可见\n"; encoding != GB18030 || doc.Text != want {
+		t.Fatalf("%s %q; want %q", encoding, doc.Text, want)
+	}
+	if got, want := doc.Pos(0).Offset, strings.Index(page, enc("公开")); got != want {
+		t.Errorf("paragraph at %d; want %d", got, want)
+	}
+	if got, want := doc.Pos(strings.Index(doc.Text, "7")).Offset, strings.Index(page, "<td>7"); got != want {
+		t.Errorf("cell at %d; want %d", got, want)
+	}
+}
+
 // TestDamagedText: a UTF-8 page that declares so, with a bad byte in its
 // text past the start, reads as UTF-8 with the byte replaced.
 func TestDamagedText(t *testing.T) {
