@@ -22,28 +22,27 @@ func TestConcurrentReads(t *testing.T) {
 	for i := range 6 {
 		pages = append(pages, gen.RenderHTML(gen.New(rand.New(rand.NewPCG(uint64(i), 9)), gen.Options{Blanks: i%2 == 0})))
 	}
-	read := func(page []byte) string {
+	read := func(page []byte) (string, error) {
 		rep, err := Read("page.html", page)
 		if err != nil {
-			t.Fatal(err)
+			return "", err
 		}
 		b, err := json.Marshal(rep)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
+		return string(b), err
 	}
 	want := make([]string, len(pages))
 	for i, p := range pages {
-		want[i] = read(p)
+		if want[i], err = read(p); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
 			for k := range 20 {
 				i := (g + k) % len(pages)
-				if got := read(pages[i]); got != want[i] {
-					t.Errorf("page %d read differently alongside others", i)
+				if got, err := read(pages[i]); err != nil || got != want[i] {
+					t.Errorf("page %d read differently alongside others (%v)", i, err)
 				}
 			}
 		})
