@@ -307,17 +307,16 @@ func likelyRune(r rune) bool {
 	return false
 }
 
-// LowerASCII returns a copy of b with its ASCII letters lower-cased and
+// AppendLowerASCII appends b to dst with its ASCII letters lower-cased and
 // every other byte as it is. Sniffing a file's markup needs no more, and
 // bytes.ToLower would decode bytes that may not be UTF-8 yet, slowly and
 // turning them into U+FFFD.
-func LowerASCII(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
+func AppendLowerASCII(dst, b []byte) []byte {
+	for _, c := range b {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		out[i] = c
+		dst = append(dst, c)
 	}
-	return out
+	return dst
 }

@@ -234,10 +234,10 @@ func BenchmarkDecode(b *testing.B) {
 	run("gb18030", gb)
 }
 
-func TestLowerASCII(t *testing.T) {
+func TestAppendLowerASCII(t *testing.T) {
 	in := []byte("<META Charset=GBK>\xc4\xea\xb6\xc8")
 	want := "<meta charset=gbk>\xc4\xea\xb6\xc8"
-	if got := string(LowerASCII(in)); got != want {
-		t.Errorf("LowerASCII(%q) = %q; want %q", in, got, want)
+	if got := string(AppendLowerASCII(nil, in)); got != want {
+		t.Errorf("AppendLowerASCII(nil, %q) = %q; want %q", in, got, want)
 	}
 }

@@ -67,9 +67,9 @@ func charset(data []byte) (enc string, body []byte) {
 	return canon, data
 }
 
-// decodeAs decodes a page's bytes from enc, a name charset returned, to
-// UTF-8. Valid UTF-8 comes back as it is; damaged UTF-8 with U+FFFD for
-// each bad byte.
+// decodeAs decodes a page's bytes from enc, a name charset returned other
+// than GB18030 (whose pages are read as they are), to UTF-8. Valid UTF-8
+// comes back as it is; damaged UTF-8 with U+FFFD for each bad byte.
 func decodeAs(enc string, body []byte) []byte {
 	switch enc {
 	case UTF8:
@@ -77,8 +77,6 @@ func decodeAs(enc string, body []byte) []byte {
 			return body
 		}
 		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
-	case GB18030:
-		return textenc.AppendGB18030(nil, body)
 	case "utf-16le":
 		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), body)
 	case "utf-16be":
@@ -121,7 +119,7 @@ func metaCharset(head []byte) string {
 			end = len(head) - start
 		}
 		// Only the tag is lower-cased: the page is not text yet.
-		tag := textenc.LowerASCII(head[start : start+end])
+		tag := textenc.AppendLowerASCII(nil, head[start:start+end])
 		c := bytes.Index(tag, []byte("charset"))
 		if c < 0 {
 			continue

@@ -438,13 +438,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 		k = kindOf(name)
 	} else if len(name) <= 16 { // longer names are none the reader knows
 		var lower [16]byte
-		for j, c := range name {
-			if class[c]&upper != 0 {
-				c += 'a' - 'A'
-			}
-			lower[j] = c
-		}
-		k = kindOf(lower[:len(name)])
+		k = kindOf(textenc.AppendLowerASCII(lower[:0], name))
 	}
 	s.styleFrom, s.styleTo, s.hiddenAttr, s.rowspan, s.colspan = 0, 0, false, 1, 1
 	// Most tags: neither their attributes nor a closing '/' matter.
