@@ -11,6 +11,7 @@
 package document
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -118,7 +119,7 @@ type Builder struct {
 // builds it without regrowing.
 func (b *Builder) Grow(text, spans int) {
 	b.b.Grow(text)
-	b.spans = append(make([]span, 0, len(b.spans)+spans), b.spans...)
+	b.spans = slices.Grow(b.spans, spans)
 }
 
 // Para adds a paragraph (or a line of text) that came from pos.

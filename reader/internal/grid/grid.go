@@ -62,7 +62,7 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 				n += utf8.RuneCountInString(b.Text)
 			}
 		}
-		if n > layoutText && ncols <= 3 {
+		if n > layoutText {
 			layout = true
 		}
 	}
