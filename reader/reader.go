@@ -42,7 +42,7 @@ func Sniff(data []byte) Format {
 	if len(start) == 0 || start[0] != '<' {
 		return FormatText // markup starts with a tag
 	}
-	lower := textenc.AppendLowerASCII(nil, start)
+	lower := textenc.AppendLowerASCII(make([]byte, 0, len(start)), start)
 	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table")} {
 		if bytes.HasPrefix(lower, p) {
 			return FormatHTML

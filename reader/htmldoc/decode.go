@@ -119,7 +119,7 @@ func metaCharset(head []byte) string {
 			end = len(head) - start
 		}
 		// Only the tag is lower-cased: the page is not text yet.
-		tag := textenc.AppendLowerASCII(nil, head[start:start+end])
+		tag := textenc.AppendLowerASCII(make([]byte, 0, end), head[start:start+end])
 		c := bytes.Index(tag, []byte("charset"))
 		if c < 0 {
 			continue
