@@ -1,18 +1,11 @@
 package nianbao
 
-// Ref names one number of a report.
-type Ref struct {
-	Table Table
-	Row   int // Row (requests), ReviewGroup (review)
-	Col   int // Column (requests), ReviewColumn (review)
-}
-
 // Identity is an equation of the template's arithmetic applied to concrete
 // cells: the sum of Left must equal the sum of Right.
 type Identity struct {
 	Rule  string // which rule of template.md: see the constants below
-	Left  []Ref
-	Right []Ref
+	Left  []Cell
+	Right []Cell
 }
 
 // The arithmetic rules of template.md that hold within one report.
@@ -66,7 +59,6 @@ func (r *Report) OutcomeRows() []Row {
 // Identities returns every equation the report's own numbers must satisfy.
 func (r *Report) Identities() []Identity {
 	var ids []Identity
-	req := func(row Row, c Column) Ref { return Ref{TableRequests, int(row), int(c)} }
 	rows := r.Template.Rows()
 	if r.OtherMerged() {
 		rows = r.OutcomeRows()
@@ -74,55 +66,44 @@ func (r *Report) Identities() []Identity {
 		rows = append(rows, Total, CarriedForward)
 	}
 	for _, row := range rows {
-		id := Identity{Rule: RuleRowTotal, Left: []Ref{req(row, ColumnTotal)}}
+		id := Identity{Rule: RuleRowTotal, Left: []Cell{RequestCell(row, ColumnTotal)}}
 		for c := range ColumnTotal {
-			id.Right = append(id.Right, req(row, c))
+			id.Right = append(id.Right, RequestCell(row, c))
 		}
 		ids = append(ids, id)
 	}
 	outcomes := r.OutcomeRows()
 	for c := range NumColumns {
-		id := Identity{Rule: RuleColumnTotal, Left: []Ref{req(Total, c)}}
+		id := Identity{Rule: RuleColumnTotal, Left: []Cell{RequestCell(Total, c)}}
 		for _, row := range outcomes {
-			id.Right = append(id.Right, req(row, c))
+			id.Right = append(id.Right, RequestCell(row, c))
 		}
 		ids = append(ids, id)
 	}
 	for c := range NumColumns {
 		ids = append(ids, Identity{Rule: RuleBalance,
-			Left:  []Ref{req(NewReceived, c), req(CarriedOver, c)},
-			Right: []Ref{req(Total, c), req(CarriedForward, c)}})
+			Left:  []Cell{RequestCell(NewReceived, c), RequestCell(CarriedOver, c)},
+			Right: []Cell{RequestCell(Total, c), RequestCell(CarriedForward, c)}})
 	}
 	for g := range NumReviewGroups {
-		id := Identity{Rule: RuleReviewTotal, Left: []Ref{{TableReview, int(g), int(ReviewTotal)}}}
+		id := Identity{Rule: RuleReviewTotal, Left: []Cell{ReviewCell(g, ReviewTotal)}}
 		for c := range ReviewTotal {
-			id.Right = append(id.Right, Ref{TableReview, int(g), int(c)})
+			id.Right = append(id.Right, ReviewCell(g, c))
 		}
 		ids = append(ids, id)
 	}
 	return ids
 }
 
-// Value returns the number at ref.
-func (r *Report) Value(ref Ref) Num {
-	switch ref.Table {
-	case TableRequests:
-		return r.Requests[ref.Row][ref.Col]
-	case TableReview:
-		return r.Review[ref.Row][ref.Col]
-	}
-	return Num{}
-}
-
 // Eval sums both sides of the identity. ok is false when a cell it needs
 // states nothing: a blank is not 0, so such an identity cannot be checked.
 func (id Identity) Eval(r *Report) (left, right Num, ok bool) {
 	left, right = Int(0), Int(0)
-	for _, ref := range id.Left {
-		left = left.Add(r.Value(ref))
+	for _, c := range id.Left {
+		left = left.Add(r.At(c))
 	}
-	for _, ref := range id.Right {
-		right = right.Add(r.Value(ref))
+	for _, c := range id.Right {
+		right = right.Add(r.At(c))
 	}
 	return left, right, left.Valid() && right.Valid()
 }

@@ -48,10 +48,8 @@ type Finding struct {
 
 // FindingCell is a table cell a finding is about.
 type FindingCell struct {
-	Table  Table  `json:"table"`
-	Row    string `json:"row"`    // row key (requests), item key (active) or group key (review)
-	Column string `json:"column"` // column key
-	Label  string `json:"label"`  // the cell as a person names it, e.g. 表三“（一）予以公开”·总计
+	CellKey
+	Label string `json:"label"` // the cell as a person names it, e.g. 表三“（一）予以公开”·总计
 	// Year is the reporting year of the report the cell is in, set only
 	// when that is not the report checked (the cross-year rules).
 	Year int  `json:"year,omitempty"`

@@ -28,42 +28,34 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	} else {
 		b.WriteString("null")
 	}
-	b.WriteString(`,"active":{`)
-	for i, item := range r.Template.ActiveItems() {
-		if i > 0 {
-			b.WriteByte(',')
+	// One walk over the template's cells writes the three tables: a new
+	// table or row opens its object or array.
+	var table Table
+	row := ""
+	for c := range r.Template.Cells() {
+		if c.Key.Table != table {
+			b.WriteString(closeRow[table] + closeTable[table])
+			b.WriteString(openTable[c.Key.Table])
+			table, row = c.Key.Table, ""
 		}
-		writeJSON(&b, item.Key)
-		b.WriteString(":{")
-		for j, f := range item.Fields {
-			if j > 0 {
-				b.WriteByte(',')
+		if c.Key.Row != row {
+			if row != "" {
+				b.WriteString(closeRow[table] + ",")
 			}
-			writeJSON(&b, f.Key)
+			writeJSON(&b, c.Key.Row)
+			b.WriteString(":" + openRow[table])
+			row = c.Key.Row
+		} else {
+			b.WriteByte(',')
+		}
+		if table == TableActive {
+			writeJSON(&b, c.Key.Column)
 			b.WriteByte(':')
-			b.WriteString(jsonNum(r.Active[ActiveKey(item.Key, f.Key)]))
 		}
-		b.WriteByte('}')
+		b.WriteString(jsonNum(r.At(c)))
 	}
-	b.WriteString(`},"requests":{`)
-	for i, row := range r.Template.JSONRows() {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeJSON(&b, row.Key())
-		b.WriteByte(':')
-		writeNums(&b, r.Requests[row][:])
-	}
-	b.WriteString(`},"review":{`)
-	for g := range NumReviewGroups {
-		if g > 0 {
-			b.WriteByte(',')
-		}
-		writeJSON(&b, g.Key())
-		b.WriteByte(':')
-		writeNums(&b, r.Review[g][:])
-	}
-	b.WriteString(`},"sections":`)
+	b.WriteString(closeRow[table] + closeTable[table])
+	b.WriteString(`,"sections":`)
 	writeJSON(&b, nonNil(r.Sections))
 	b.WriteString(`,"cells":`)
 	writeJSON(&b, nonNil(r.Cells))
@@ -74,6 +66,15 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	b.WriteByte('}')
 	return b.Bytes(), nil
 }
+
+// How the three tables are written: table 二 as objects of fields, tables
+// 三 and 四 as arrays in template column order.
+var (
+	openTable  = map[Table]string{TableActive: `,"active":{`, TableRequests: `,"requests":{`, TableReview: `,"review":{`}
+	closeTable = map[Table]string{TableActive: "}", TableRequests: "}", TableReview: "}"}
+	openRow    = map[Table]string{TableActive: "{", TableRequests: "[", TableReview: "["}
+	closeRow   = map[Table]string{TableActive: "}", TableRequests: "]", TableReview: "]"}
+)
 
 func nonNil[T any](s []T) []T {
 	if s == nil {
@@ -87,17 +88,6 @@ func jsonNum(n Num) string {
 		return "null"
 	}
 	return n.String()
-}
-
-func writeNums(b *bytes.Buffer, ns []Num) {
-	b.WriteByte('[')
-	for i, n := range ns {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(jsonNum(n))
-	}
-	b.WriteByte(']')
 }
 
 func writeJSON(b *bytes.Buffer, v any) {
@@ -121,7 +111,7 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 		Requests    map[string][]Num          `json:"requests"`
 		Review      map[string][]Num          `json:"review"`
 		Sections    []Section                 `json:"sections"`
-		Cells       []CellRef                 `json:"cells"`
+		Cells       []Provenance              `json:"cells"`
 		Notes       []Note                    `json:"notes"`
 		Source      Source                    `json:"source"`
 	}

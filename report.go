@@ -15,9 +15,9 @@ type Report struct {
 	Requests [NumRows][NumColumns]Num               // table 三
 	Review   [NumReviewGroups][NumReviewColumns]Num // table 四
 
-	Sections []Section // the six sections' text, as found
-	Cells    []CellRef // where every table cell came from
-	Notes    []Note    // what the reader was unsure of, in plain Chinese
+	Sections []Section    // the six sections' text, as found
+	Cells    []Provenance // where every table cell came from
+	Notes    []Note       // what the reader was unsure of, in plain Chinese
 	Source   Source
 }
 
@@ -31,33 +31,21 @@ const (
 	TableReview   Table = "review"
 )
 
-// CellRef records where one table cell came from.
-type CellRef struct {
-	Table  Table  `json:"table"`
-	Row    string `json:"row"`    // row key (requests), item key (active) or group key (review)
-	Column string `json:"column"` // column key
-	Index  int    `json:"index"`  // the column's position in the JSON array (requests, review) or field list (active)
-	Kind   Kind   `json:"kind"`
-	Raw    string `json:"raw"` // the text as printed, marks included
-	Pos    Pos    `json:"pos"`
+// Provenance records where one table cell's content came from: what was
+// printed there, what kind of content it is and where in the file it stood.
+type Provenance struct {
+	CellKey
+	Index int    `json:"index"` // the column's position in the JSON array (requests, review) or field list (active)
+	Kind  Kind   `json:"kind"`
+	Raw   string `json:"raw"` // the text as printed, marks included
+	Pos   Pos    `json:"pos"`
 }
-
-// CellKey names one cell of a report's tables: the table, the row key (the
-// item key in table 二, the group key in table 四) and the column key.
-type CellKey struct {
-	Table  Table
-	Row    string
-	Column string
-}
-
-// Key returns the cell c is the provenance of.
-func (c CellRef) Key() CellKey { return CellKey{c.Table, c.Row, c.Column} }
 
 // CellIndex indexes the report's provenance by cell.
-func (r *Report) CellIndex() map[CellKey]CellRef {
-	idx := make(map[CellKey]CellRef, len(r.Cells))
+func (r *Report) CellIndex() map[CellKey]Provenance {
+	idx := make(map[CellKey]Provenance, len(r.Cells))
 	for _, c := range r.Cells {
-		idx[c.Key()] = c
+		idx[c.CellKey] = c
 	}
 	return idx
 }

@@ -30,7 +30,7 @@ func identityRule(rule string) func(*Context) []nianbao.Finding {
 			}
 			f := nianbao.Finding{Message: identityMessage(id, left, right), Stated: left, Expected: right}
 			for _, ref := range slices.Concat(id.Left, id.Right) {
-				f.Cells = append(f.Cells, c.refCell(ref))
+				f.Cells = append(f.Cells, c.cell(c.Report, ref))
 			}
 			out = append(out, f)
 		}
@@ -39,17 +39,18 @@ func identityRule(rule string) func(*Context) []nianbao.Finding {
 }
 
 func identityMessage(id nianbao.Identity, left, right nianbao.Num) string {
-	at := id.Left[0]
+	row, col := id.Left[0].Request()
+	group, _ := id.Left[0].ReviewAt()
 	switch id.Rule {
 	case nianbao.RuleRowTotal:
-		return fmt.Sprintf("表三“%s”一行：总计印为 %s，六类申请人之和为 %s", rowLabel(nianbao.Row(at.Row)), left, right)
+		return fmt.Sprintf("表三“%s”一行：总计印为 %s，六类申请人之和为 %s", row.RowLabel(), left, right)
 	case nianbao.RuleColumnTotal:
-		return fmt.Sprintf("表三“%s”列：（七）总计印为 %s，各项办理结果之和为 %s", nianbao.Column(at.Col).Label(), left, right)
+		return fmt.Sprintf("表三“%s”列：（七）总计印为 %s，各项办理结果之和为 %s", col.Label(), left, right)
 	case nianbao.RuleBalance:
 		return fmt.Sprintf("表三“%s”列：一（本年新收）+ 二（上年结转）= %s，三（七）总计 + 四（结转下年度）= %s，两者应相等",
-			nianbao.Column(at.Col).Label(), left, right)
+			col.Label(), left, right)
 	case nianbao.RuleReviewTotal:
-		return fmt.Sprintf("表四“%s”：总计印为 %s，维持、纠正、其他、尚未审结之和为 %s", nianbao.ReviewGroup(at.Row).Label(), left, right)
+		return fmt.Sprintf("表四“%s”：总计印为 %s，维持、纠正、其他、尚未审结之和为 %s", group.Label(), left, right)
 	}
 	return fmt.Sprintf("%s：%s ≠ %s", id.Rule, left, right)
 }
@@ -60,7 +61,7 @@ func uncheckedIdentities(c *Context) []nianbao.Finding {
 	var out []nianbao.Finding
 	var rules []string
 	n := map[string]int{}
-	cells := map[string][]nianbao.Ref{}
+	cells := map[string][]nianbao.Cell{}
 	for _, id := range c.identities {
 		if _, _, ok := id.Eval(c.Report); ok {
 			continue
@@ -70,7 +71,7 @@ func uncheckedIdentities(c *Context) []nianbao.Finding {
 		}
 		n[id.Rule]++
 		for _, ref := range slices.Concat(id.Left, id.Right) {
-			if !c.Report.Value(ref).Valid() && !slices.Contains(cells[id.Rule], ref) {
+			if !c.Report.At(ref).Valid() && !slices.Contains(cells[id.Rule], ref) {
 				cells[id.Rule] = append(cells[id.Rule], ref)
 			}
 		}
@@ -79,44 +80,27 @@ func uncheckedIdentities(c *Context) []nianbao.Finding {
 		f := nianbao.Finding{Message: fmt.Sprintf("有 %d 处“%s”无法核对：所需的 %d 个单元格空白、填有符号或未印，不按 0 计算",
 			n[rule], identityTitles[rule], len(cells[rule]))}
 		for _, ref := range cells[rule] {
-			f.Cells = append(f.Cells, c.refCell(ref))
+			f.Cells = append(f.Cells, c.cell(c.Report, ref))
 		}
 		out = append(out, f)
 	}
 	return out
 }
 
-// number is one stated number of a table with what kind of number it must be.
+// number is one stated number of a table; cell.Field says what kind of
+// number it must be (Signed and Amount for table 二; zero for counts).
 type number struct {
-	table    nianbao.Table
-	row, col string
-	n        nianbao.Num
-	field    nianbao.ActiveField // Signed and Amount for table 二; zero for counts
+	cell nianbao.Cell
+	n    nianbao.Num
 }
 
 // numbers lists every stated number of tables 二, 三 and 四.
 func (c *Context) numbers() []number {
 	rep := c.Report
 	var out []number
-	for _, item := range rep.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			if n := rep.Active[nianbao.ActiveKey(item.Key, f.Key)]; n.Valid() {
-				out = append(out, number{nianbao.TableActive, item.Key, f.Key, n, f})
-			}
-		}
-	}
-	for _, row := range rep.Template.JSONRows() {
-		for col := range nianbao.NumColumns {
-			if n := rep.Requests[row][col]; n.Valid() {
-				out = append(out, number{table: nianbao.TableRequests, row: row.Key(), col: col.Key(), n: n})
-			}
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for col := range nianbao.NumReviewColumns {
-			if n := rep.Review[g][col]; n.Valid() {
-				out = append(out, number{table: nianbao.TableReview, row: g.Key(), col: col.Key(), n: n})
-			}
+	for cell := range rep.Template.Cells() {
+		if n := rep.At(cell); n.Valid() {
+			out = append(out, number{cell, n})
 		}
 	}
 	return out
@@ -129,7 +113,7 @@ func numberRule(bad func(number) bool, reason string) func(*Context) []nianbao.F
 		var out []nianbao.Finding
 		for _, x := range c.numbers() {
 			if bad(x) {
-				cell := c.cell(c.Report, x.table, x.row, x.col)
+				cell := c.cell(c.Report, x.cell)
 				out = append(out, nianbao.Finding{Message: fmt.Sprintf("%s 为 %s：%s", cell.Label, x.n, reason),
 					Cells: []nianbao.FindingCell{cell}, Stated: x.n})
 			}
@@ -139,6 +123,6 @@ func numberRule(bad func(number) bool, reason string) func(*Context) []nianbao.F
 }
 
 var (
-	negativeCells = numberRule(func(x number) bool { return x.n.Negative() && !x.field.Signed }, "件数和金额不能为负数")
-	fractionCells = numberRule(func(x number) bool { return !x.n.IsInt() && !x.field.Amount }, "件数应为整数")
+	negativeCells = numberRule(func(x number) bool { return x.n.Negative() && !x.cell.Field.Signed }, "件数和金额不能为负数")
+	fractionCells = numberRule(func(x number) bool { return !x.n.IsInt() && !x.cell.Field.Amount }, "件数应为整数")
 )

@@ -25,7 +25,7 @@ func carriedOver(c *Context) []nianbao.Finding {
 			Message: fmt.Sprintf("表三“%s”列：本年“二、上年结转”为 %s，而%d年度报告“四、结转下年度继续办理”为 %s",
 				col.Label(), now, prev.Year, then),
 			Cells: []nianbao.FindingCell{c.requestCell(nianbao.CarriedOver, col),
-				c.cell(prev, nianbao.TableRequests, nianbao.CarriedForward.Key(), col.Key())},
+				c.cell(prev, nianbao.RequestCell(nianbao.CarriedForward, col))},
 			Stated: now, Expected: then})
 	}
 	return out
@@ -47,10 +47,10 @@ func (c *Context) continued(items []string, steps *nianbao.Report, k continuity)
 	for _, item := range items {
 		key := func(field string) string { return nianbao.ActiveKey(item, field) }
 		now, want := rep.Active[key(k.now)], prev.Active[key(k.base)]
-		cells := []nianbao.FindingCell{c.cell(rep, nianbao.TableActive, item, k.now), c.cell(prev, nianbao.TableActive, item, k.base)}
+		cells := []nianbao.FindingCell{c.activeCell(rep, item, k.now), c.activeCell(prev, item, k.base)}
 		desc := cells[1].Label
 		for i, f := range slices.Concat(k.plus, k.minus) {
-			cell := c.cell(steps, nianbao.TableActive, item, f)
+			cell := c.activeCell(steps, item, f)
 			cells = append(cells, cell)
 			if i < len(k.plus) {
 				want = want.Add(steps.Active[key(f)])

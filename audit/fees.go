@@ -45,7 +45,7 @@ func feeStatements(c *Context) []nianbao.Finding {
 		}
 		if fee := rep.Active[nianbao.ActiveKey("fees", "amount")]; fee.Valid() && fee.Cmp(nianbao.Int(0)) == 0 {
 			out = append(out, nianbao.Finding{Message: fmt.Sprintf("第六部分称收取信息处理费%s，而表二“行政事业性收费”本年收费金额为0：信息处理费属行政事业性收费", stated),
-				Cells: []nianbao.FindingCell{c.cell(rep, nianbao.TableActive, "fees", "amount")}, Stated: fee, Section: 6, Quote: quote})
+				Cells: []nianbao.FindingCell{c.activeCell(rep, "fees", "amount")}, Stated: fee, Section: 6, Quote: quote})
 		}
 		in, inCells := c.rowTotal(nianbao.NewReceived)
 		over, overCells := c.rowTotal(nianbao.CarriedOver)

@@ -65,26 +65,11 @@ func setRow(r *nianbao.Report, row nianbao.Row, n int64) {
 // cell a line, as a reader would.
 func addCells(r *nianbao.Report) {
 	line := 0
-	add := func(table nianbao.Table, row, col string, n nianbao.Num) {
-		if n.Valid() {
+	for c := range r.Template.Cells() {
+		if n := r.At(c); n.Valid() {
 			line++
-			r.Cells = append(r.Cells, nianbao.CellRef{Table: table, Row: row, Column: col, Kind: nianbao.KindNumber,
+			r.Cells = append(r.Cells, nianbao.Provenance{CellKey: c.Key, Index: c.Index, Kind: nianbao.KindNumber,
 				Raw: n.String(), Pos: nianbao.Pos{Line: line, Col: 1}})
-		}
-	}
-	for _, item := range r.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			add(nianbao.TableActive, item.Key, f.Key, r.Active[nianbao.ActiveKey(item.Key, f.Key)])
-		}
-	}
-	for _, row := range r.Template.JSONRows() {
-		for c := range nianbao.NumColumns {
-			add(nianbao.TableRequests, row.Key(), c.Key(), r.Requests[row][c])
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for c := range nianbao.NumReviewColumns {
-			add(nianbao.TableReview, g.Key(), c.Key(), r.Review[g][c])
 		}
 	}
 }
@@ -201,12 +186,12 @@ var ruleTests = []struct {
 		r.Requests[nianbao.Granted][nianbao.Research] = nianbao.Num{}
 		r.Review[nianbao.Reconsideration][nianbao.Pending] = nianbao.Num{}
 		r.Cells = append(r.Cells,
-			nianbao.CellRef{Table: nianbao.TableRequests, Row: "granted", Column: "research", Kind: nianbao.KindMark, Raw: "/"},
-			nianbao.CellRef{Table: nianbao.TableReview, Row: "reconsideration", Column: "pending", Kind: nianbao.KindBlank})
+			nianbao.Provenance{CellKey: nianbao.CellKey{Table: nianbao.TableRequests, Row: "granted", Column: "research"}, Kind: nianbao.KindMark, Raw: "/"},
+			nianbao.Provenance{CellKey: nianbao.CellKey{Table: nianbao.TableReview, Row: "reconsideration", Column: "pending"}, Kind: nianbao.KindBlank})
 	}, 2},
 	{"template.blank_cells", "a blank in 表二", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
 		r.Active["fees.amount"] = nianbao.Num{}
-		r.Cells = append(r.Cells, nianbao.CellRef{Table: nianbao.TableActive, Row: "fees", Column: "amount", Kind: nianbao.KindBlank})
+		r.Cells = append(r.Cells, nianbao.Provenance{CellKey: nianbao.CellKey{Table: nianbao.TableActive, Row: "fees", Column: "amount"}, Kind: nianbao.KindBlank})
 	}, 0},
 	{"text.received", "agrees", nianbao.Format2021, nil, 0},
 	{"text.received", "one more than 一", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {

@@ -70,7 +70,7 @@ func missingRows(c *Context) []nianbao.Finding {
 			f.Message = "未找到表四（行政复议、行政诉讼情况）：表格缺失或表头与模板不符"
 		case n.Code == nianbao.NoteMissingRow && n.Table == nianbao.TableRequests:
 			row, _ := nianbao.RowByKey(n.Row)
-			f.Message = fmt.Sprintf("表三缺少“%s”一行：模板规定的行未印出，或行名无法辨认", rowLabel(row))
+			f.Message = fmt.Sprintf("表三缺少“%s”一行：模板规定的行未印出，或行名无法辨认", row.RowLabel())
 			for col := range nianbao.NumColumns {
 				f.Cells = append(f.Cells, c.requestCell(row, col))
 			}
@@ -81,7 +81,7 @@ func missingRows(c *Context) []nianbao.Finding {
 				}
 				f.Message = fmt.Sprintf("表二缺少“%s”一行：模板规定的行未印出，或行名无法辨认", item.Label)
 				for _, field := range item.Fields {
-					f.Cells = append(f.Cells, c.cell(rep, nianbao.TableActive, item.Key, field.Key))
+					f.Cells = append(f.Cells, c.activeCell(rep, item.Key, field.Key))
 				}
 			}
 		}
@@ -132,7 +132,7 @@ func renamedRows(c *Context) []nianbao.Finding {
 		if !ok || n.Table != nianbao.TableRequests {
 			continue
 		}
-		cell := nianbao.FindingCell{Table: n.Table, Row: n.Row, Label: "表三“" + rowLabel(row) + "”行名", Pos: n.Pos}
+		cell := nianbao.FindingCell{CellKey: nianbao.CellKey{Table: n.Table, Row: n.Row}, Label: "表三“" + row.RowLabel() + "”行名", Pos: n.Pos}
 		out = append(out, nianbao.Finding{Message: n.Message, Cells: []nianbao.FindingCell{cell}})
 	}
 	return out
@@ -148,7 +148,7 @@ func blankCells(c *Context) []nianbao.Finding {
 			if ref.Table != table || (ref.Kind != nianbao.KindBlank && ref.Kind != nianbao.KindMark) {
 				continue
 			}
-			f.Cells = append(f.Cells, c.cell(c.Report, table, ref.Row, ref.Column))
+			f.Cells = append(f.Cells, c.cellNamed(c.Report, ref.CellKey))
 			if ref.Kind == nianbao.KindMark {
 				marks["“"+ref.Raw+"”"] = true
 			}

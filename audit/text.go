@@ -114,9 +114,9 @@ func reviewReading(groups ...nianbao.ReviewGroup) func(*Context) []reading {
 				r.what += "与"
 			}
 			r.what += "“" + g.Label() + "”"
-			ref := nianbao.Ref{Table: nianbao.TableReview, Row: int(g), Col: int(nianbao.ReviewTotal)}
-			r.n = r.n.Add(c.Report.Value(ref))
-			r.cells = append(r.cells, c.refCell(ref))
+			cell := nianbao.ReviewCell(g, nianbao.ReviewTotal)
+			r.n = r.n.Add(c.Report.At(cell))
+			r.cells = append(r.cells, c.cell(c.Report, cell))
 		}
 		r.what += "总计"
 		return []reading{r}

@@ -134,13 +134,8 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			if t.kind == "" {
 				continue
 			}
-			f := item.Fields[j]
-			key := nianbao.ActiveKey(item.Key, f.Key)
-			if t.num.Valid() {
-				rep.Active[key] = t.num
-			}
-			rep.Cells = append(rep.Cells, nianbao.CellRef{Table: nianbao.TableActive, Row: item.Key, Column: f.Key, Index: j,
-				Kind: t.kind, Raw: t.raw, Pos: lines.pos(text, t.off)})
+			c, _ := rep.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: item.Fields[j].Key})
+			rep.Record(c, t.num, t.kind, t.raw, lines.pos(text, t.off))
 		}
 	}
 }

@@ -80,9 +80,7 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			continue
 		}
 		g, c := nianbao.ReviewGroup(j/int(nianbao.NumReviewColumns)), nianbao.ReviewColumn(j%int(nianbao.NumReviewColumns))
-		rep.Review[g][c] = t.num
-		rep.Cells = append(rep.Cells, nianbao.CellRef{Table: nianbao.TableReview, Row: g.Key(), Column: c.Key(), Index: int(c),
-			Kind: t.kind, Raw: t.raw, Pos: lines.pos(text, t.off)})
+		rep.Record(nianbao.ReviewCell(g, c), t.num, t.kind, t.raw, lines.pos(text, t.off))
 	}
 	return true
 }

@@ -241,7 +241,7 @@ func (rr *rowsReading) arithmeticHolds() bool {
 		}
 	}
 	for _, id := range tmp.Identities() {
-		if id.Left[0].Table != nianbao.TableRequests {
+		if id.Left[0].Key.Table != nianbao.TableRequests {
 			continue
 		}
 		if l, rt, ok := id.Eval(tmp); ok && l.Cmp(rt) != 0 {
@@ -328,11 +328,7 @@ func (rr *rowsReading) commit() {
 			if t.kind == "" {
 				continue
 			}
-			col := nianbao.Column(j)
-			rr.rep.Requests[row][col] = t.num
-			rr.rep.Cells = append(rr.rep.Cells, nianbao.CellRef{
-				Table: nianbao.TableRequests, Row: row.Key(), Column: col.Key(), Index: j,
-				Kind: t.kind, Raw: t.raw, Pos: rr.lines.pos(rr.text, t.off)})
+			rr.rep.Record(nianbao.RequestCell(row, nianbao.Column(j)), t.num, t.kind, t.raw, rr.lines.pos(rr.text, t.off))
 		}
 	}
 }

@@ -31,7 +31,7 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	hs := findSections(text, nt)
 
 	rep := nianbao.NewReport("")
-	rep.Cells = make([]nianbao.CellRef, 0, 256) // tables 二, 三 and 四 have about 220 cells
+	rep.Cells = make([]nianbao.Provenance, 0, 256) // tables 二, 三 and 四 have about 220 cells
 	m := meta.Read(text)
 	rep.Agency, rep.Year, rep.PublishedOn = m.Agency, m.Year, m.PublishedOn
 

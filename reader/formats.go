@@ -57,23 +57,9 @@ func readDocument(format Format, data []byte) (*document.Document, nianbao.Sourc
 // noteEmpty notes a report whose tables state no number at all: most often
 // the blank template itself, published or uploaded by mistake.
 func noteEmpty(rep *nianbao.Report) {
-	for _, n := range rep.Active {
-		if n.Valid() {
+	for c := range rep.Template.Cells() {
+		if rep.At(c).Valid() {
 			return
-		}
-	}
-	for _, row := range rep.Requests {
-		for _, n := range row {
-			if n.Valid() {
-				return
-			}
-		}
-	}
-	for _, g := range rep.Review {
-		for _, n := range g {
-			if n.Valid() {
-				return
-			}
 		}
 	}
 	rep.AddNote(nianbao.Note{Code: nianbao.NoteEmptyReport, Message: "报告各表均无数字：可能是空白模板"})

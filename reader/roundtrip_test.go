@@ -68,48 +68,28 @@ func compareSample(t *testing.T, name string, s *gen.Sample, got *nianbao.Report
 	for _, n := range got.Notes {
 		noted[string(n.Table)+"/"+n.Row] = true
 	}
-	cell := func(table nianbao.Table, row, where string, g, w nianbao.Num) {
+	for c := range want.Template.Cells() {
+		g, w := got.At(c), want.At(c)
+		row := c.Key.Row
+		if c.Key.Table == nianbao.TableReview {
+			row = "" // table 四 is noted as a whole
+		}
 		switch {
 		case truth.Same(g, w):
-			return
-		case !g.Valid() && mayLeaveUnread && (noted[string(table)+"/"+row] || noted[string(table)+"/"]):
+			continue
+		case !g.Valid() && mayLeaveUnread && (noted[string(c.Key.Table)+"/"+row] || noted[string(c.Key.Table)+"/"]):
 			ok = false // unread, and said so: allowed where the text is ambiguous
-			return
+			continue
 		}
 		ok = false
-		t.Errorf("%s: %s = %q; rendered %q", name, where, g, w)
-	}
-	for _, item := range want.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			k := nianbao.ActiveKey(item.Key, f.Key)
-			cell(nianbao.TableActive, item.Key, "active "+k, got.Active[k], want.Active[k])
-		}
-	}
-	for _, row := range want.Template.JSONRows() {
-		for c := range nianbao.NumColumns {
-			cell(nianbao.TableRequests, row.Key(), fmt.Sprintf("requests %s[%d]", row.Key(), c), got.Requests[row][c], want.Requests[row][c])
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for c := range nianbao.NumReviewColumns {
-			cell(nianbao.TableReview, "", fmt.Sprintf("review %s[%d]", g.Key(), c), got.Review[g][c], want.Review[g][c])
-		}
+		t.Errorf("%s: %s = %q; rendered %q", name, c.Label, g, w)
 	}
 	// Blank and marked cells keep what they printed.
 	for _, c := range got.Cells {
 		if c.Table == nianbao.TableActive {
 			continue
 		}
-		row, _ := nianbao.RowByKey(c.Row)
-		ref := nianbao.Ref{Table: c.Table, Row: int(row), Col: c.Index}
-		if c.Table == nianbao.TableReview {
-			for g := range nianbao.NumReviewGroups {
-				if g.Key() == c.Row {
-					ref.Row = int(g)
-				}
-			}
-		}
-		if mark, printed := s.Marks[ref]; printed && c.Kind != nianbao.KindInferred {
+		if mark, printed := s.Marks[c.CellKey]; printed && c.Kind != nianbao.KindInferred {
 			wantKind := nianbao.KindBlank
 			if mark != "" {
 				wantKind = nianbao.KindMark

@@ -403,39 +403,25 @@ type cellRow struct {
 // cellRows lists every cell of tables 二, 三 and 四 that the report
 // prints (it has provenance) or states (it holds a number).
 func cellRows(rep *nianbao.Report) []cellRow {
-	kinds := make(map[[3]string]nianbao.Kind, len(rep.Cells))
+	kinds := make(map[nianbao.CellKey]nianbao.Kind, len(rep.Cells))
 	for _, c := range rep.Cells {
-		kinds[[3]string{string(c.Table), c.Row, c.Column}] = c.Kind
+		kinds[c.CellKey] = c.Kind
 	}
 	out := make([]cellRow, 0, len(rep.Cells))
-	add := func(t nianbao.Table, row, col string, n nianbao.Num) {
-		kind, printed := kinds[[3]string{string(t), row, col}]
+	for c := range rep.Template.Cells() {
+		n := rep.At(c)
+		kind, printed := kinds[c.Key]
 		if !printed && !n.Valid() {
-			return
+			continue
 		}
 		if !printed {
 			kind = nianbao.KindNumber
 		}
-		c := cellRow{tbl: string(t), row: row, col: col, kind: kind}
+		row := cellRow{tbl: string(c.Key.Table), row: c.Key.Row, col: c.Key.Column, kind: kind}
 		if n.Valid() {
-			c.value = n.String()
+			row.value = n.String()
 		}
-		out = append(out, c)
-	}
-	for _, item := range rep.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			add(nianbao.TableActive, item.Key, f.Key, rep.Active[nianbao.ActiveKey(item.Key, f.Key)])
-		}
-	}
-	for _, r := range rep.Template.JSONRows() {
-		for c := range nianbao.NumColumns {
-			add(nianbao.TableRequests, r.Key(), c.Key(), rep.Requests[r][c])
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for c := range nianbao.NumReviewColumns {
-			add(nianbao.TableReview, g.Key(), c.Key(), rep.Review[g][c])
-		}
+		out = append(out, row)
 	}
 	return out
 }

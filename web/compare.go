@@ -144,15 +144,15 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 	}
 	// Every cell some report prints is a row (a 2021 report's single
 	// （六）其他处理 row appears only when a report prints it so).
-	for _, cc := range cellColumns {
-		row := compareRow{Table: cc.Table, Row: cc.Row, Column: cc.Column, Label: cc.Label}
+	for _, cc := range nianbao.AllCells() {
+		row := compareRow{Table: cc.Key.Table, Row: cc.Key.Row, Column: cc.Key.Column, Label: cc.Heading}
 		stated := false // some report prints the cell
 		var prev *printed
 		for i, sr := range reports {
 			var v compareValue
 			var p printed
-			if cc.in(sr.Report.Template) {
-				p = printedCell(sr.Report, idx[i], cc.CellKey)
+			if prints(sr.Report.Template, cc) {
+				p = printedCell(sr.Report, idx[i], cc.Key)
 				stated = stated || p.Kind != ""
 				v = compareValue{Text: p.Text, Kind: p.Kind}
 				if v.Kind == "" {
@@ -170,7 +170,7 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 				}
 				prev = &p
 			}
-			if m := marks[cc.CellKey][i]; m != nil {
+			if m := marks[cc.Key][i]; m != nil {
 				v.Severity, v.Messages = m.sev, m.msgs
 			}
 			row.Values = append(row.Values, v)

@@ -27,8 +27,8 @@ var exportMeta = []string{"编号", "机关", "年度", "格式版本", "文件�
 // formats, named 表二·…, 表三·…·自然人, 表四·….
 func exportHeader() []string {
 	h := append([]string(nil), exportMeta...)
-	for _, c := range cellColumns {
-		h = append(h, c.Label)
+	for _, c := range nianbao.AllCells() {
+		h = append(h, c.Heading)
 	}
 	return h
 }
@@ -59,12 +59,12 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 		text(rep.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings)), text(late),
 		text(rep.Source.Name), text(rep.Source.SHA256), text(imported))
 	idx := rep.CellIndex()
-	for _, c := range cellColumns {
-		if !c.in(rep.Template) {
+	for _, c := range nianbao.AllCells() {
+		if !prints(rep.Template, c) {
 			out = append(out, exportCell{Null: true})
 			continue
 		}
-		p := printedCell(rep, idx, c.CellKey)
+		p := printedCell(rep, idx, c.Key)
 		switch {
 		case p.Num.Valid():
 			out = append(out, exportCell{Text: p.Text, Number: true})
@@ -170,7 +170,7 @@ func (s *Server) handleExportXLSX(w http.ResponseWriter, r *http.Request) {
 		if x, err = newXLSX(w, "年报"); err != nil {
 			return
 		}
-		head := make([]exportCell, 0, len(exportMeta)+len(cellColumns))
+		head := make([]exportCell, 0, len(exportMeta)+len(nianbao.AllCells()))
 		for _, h := range exportHeader() {
 			head = append(head, exportCell{Text: h})
 		}

@@ -271,15 +271,15 @@ func TestAPIReport(t *testing.T) {
 	var sr struct {
 		ID     int64 `json:"id"`
 		Report struct {
-			Agency   string            `json:"agency"`
-			Year     int               `json:"year"`
-			Requests map[string][]*int `json:"requests"`
-			Cells    []nianbao.CellRef `json:"cells"`
-			Source   nianbao.Source    `json:"source"`
-			Active   map[string]any    `json:"active"`
-			Review   map[string][]*int `json:"review"`
-			Sections []nianbao.Section `json:"sections"`
-			Notes    []nianbao.Note    `json:"notes"`
+			Agency   string               `json:"agency"`
+			Year     int                  `json:"year"`
+			Requests map[string][]*int    `json:"requests"`
+			Cells    []nianbao.Provenance `json:"cells"`
+			Source   nianbao.Source       `json:"source"`
+			Active   map[string]any       `json:"active"`
+			Review   map[string][]*int    `json:"review"`
+			Sections []nianbao.Section    `json:"sections"`
+			Notes    []nianbao.Note       `json:"notes"`
 		} `json:"report"`
 		Findings []nianbao.Finding `json:"findings"`
 		Errors   int               `json:"errors"`

@@ -65,9 +65,7 @@ type Options struct {
 //
 // Marks has an entry for every printed cell whose Num is invalid: "" for a
 // blank cell, else the mark printed ("/", "—", "无"). Tables 三 and 四 are
-// keyed by their Ref; table 二 by Ref{Table: nianbao.TableActive, Row: the
-// item's index in Template.ActiveItems(), Col: the field's index in its
-// Fields}. Cells the report does not print at all (（六）'s sub-rows when it
+// keyed by the cell's key. Cells the report does not print at all (（六）'s sub-rows when it
 // is printed as one row, the 总计 column when it is left out, `other` in a
 // 2021 report that prints the sub-rows) are invalid and have no entry.
 //
@@ -77,7 +75,7 @@ type Options struct {
 // change them after New; the prose, written by New, is not updated.
 type Sample struct {
 	Report *nianbao.Report
-	Marks  map[nianbao.Ref]string
+	Marks  map[nianbao.CellKey]string
 	style  style
 }
 
@@ -98,14 +96,14 @@ func New(rng *rand.Rand, opt Options) *Sample {
 	if rng.IntN(10) < 7 {
 		r.PublishedOn = publishDate(rng, r.Year+1)
 	}
-	s := &Sample{Report: r, Marks: map[nianbao.Ref]string{}}
+	s := &Sample{Report: r, Marks: map[nianbao.CellKey]string{}}
 	// The shape of table 三 is decided first: it says which cells exist.
 	s.style.merged = t == nianbao.Format2021 && rng.IntN(10) == 0
 	s.style.noTotal = rng.IntN(10) == 0
 	fillActive(rng, r, opt.SingleDigits)
 	fillRequests(rng, r, s.printedRows(), s.printedCols(), opt.SingleDigits)
 	fillReview(rng, r, opt.SingleDigits)
-	var keep []nianbao.Ref
+	var keep []nianbao.Cell
 	if opt.Inconsistent {
 		keep = s.corrupt(rng, opt.SingleDigits)
 	}
@@ -163,49 +161,20 @@ func (s *Sample) printedCols() []nianbao.Column {
 	return cols
 }
 
-// activeRef names a number of table 二 (see Sample.Marks).
-func activeRef(item, field int) nianbao.Ref {
-	return nianbao.Ref{Table: nianbao.TableActive, Row: item, Col: field}
-}
-
-func requestRef(row nianbao.Row, c nianbao.Column) nianbao.Ref {
-	return nianbao.Ref{Table: nianbao.TableRequests, Row: int(row), Col: int(c)}
-}
-
-func reviewRef(g nianbao.ReviewGroup, c nianbao.ReviewColumn) nianbao.Ref {
-	return nianbao.Ref{Table: nianbao.TableReview, Row: int(g), Col: int(c)}
-}
-
-// value returns the number at ref, table 二 included.
-func (s *Sample) value(ref nianbao.Ref) nianbao.Num {
-	if ref.Table == nianbao.TableActive {
-		return s.Report.Active[s.activeKey(ref)]
-	}
-	return s.Report.Value(ref)
-}
-
-func (s *Sample) set(ref nianbao.Ref, n nianbao.Num) {
-	switch ref.Table {
-	case nianbao.TableActive:
-		s.Report.Active[s.activeKey(ref)] = n
-	case nianbao.TableRequests:
-		s.Report.Requests[ref.Row][ref.Col] = n
-	case nianbao.TableReview:
-		s.Report.Review[ref.Row][ref.Col] = n
-	}
-}
-
-func (s *Sample) activeKey(ref nianbao.Ref) string {
-	item := s.Report.Template.ActiveItems()[ref.Row]
-	return nianbao.ActiveKey(item.Key, item.Fields[ref.Col].Key)
+// activeCell returns table 二's cell of the template's item-th item and
+// its field-th field.
+func (s *Sample) activeCell(item, field int) nianbao.Cell {
+	it := s.Report.Template.ActiveItems()[item]
+	c, _ := s.Report.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: it.Key, Column: it.Fields[field].Key})
+	return c
 }
 
 // printedCells lists every number cell the sample prints, in table order.
-func (s *Sample) printedCells() []nianbao.Ref {
-	var refs []nianbao.Ref
+func (s *Sample) printedCells() []nianbao.Cell {
+	var refs []nianbao.Cell
 	for i, item := range s.Report.Template.ActiveItems() {
 		for j := range item.Fields {
-			refs = append(refs, activeRef(i, j))
+			refs = append(refs, s.activeCell(i, j))
 		}
 	}
 	return append(refs, s.identityCells()...)
@@ -213,16 +182,16 @@ func (s *Sample) printedCells() []nianbao.Ref {
 
 // identityCells lists the printed cells of tables 三 and 四, the ones the
 // arithmetic identities are about.
-func (s *Sample) identityCells() []nianbao.Ref {
-	var refs []nianbao.Ref
+func (s *Sample) identityCells() []nianbao.Cell {
+	var refs []nianbao.Cell
 	for _, row := range s.printedRows() {
 		for _, c := range s.printedCols() {
-			refs = append(refs, requestRef(row, c))
+			refs = append(refs, nianbao.RequestCell(row, c))
 		}
 	}
 	for g := range nianbao.NumReviewGroups {
 		for c := range nianbao.NumReviewColumns {
-			refs = append(refs, reviewRef(g, c))
+			refs = append(refs, nianbao.ReviewCell(g, c))
 		}
 	}
 	return refs
@@ -231,11 +200,11 @@ func (s *Sample) identityCells() []nianbao.Ref {
 // corrupt changes one number so that an identity that can be evaluated
 // fails, and returns the cells of that identity: blanking any of them
 // would make the failure impossible to see. A single digit stays one.
-func (s *Sample) corrupt(rng *rand.Rand, single bool) []nianbao.Ref {
+func (s *Sample) corrupt(rng *rand.Rand, single bool) []nianbao.Cell {
 	cells := s.identityCells()
 	rng.Shuffle(len(cells), func(i, j int) { cells[i], cells[j] = cells[j], cells[i] })
 	for _, ref := range cells {
-		old := s.value(ref)
+		old := s.Report.At(ref)
 		v, ok := old.Int64()
 		if !ok {
 			continue
@@ -247,32 +216,32 @@ func (s *Sample) corrupt(rng *rand.Rand, single bool) []nianbao.Ref {
 		if single {
 			d = (v+1+rng.Int64N(9))%10 - v
 		}
-		s.set(ref, nianbao.Int(v+d))
+		s.Report.Set(ref, nianbao.Int(v+d))
 		for _, id := range s.Report.Identities() {
 			if l, r, ok := id.Eval(s.Report); ok && l.Cmp(r) != 0 {
 				return slices.Concat(id.Left, id.Right)
 			}
 		}
-		s.set(ref, old)
+		s.Report.Set(ref, old)
 	}
 	panic("gen: no cell of the report takes part in an identity")
 }
 
 // blank makes some printed cells blank or marked, never one of keep. It
 // blanks at least one cell.
-func (s *Sample) blank(rng *rand.Rand, keep []nianbao.Ref) {
+func (s *Sample) blank(rng *rand.Rand, keep []nianbao.Cell) {
 	marks := []string{"", "/", "—", "无"}
 	mark := pick(rng, marks...)
-	apply := func(ref nianbao.Ref) bool {
-		if slices.Contains(keep, ref) || !s.value(ref).Valid() {
+	apply := func(ref nianbao.Cell) bool {
+		if slices.Contains(keep, ref) || !s.Report.At(ref).Valid() {
 			return false
 		}
 		m := mark
 		if rng.IntN(5) == 0 { // reports are not always consistent in their marks either
 			m = pick(rng, marks...)
 		}
-		s.set(ref, nianbao.Num{})
-		s.Marks[ref] = m
+		s.Report.Set(ref, nianbao.Num{})
+		s.Marks[ref.Key] = m
 		return true
 	}
 	cells := s.printedCells()
@@ -288,13 +257,13 @@ func (s *Sample) blank(rng *rand.Rand, keep []nianbao.Ref) {
 		rows := s.printedRows()
 		row := rows[rng.IntN(len(rows))]
 		for _, c := range s.printedCols() {
-			if apply(requestRef(row, c)) {
+			if apply(nianbao.RequestCell(row, c)) {
 				n++
 			}
 		}
 	case 2: // zeros of tables 二 and 四 written as marks
 		for _, ref := range cells {
-			if ref.Table != nianbao.TableRequests && isZero(s.value(ref)) && apply(ref) {
+			if ref.Key.Table != nianbao.TableRequests && isZero(s.Report.At(ref)) && apply(ref) {
 				n++
 			}
 		}

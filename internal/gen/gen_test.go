@@ -104,7 +104,7 @@ func TestShape(t *testing.T) {
 		noTotal := !r.Requests[nianbao.Total][nianbao.ColumnTotal].Valid()
 		seen[fmt.Sprintf("%s %v %v", r.Template, merged, noTotal)] = true
 		for _, ref := range s.printedCells() {
-			if n := s.value(ref); !n.Valid() {
+			if n := s.Report.At(ref); !n.Valid() {
 				t.Fatalf("seed %d: printed cell %v is blank without Blanks", seed, ref)
 			} else if v := n.Float(); opt.SingleDigits && (v > 9 || v < -9) {
 				t.Fatalf("seed %d: %v = %s is not a digit", seed, ref, n)
@@ -126,13 +126,14 @@ func TestBlanks(t *testing.T) {
 		if len(s.Marks) == 0 {
 			t.Fatalf("seed %d: no blank cell", seed)
 		}
-		for ref, m := range s.Marks {
-			if s.value(ref).Valid() {
-				t.Fatalf("seed %d: %v is marked %q but states %s", seed, ref, m, s.value(ref))
+		for key, m := range s.Marks {
+			ref, _ := s.Report.Template.Cell(key)
+			if s.Report.At(ref).Valid() {
+				t.Fatalf("seed %d: %v is marked %q but states %s", seed, ref, m, s.Report.At(ref))
 			}
 		}
 		for _, ref := range s.printedCells() {
-			if _, marked := s.Marks[ref]; !marked && !s.value(ref).Valid() {
+			if _, marked := s.Marks[ref.Key]; !marked && !s.Report.At(ref).Valid() {
 				t.Fatalf("seed %d: %v is blank but has no mark", seed, ref)
 			}
 		}
@@ -144,13 +145,12 @@ func TestBlanks(t *testing.T) {
 func TestNumbers(t *testing.T) {
 	for seed := range uint64(samples) {
 		s := sample(seed, options(seed))
-		items := s.Report.Template.ActiveItems()
 		for _, ref := range s.printedCells() {
-			n := s.value(ref)
+			n := s.Report.At(ref)
 			if !n.Valid() {
 				continue
 			}
-			signed := ref.Table == nianbao.TableActive && items[ref.Row].Fields[ref.Col].Signed
+			signed := ref.Field.Signed
 			for _, plain := range []bool{false, true} {
 				txt := s.number(ref, signed, plain)
 				if got, ok := nianbao.ParseNum(txt); !ok || got.Cmp(n) != 0 {

@@ -23,14 +23,14 @@ type style struct {
 	longTitle bool // section headings use the notices' longer names
 	spaceYear bool // "2024 年" in the prose
 
-	chrome    bool                 // web-page navigation and footer lines around the report
-	dateTop   bool                 // PublishedOn printed near the top rather than as a signature date
-	dateTime  bool                 // the top date carries a time of day
-	plus      bool                 // 2019 positive 本年增/减 printed with "+"
-	sep       string               // thousands separator ("," or "，"), or "" for none
-	wide      map[nianbao.Ref]bool // numbers printed in full-width digits
-	lastRun   bool                 // PipeRows, CellLines: a table's last row keeps its "|" run
-	mdHeading bool                 // Markdown: headings marked with "#"
+	chrome    bool                     // web-page navigation and footer lines around the report
+	dateTop   bool                     // PublishedOn printed near the top rather than as a signature date
+	dateTime  bool                     // the top date carries a time of day
+	plus      bool                     // 2019 positive 本年增/减 printed with "+"
+	sep       string                   // thousands separator ("," or "，"), or "" for none
+	wide      map[nianbao.CellKey]bool // numbers printed in full-width digits
+	lastRun   bool                     // PipeRows, CellLines: a table's last row keeps its "|" run
+	mdHeading bool                     // Markdown: headings marked with "#"
 
 	// Columns: numbers on the first line of a wrapped label rather than in
 	// its middle; the gap between columns; the widths labels and headers
@@ -67,14 +67,14 @@ func (st *style) choose(rng *rand.Rand, s *Sample, ag agency) {
 	st.dateTop = coin(2)
 	st.dateTime = coin(2)
 	st.plus = coin(2)
-	st.wide = map[nianbao.Ref]bool{}
+	st.wide = map[nianbao.CellKey]bool{}
 	switch rng.IntN(10) {
 	case 0:
 		st.sep = pick(rng, ",", "，")
 	case 1:
 		for _, ref := range s.printedCells() {
 			if coin(4) {
-				st.wide[ref] = true
+				st.wide[ref.Key] = true
 			}
 		}
 	}
@@ -167,10 +167,10 @@ func (st *style) year(y int) string {
 // number prints the number at ref, or its mark. plain numbers are
 // half-width digits without separators, for the layouts that squash
 // digits together.
-func (s *Sample) number(ref nianbao.Ref, signed, plain bool) string {
-	n := s.value(ref)
+func (s *Sample) number(ref nianbao.Cell, signed, plain bool) string {
+	n := s.Report.At(ref)
 	if !n.Valid() {
-		return s.Marks[ref]
+		return s.Marks[ref.Key]
 	}
 	txt := n.String()
 	if signed && s.style.plus && n.Cmp(nianbao.Int(0)) > 0 {
@@ -182,7 +182,7 @@ func (s *Sample) number(ref nianbao.Ref, signed, plain bool) string {
 	if s.style.sep != "" {
 		txt = group(txt, s.style.sep)
 	}
-	if s.style.wide[ref] {
+	if s.style.wide[ref.Key] {
 		txt = toWide(txt)
 	}
 	return txt

@@ -102,7 +102,7 @@ func (s *Sample) activeTable(plain bool) *table {
 		}
 		row := []cell{{text: st.label(item.Label)}}
 		for j, f := range item.Fields {
-			row = append(row, cell{text: s.number(activeRef(i, j), f.Signed, plain), colspan: span(j, n), num: true})
+			row = append(row, cell{text: s.number(s.activeCell(i, j), f.Signed, plain), colspan: span(j, n), num: true})
 		}
 		t.add(row...)
 	}
@@ -176,7 +176,7 @@ func (s *Sample) requestsTable(plain bool) *table {
 			cells = append(cells, cell{text: st.label(spec.Label)})
 		}
 		for _, c := range cols {
-			cells = append(cells, cell{text: s.number(requestRef(row, c), false, plain), num: true})
+			cells = append(cells, cell{text: s.number(nianbao.RequestCell(row, c), false, plain), num: true})
 		}
 		t.add(cells...)
 	}
@@ -210,7 +210,7 @@ func (s *Sample) reviewTable(plain bool) *table {
 	}
 	for g := range nianbao.NumReviewGroups {
 		for c := range nianbao.NumReviewColumns {
-			nums = append(nums, cell{text: s.number(reviewRef(g, c), false, plain), num: true})
+			nums = append(nums, cell{text: s.number(nianbao.ReviewCell(g, c), false, plain), num: true})
 		}
 	}
 	t.add(h2...)

@@ -39,26 +39,9 @@ func Compare(t testing.TB, got, want *nianbao.Report) {
 		t.Errorf("metadata = %q %d %s %q; want %q %d %s %q", got.Agency, got.Year, got.Template, got.PublishedOn,
 			want.Agency, want.Year, want.Template, want.PublishedOn)
 	}
-	for _, item := range want.Template.ActiveItems() {
-		for _, f := range item.Fields {
-			k := nianbao.ActiveKey(item.Key, f.Key)
-			if !Same(got.Active[k], want.Active[k]) {
-				t.Errorf("active %s = %q; want %q", k, got.Active[k], want.Active[k])
-			}
-		}
-	}
-	for _, row := range want.Template.JSONRows() {
-		for c := range nianbao.NumColumns {
-			if !Same(got.Requests[row][c], want.Requests[row][c]) {
-				t.Errorf("requests %s[%d] = %q; want %q", row.Key(), c, got.Requests[row][c], want.Requests[row][c])
-			}
-		}
-	}
-	for g := range nianbao.NumReviewGroups {
-		for c := range nianbao.NumReviewColumns {
-			if !Same(got.Review[g][c], want.Review[g][c]) {
-				t.Errorf("review %s[%d] = %q; want %q", g.Key(), c, got.Review[g][c], want.Review[g][c])
-			}
+	for c := range want.Template.Cells() {
+		if g, w := got.At(c), want.At(c); !Same(g, w) {
+			t.Errorf("%s = %q; want %q", c.Label, g, w)
 		}
 	}
 }

@@ -87,7 +87,7 @@ func TestSheet(t *testing.T) {
 	}
 }
 
-func TestCellRef(t *testing.T) {
+func TestProvenance(t *testing.T) {
 	for ref, want := range map[string][2]int{"A1": {1, 1}, "Z9": {9, 26}, "AA10": {10, 27}, "AB12": {12, 28}} {
 		r, c, ok := cellRef(ref)
 		if !ok || r != want[0] || c != want[1] {
