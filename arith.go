@@ -3,18 +3,10 @@ package nianbao
 // Identity is an equation of the template's arithmetic applied to concrete
 // cells: the sum of Left must equal the sum of Right.
 type Identity struct {
-	Rule  string // which rule of template.md: see the constants below
+	Rule  RuleID // which rule of template.md: RuleRowTotal, RuleColumnTotal, RuleBalance or RuleReviewTotal
 	Left  []Cell
 	Right []Cell
 }
-
-// The arithmetic rules of template.md that hold within one report.
-const (
-	RuleRowTotal    = "requests.row_total"    // table 三 row: 总计 = the six applicant columns
-	RuleColumnTotal = "requests.column_total" // table 三 column: （七）总计 = the outcome rows
-	RuleBalance     = "requests.balance"      // table 三 column: 一 + 二 = 三（七） + 四
-	RuleReviewTotal = "review.group_total"    // table 四 group: 总计 = 维持 + 纠正 + 其他 + 尚未审结
-)
 
 // OtherMerged reports whether a 2021-format report printed （六）其他处理 as
 // a single row: its three sub-rows state nothing and the row itself does.

@@ -33,7 +33,7 @@ func (s Severity) Label() string {
 // finding never changes the report: Stated is what the report prints,
 // Expected what its own arithmetic (or another statement) implies.
 type Finding struct {
-	Rule     string        `json:"rule"`
+	Rule     RuleID        `json:"rule"`
 	Severity Severity      `json:"severity"`
 	Message  string        `json:"message"`
 	Cells    []FindingCell `json:"cells,omitempty"`

@@ -113,12 +113,12 @@ type Section struct {
 
 // Source describes the file a report was read from.
 type Source struct {
-	Name     string `json:"name"`
-	SHA256   string `json:"sha256"`
-	Size     int    `json:"size"`
-	Format   string `json:"format"`             // e.g. "text", "html"
-	Layout   string `json:"layout,omitempty"`   // how the tables were laid out, e.g. "pipe-rows"
-	Encoding string `json:"encoding,omitempty"` // e.g. "utf-8", "gb18030"
+	Name     string     `json:"name"`
+	SHA256   string     `json:"sha256"`
+	Size     int        `json:"size"`
+	Format   FileFormat `json:"format"`
+	Layout   string     `json:"layout,omitempty"`   // how the tables were laid out, e.g. "pipe-rows"
+	Encoding string     `json:"encoding,omitempty"` // e.g. "utf-8", "gb18030"
 }
 
 // NewReport returns an empty report in the given format.

@@ -21,10 +21,10 @@ type StoredReport struct {
 
 // ReportFilter selects stored reports. Zero fields select everything.
 type ReportFilter struct {
-	Year        int      // reporting year
-	Q           string   // text in the agency's name
-	Format      string   // source format: text, html, docx, xlsx, pdf, doc
-	Template    Template // "2019" or "2021"
+	Year        int        // reporting year
+	Q           string     // text in the agency's name
+	Format      FileFormat // source format
+	Template    Template   // "2019" or "2021"
 	HasErrors   *bool
 	HasWarnings *bool
 	Late        *bool

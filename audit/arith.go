@@ -7,17 +7,9 @@ import (
 	"nianbao"
 )
 
-// identityTitles says what each identity of Report.Identities requires.
-var identityTitles = map[string]string{
-	nianbao.RuleRowTotal:    "表三每行：总计 = 六类申请人之和",
-	nianbao.RuleColumnTotal: "表三每列：（七）总计 = 各项办理结果之和",
-	nianbao.RuleBalance:     "表三每列：一 + 二 = 三（七） + 四",
-	nianbao.RuleReviewTotal: "表四每组：总计 = 维持 + 纠正 + 其他 + 尚未审结",
-}
-
 // identityRule reports every identity of the given rule that the report's
 // numbers can be checked against and fail.
-func identityRule(rule string) func(*Context) []nianbao.Finding {
+func identityRule(rule nianbao.RuleID) func(*Context) []nianbao.Finding {
 	return func(c *Context) []nianbao.Finding {
 		var out []nianbao.Finding
 		for _, id := range c.identities {
@@ -59,9 +51,9 @@ func identityMessage(id nianbao.Identity, left, right nianbao.Num) string {
 // checked because a cell they need states no number: a blank is not 0.
 func uncheckedIdentities(c *Context) []nianbao.Finding {
 	var out []nianbao.Finding
-	var rules []string
-	n := map[string]int{}
-	cells := map[string][]nianbao.Cell{}
+	var rules []nianbao.RuleID
+	n := map[nianbao.RuleID]int{}
+	cells := map[nianbao.RuleID][]nianbao.Cell{}
 	for _, id := range c.identities {
 		if _, _, ok := id.Eval(c.Report); ok {
 			continue
@@ -78,7 +70,7 @@ func uncheckedIdentities(c *Context) []nianbao.Finding {
 	}
 	for _, rule := range rules {
 		f := nianbao.Finding{Message: fmt.Sprintf("有 %d 处“%s”无法核对：所需的 %d 个单元格空白、填有符号或未印，不按 0 计算",
-			n[rule], identityTitles[rule], len(cells[rule]))}
+			n[rule], rule.Title(), len(cells[rule]))}
 		for _, ref := range cells[rule] {
 			f.Cells = append(f.Cells, c.cell(c.Report, ref))
 		}

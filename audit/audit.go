@@ -16,9 +16,8 @@ import (
 
 // Rule is one check of the catalogue.
 type Rule struct {
-	ID       string
+	ID       nianbao.RuleID // what the rule checks is ID.Title()
 	Severity nianbao.Severity
-	Title    string // what the rule checks, in Chinese
 	Basis    string // the law, notice or template rule it applies
 	Check    func(*Context) []nianbao.Finding
 }
@@ -26,47 +25,47 @@ type Rule struct {
 // Rules is the catalogue, in the order findings of equal severity are listed.
 var Rules = []Rule{
 	// The template's arithmetic (template.md): the report contradicts itself.
-	{nianbao.RuleRowTotal, nianbao.SeverityError, identityTitles[nianbao.RuleRowTotal], basisTable3, identityRule(nianbao.RuleRowTotal)},
-	{nianbao.RuleColumnTotal, nianbao.SeverityError, identityTitles[nianbao.RuleColumnTotal], basisTable3, identityRule(nianbao.RuleColumnTotal)},
-	{nianbao.RuleBalance, nianbao.SeverityError, identityTitles[nianbao.RuleBalance], basisTable3Printed, identityRule(nianbao.RuleBalance)},
-	{nianbao.RuleReviewTotal, nianbao.SeverityError, identityTitles[nianbao.RuleReviewTotal], basisTable4, identityRule(nianbao.RuleReviewTotal)},
-	{"cells.negative", nianbao.SeverityError, "件数和金额不为负数", basisCounts, negativeCells},
-	{"cells.fraction", nianbao.SeverityError, "件数为整数", basisCounts, fractionCells},
-	{"identity.unchecked", nianbao.SeverityInfo, "因单元格空白或未印而无法核对的勾稽关系", basisBlank, uncheckedIdentities},
+	{nianbao.RuleRowTotal, nianbao.SeverityError, basisTable3, identityRule(nianbao.RuleRowTotal)},
+	{nianbao.RuleColumnTotal, nianbao.SeverityError, basisTable3, identityRule(nianbao.RuleColumnTotal)},
+	{nianbao.RuleBalance, nianbao.SeverityError, basisTable3Printed, identityRule(nianbao.RuleBalance)},
+	{nianbao.RuleReviewTotal, nianbao.SeverityError, basisTable4, identityRule(nianbao.RuleReviewTotal)},
+	{nianbao.RuleNegative, nianbao.SeverityError, basisCounts, negativeCells},
+	{nianbao.RuleFraction, nianbao.SeverityError, basisCounts, fractionCells},
+	{nianbao.RuleUncheckedArith, nianbao.SeverityInfo, basisBlank, uncheckedIdentities},
 
 	// The template (国办公开办函〔2021〕30号, 〔2019〕60号).
-	{"template.format_year", nianbao.SeverityWarning, "格式与报告年度相符", basisFormat, formatYear},
-	{"template.sections", nianbao.SeverityWarning, "六个部分齐全、顺序正确", basisSections, sectionsPresent},
-	{"template.missing_rows", nianbao.SeverityWarning, "表格各行齐全", basisFormat, missingRows},
-	{"template.missing_columns", nianbao.SeverityWarning, "表格各列齐全", basisFormat, missingColumns},
-	{"template.merged_other", nianbao.SeverityWarning, "2021年版表三（六）其他处理分三项填报", basisFormat2021, mergedOther},
-	{"template.renamed", nianbao.SeverityWarning, "行名与模板一致", basisFormat, renamedRows},
-	{"template.blank_cells", nianbao.SeverityWarning, "表三、表四不留空、不填符号", basisBlank, blankCells},
+	{nianbao.RuleFormatYear, nianbao.SeverityWarning, basisFormat, formatYear},
+	{nianbao.RuleSections, nianbao.SeverityWarning, basisSections, sectionsPresent},
+	{nianbao.RuleMissingRows, nianbao.SeverityWarning, basisFormat, missingRows},
+	{nianbao.RuleMissingColumns, nianbao.SeverityWarning, basisFormat, missingColumns},
+	{nianbao.RuleMergedOther, nianbao.SeverityWarning, basisFormat2021, mergedOther},
+	{nianbao.RuleRenamed, nianbao.SeverityWarning, basisFormat, renamedRows},
+	{nianbao.RuleBlankCells, nianbao.SeverityWarning, basisBlank, blankCells},
 
 	// The prose against the tables.
-	{"text.received", nianbao.SeverityWarning, "正文所述收到申请件数与表三一致", basisProse, claimRule(receivedClaims)},
-	{"text.closed", nianbao.SeverityWarning, "正文所述办结件数与表三（七）总计一致", basisProse, claimRule(closedClaims)},
-	{"text.carried", nianbao.SeverityWarning, "正文所述结转件数与表三一致", basisProse, claimRule(carriedClaims)},
-	{"text.review", nianbao.SeverityWarning, "正文所述行政复议、行政诉讼件数与表四一致", basisProse, claimRule(reviewClaims)},
-	{"text.all_closed", nianbao.SeverityWarning, "“均已办结”与结转下年度件数一致", basisProse, allClosed},
-	{"text.year", nianbao.SeverityWarning, "正文所述工作年份为报告年度", basisYear, otherYears},
-	{"text.fees", nianbao.SeverityWarning, "第六部分所述信息处理费与表格和收费标准相符", basisFees, feeStatements},
-	{"text.fees_unreported", nianbao.SeverityInfo, "第六部分报告信息处理费收取情况", basisFeesReported, feesUnreported},
+	{nianbao.RuleTextReceived, nianbao.SeverityWarning, basisProse, claimRule(receivedClaims)},
+	{nianbao.RuleTextClosed, nianbao.SeverityWarning, basisProse, claimRule(closedClaims)},
+	{nianbao.RuleTextCarried, nianbao.SeverityWarning, basisProse, claimRule(carriedClaims)},
+	{nianbao.RuleTextReview, nianbao.SeverityWarning, basisProse, claimRule(reviewClaims)},
+	{nianbao.RuleTextAllClosed, nianbao.SeverityWarning, basisProse, allClosed},
+	{nianbao.RuleTextYear, nianbao.SeverityWarning, basisYear, otherYears},
+	{nianbao.RuleTextFees, nianbao.SeverityWarning, basisFees, feeStatements},
+	{nianbao.RuleFeesUnreported, nianbao.SeverityInfo, basisFeesReported, feesUnreported},
 
 	// The calendar.
-	{"time.late", nianbao.SeverityWarning, "按法定期限发布", basisDeadline, late},
-	{"time.unchecked", nianbao.SeverityInfo, "能否判断发布是否及时", basisDeadline, lateUnchecked},
+	{nianbao.RuleLate, nianbao.SeverityWarning, basisDeadline, late},
+	{nianbao.RuleLateUnchecked, nianbao.SeverityInfo, basisDeadline, lateUnchecked},
 
 	// The same body's previous report.
-	{"cross.carried_over", nianbao.SeverityWarning, "本年“上年结转” = 上年“结转下年度继续办理”", basisAcrossYears, carriedOver},
-	{"cross.in_force", nianbao.SeverityWarning, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止", basisInForce, inForce},
-	{"cross.items", nianbao.SeverityWarning, "2019年版：上一年项目数量 = 上年的上一年项目数量 + 本年增/减", basisFormat2019, items2019},
-	{"cross.copied_problems", nianbao.SeverityWarning, "第五部分不照搬上年", basisProblems, copiedProblems},
-	{"cross.unchecked", nianbao.SeverityInfo, "能否与上年报告核对", basisAcrossYears, crossUnchecked},
+	{nianbao.RuleCarriedOver, nianbao.SeverityWarning, basisAcrossYears, carriedOver},
+	{nianbao.RuleInForce, nianbao.SeverityWarning, basisInForce, inForce},
+	{nianbao.RuleItems2019, nianbao.SeverityWarning, basisFormat2019, items2019},
+	{nianbao.RuleCopiedProblems, nianbao.SeverityWarning, basisProblems, copiedProblems},
+	{nianbao.RuleCrossUnchecked, nianbao.SeverityInfo, basisAcrossYears, crossUnchecked},
 
 	// Plausibility.
-	{"plausibility.other_high", nianbao.SeverityInfo, "“其他处理”占比不过高", basisOther, otherHigh},
-	{"plausibility.all_zero", nianbao.SeverityInfo, "正文述及申请而表三全为0", basisProse, allZero},
+	{nianbao.RuleOtherHigh, nianbao.SeverityInfo, basisOther, otherHigh},
+	{nianbao.RuleAllZero, nianbao.SeverityInfo, basisProse, allZero},
 }
 
 // The bases findings cite.

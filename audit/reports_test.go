@@ -28,7 +28,7 @@ func readFile(t *testing.T, path string) *nianbao.Report {
 	return rep
 }
 
-func byRule(fs []nianbao.Finding, rule string) []nianbao.Finding {
+func byRule(fs []nianbao.Finding, rule nianbao.RuleID) []nianbao.Finding {
 	var out []nianbao.Finding
 	for _, f := range fs {
 		if f.Rule == rule {
@@ -42,7 +42,7 @@ func severities(fs []nianbao.Finding, s nianbao.Severity) []string {
 	var out []string
 	for _, f := range fs {
 		if f.Severity == s {
-			out = append(out, f.Rule+": "+f.Message)
+			out = append(out, string(f.Rule)+": "+f.Message)
 		}
 	}
 	return out
@@ -64,7 +64,7 @@ func TestSeeds(t *testing.T) {
 			if errs := severities(fs, nianbao.SeverityError); len(errs) > 0 {
 				t.Errorf("errors in a consistent report: %q", errs)
 			}
-			want := map[string][]string{
+			want := map[string][]nianbao.RuleID{
 				"002": {"template.missing_columns"},
 				"003": {"time.late", "text.year", "template.blank_cells"},
 			}[name]

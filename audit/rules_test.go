@@ -96,10 +96,11 @@ func previous(t nianbao.Template) *nianbao.Report {
 // ruleTests: for every rule, reports that trigger it (want > 0 findings of
 // that rule) and reports that do not (want 0).
 var ruleTests = []struct {
-	rule, name string
-	t          nianbao.Template
-	change     func(r *nianbao.Report, opt *Options)
-	want       int
+	rule   nianbao.RuleID
+	name   string
+	t      nianbao.Template
+	change func(r *nianbao.Report, opt *Options)
+	want   int
 }{
 	{nianbao.RuleRowTotal, "consistent", nianbao.Format2021, nil, 0},
 	{nianbao.RuleRowTotal, "total off by one", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
@@ -388,7 +389,7 @@ var ruleTests = []struct {
 
 func TestRules(t *testing.T) {
 	for _, tt := range ruleTests {
-		t.Run(tt.rule+"/"+tt.name, func(t *testing.T) {
+		t.Run(string(tt.rule)+"/"+tt.name, func(t *testing.T) {
 			r := report(tt.t)
 			var opt Options
 			if tt.change != nil {
@@ -417,7 +418,7 @@ func TestRules(t *testing.T) {
 
 // TestCatalogue: every rule is described, unique, and tested both ways.
 func TestCatalogue(t *testing.T) {
-	triggered, quiet := map[string]bool{}, map[string]bool{}
+	triggered, quiet := map[nianbao.RuleID]bool{}, map[nianbao.RuleID]bool{}
 	for _, tt := range ruleTests {
 		if tt.want > 0 {
 			triggered[tt.rule] = true
@@ -425,19 +426,19 @@ func TestCatalogue(t *testing.T) {
 			quiet[tt.rule] = true
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[nianbao.RuleID]bool{}
 	for _, r := range Rules {
 		if seen[r.ID] {
 			t.Errorf("rule %s listed twice", r.ID)
 		}
 		seen[r.ID] = true
-		if r.Title == "" || r.Basis == "" || r.Check == nil || r.Severity.Label() == "" {
+		if r.ID.Title() == string(r.ID) || r.Basis == "" || r.Check == nil || r.Severity.Label() == "" {
 			t.Errorf("rule %s incomplete", r.ID)
 		}
 		if !triggered[r.ID] || !quiet[r.ID] {
 			t.Errorf("rule %s lacks a test that triggers it or one that does not", r.ID)
 		}
-		if (r.Severity == nianbao.SeverityError) != (strings.HasPrefix(r.ID, "requests.") || strings.HasPrefix(r.ID, "review.") || strings.HasPrefix(r.ID, "cells.")) {
+		if (r.Severity == nianbao.SeverityError) != (strings.HasPrefix(string(r.ID), "requests.") || strings.HasPrefix(string(r.ID), "review.") || strings.HasPrefix(string(r.ID), "cells.")) {
 			t.Errorf("rule %s: only the arithmetic is an error", r.ID)
 		}
 	}

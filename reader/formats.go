@@ -21,7 +21,7 @@ func readDocument(format Format, data []byte) (*document.Document, nianbao.Sourc
 	switch format {
 	case FormatHTML:
 		doc, enc, err := htmldoc.ReadEncoding(data)
-		return doc, nianbao.Source{Format: "html", Encoding: enc}, err
+		return doc, nianbao.Source{Format: nianbao.FileHTML, Encoding: enc}, err
 	case FormatZip:
 		pkg, err := ooxml.Open(data, "Word/Excel（DOCX/XLSX）")
 		if err != nil {
@@ -32,11 +32,11 @@ func readDocument(format Format, data []byte) (*document.Document, nianbao.Sourc
 		case strings.HasPrefix(main, "word/") || pkg.HasUnder("word/"):
 			pkg.Kind = "DOCX"
 			doc, err := docx.ReadPackage(pkg)
-			return doc, nianbao.Source{Format: "docx"}, err
+			return doc, nianbao.Source{Format: nianbao.FileDOCX}, err
 		case strings.HasPrefix(main, "xl/") || pkg.HasUnder("xl/"):
 			pkg.Kind = "XLSX"
 			doc, err := xlsx.ReadPackage(pkg)
-			return doc, nianbao.Source{Format: "xlsx"}, err
+			return doc, nianbao.Source{Format: nianbao.FileXLSX}, err
 		}
 		if pkg.Has("content.xml") && pkg.Has("mimetype") {
 			return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED,
@@ -46,7 +46,7 @@ func readDocument(format Format, data []byte) (*document.Document, nianbao.Sourc
 			"压缩包中既没有 Word 正文（word/document.xml）也没有 Excel 工作簿（xl/workbook.xml）：不是 DOCX/XLSX 文件")
 	case FormatPDF:
 		doc, err := pdf.Read(data)
-		return doc, nianbao.Source{Format: "pdf"}, err
+		return doc, nianbao.Source{Format: nianbao.FilePDF}, err
 	case FormatOLE:
 		doc, err := legacy.Read(data)
 		return doc, nianbao.Source{Format: legacy.Kind(data)}, err

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"nianbao"
 	"nianbao/internal/gen"
 )
 
@@ -12,7 +13,7 @@ import (
 // generated samples.
 var gridFormats = []struct {
 	name   string
-	format string
+	format nianbao.FileFormat
 	render func(*gen.Sample) []byte
 }{
 	{"page.html", "html", gen.RenderHTML},

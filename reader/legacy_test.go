@@ -54,7 +54,7 @@ func TestRoundTripLegacy(t *testing.T) {
 		if err != nil {
 			t.Fatalf(".%s: %v", c.to, err)
 		}
-		if rep.Source.Format != c.to {
+		if string(rep.Source.Format) != c.to {
 			t.Errorf(".%s read as %q", c.to, rep.Source.Format)
 		}
 		compareSample(t, "."+c.to, s, rep, false)

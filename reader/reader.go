@@ -88,7 +88,7 @@ func ReadFile(f File) (*nianbao.Report, error) {
 	format := Sniff(data)
 	var rep *nianbao.Report
 	var err error
-	src := nianbao.Source{Format: string(format)}
+	src := nianbao.Source{Format: nianbao.FileText}
 	if format == FormatText {
 		var text string
 		text, src.Encoding, err = textenc.Decode(data)

@@ -357,7 +357,7 @@ func (row *reportRow) setFindings(fs []nianbao.Finding) {
 }
 
 // lateRule is the audit rule of a report published after its deadline.
-const lateRule = "time.late"
+const lateRule = nianbao.RuleLate
 
 // outcomeKeys name the outcome groups （一）…（六） of table 三 in
 // nianbao.Stats.Outcomes, in the order of the reports table's columns.

@@ -69,7 +69,7 @@ type compareFinding struct {
 
 // isCrossYear reports whether f compares a report with another year's.
 func isCrossYear(f *nianbao.Finding) bool {
-	if strings.HasPrefix(f.Rule, "cross.") {
+	if f.Rule.CrossYear() {
 		return true
 	}
 	for _, c := range f.Cells {

@@ -55,7 +55,7 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 	if !sr.ImportedAt.IsZero() {
 		imported = sr.ImportedAt.UTC().Format(time.RFC3339)
 	}
-	out = append(out, num(sr.ID), text(rep.Agency), year, text(string(rep.Template)), text(rep.Source.Format),
+	out = append(out, num(sr.ID), text(rep.Agency), year, text(string(rep.Template)), text(string(rep.Source.Format)),
 		text(rep.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings)), text(late),
 		text(rep.Source.Name), text(rep.Source.SHA256), text(imported))
 	idx := rep.CellIndex()

@@ -28,6 +28,15 @@ type listQuery struct {
 // sortKeys are the columns a list may be sorted by.
 var sortKeys = map[string]bool{"year": true, "agency": true, "imported": true, "errors": true, "warnings": true, "received": true}
 
+// formatList names the formats a filter takes: text、html、….
+func formatList() string {
+	names := make([]string, len(nianbao.FileFormats))
+	for i, f := range nianbao.FileFormats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, "、")
+}
+
 // parseListQuery reads and validates the filter parameters of q.
 func parseListQuery(q url.Values) (*listQuery, error) {
 	lq := &listQuery{
@@ -50,7 +59,10 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		f.Year = y
 	}
 	f.Q = lq.Q
-	f.Format = lq.Format
+	f.Format = nianbao.FileFormat(lq.Format)
+	if f.Format != "" && !f.Format.Valid() {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "文件格式应为 %s 之一，收到 %q", formatList(), lq.Format)
+	}
 	if lq.Template != "" {
 		f.Template = nianbao.Template(lq.Template)
 		if !f.Template.Valid() {

@@ -11,18 +11,18 @@ import (
 
 // reportSummary is a stored report as lists show it.
 type reportSummary struct {
-	ID          int64            `json:"id"`
-	Agency      string           `json:"agency"`
-	Year        *int             `json:"year"` // null when the report does not say
-	Template    nianbao.Template `json:"template"`
-	Format      string           `json:"format"`
-	Name        string           `json:"name"`
-	PublishedOn *string          `json:"published_on"`
-	Errors      int              `json:"errors"`
-	Warnings    int              `json:"warnings"`
-	Late        bool             `json:"late"`
-	Received    *int64           `json:"received"` // 表三 一、本年新收 总计; null when not stated
-	ImportedAt  time.Time        `json:"imported_at"`
+	ID          int64              `json:"id"`
+	Agency      string             `json:"agency"`
+	Year        *int               `json:"year"` // null when the report does not say
+	Template    nianbao.Template   `json:"template"`
+	Format      nianbao.FileFormat `json:"format"`
+	Name        string             `json:"name"`
+	PublishedOn *string            `json:"published_on"`
+	Errors      int                `json:"errors"`
+	Warnings    int                `json:"warnings"`
+	Late        bool               `json:"late"`
+	Received    *int64             `json:"received"` // 表三 一、本年新收 总计; null when not stated
+	ImportedAt  time.Time          `json:"imported_at"`
 }
 
 func summarize(sr *nianbao.StoredReport) reportSummary {

@@ -47,7 +47,7 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 		"num":           numText,
 		"list3":         func(a, b, c string) []string { return []string{a, b, c} },
 		"yearOptions":   yearOptions,
-		"formats":       func() []string { return sourceFormats },
+		"formats":       func() []nianbao.FileFormat { return nianbao.FileFormats },
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -129,21 +129,11 @@ func templateLabel(t nianbao.Template) string {
 	return "未知"
 }
 
-// sourceFormats are the file formats a filter offers.
-var sourceFormats = []string{"text", "html", "docx", "xlsx", "pdf", "doc"}
-
-var formatLabels = map[string]string{
-	"text": "纯文本", "html": "网页", "docx": "Word", "doc": "Word 97", "xlsx": "Excel", "pdf": "PDF",
-}
-
-func formatLabel(f string) string {
-	if l, ok := formatLabels[f]; ok {
-		return l
-	}
+func formatLabel(f nianbao.FileFormat) string {
 	if f == "" {
 		return "—"
 	}
-	return f
+	return f.Label()
 }
 
 // numText writes a stated number; an unstated one is empty.

@@ -218,7 +218,7 @@ func writeText(w io.Writer, reports []checked, color bool) error {
 				last = f.Severity
 				fmt.Fprintf(&b, "\n  %s（%d）\n", paint(string(f.Severity), f.Severity.Label()), count(c.findings, f.Severity))
 			}
-			fmt.Fprintf(&b, "  %s %s %s\n", paint(string(f.Severity), "●"), f.Message, paint("dim", "["+f.Rule+"]"))
+			fmt.Fprintf(&b, "  %s %s %s\n", paint(string(f.Severity), "●"), f.Message, paint("dim", "["+string(f.Rule)+"]"))
 			if len(f.Cells) > 0 {
 				var cells []string
 				for _, cell := range f.Cells[:min(maxCells, len(f.Cells))] {

@@ -24,12 +24,6 @@ import (
 // converts a report in less.
 var Timeout = 2 * time.Minute
 
-// The kinds of file Kind tells apart.
-const (
-	KindDoc = "doc" // Word 97–2003 or WPS Writer
-	KindXLS = "xls" // Excel 97–2003 or WPS Spreadsheets
-)
-
 // utf16 spells a stream name as the compound file's directory stores it.
 func utf16(s string) []byte {
 	b := make([]byte, 0, 2*len(s))
@@ -45,27 +39,27 @@ var (
 )
 
 // Kind tells what a compound (OLE) file holds from its streams' names:
-// KindDoc, KindXLS, or "" for anything else (PowerPoint, Outlook …).
-func Kind(data []byte) string {
+// nianbao.FileDOC, nianbao.FileXLS, or "" for anything else (PowerPoint, Outlook …).
+func Kind(data []byte) nianbao.FileFormat {
 	if bytes.Contains(data, wordStream) {
-		return KindDoc
+		return nianbao.FileDOC
 	}
 	for _, s := range xlsStreams {
 		if bytes.Contains(data, s) {
-			return KindXLS
+			return nianbao.FileXLS
 		}
 	}
 	return ""
 }
 
 // Msg says what to install when LibreOffice is missing, for each kind.
-var Msg = map[string]string{
-	KindDoc: "旧版 Word/WPS 文件（.doc/.wps）需要用 LibreOffice 转换后读取，本机未安装：请安装 LibreOffice（Debian: apt-get install libreoffice-writer）后重试，或先将文件另存为 .docx",
-	KindXLS: "旧版 Excel 文件（.xls/.et）需要用 LibreOffice 转换后读取，本机未安装：请安装 LibreOffice（Debian: apt-get install libreoffice-calc）后重试，或先将文件另存为 .xlsx",
+var Msg = map[nianbao.FileFormat]string{
+	nianbao.FileDOC: "旧版 Word/WPS 文件（.doc/.wps）需要用 LibreOffice 转换后读取，本机未安装：请安装 LibreOffice（Debian: apt-get install libreoffice-writer）后重试，或先将文件另存为 .docx",
+	nianbao.FileXLS: "旧版 Excel 文件（.xls/.et）需要用 LibreOffice 转换后读取，本机未安装：请安装 LibreOffice（Debian: apt-get install libreoffice-calc）后重试，或先将文件另存为 .xlsx",
 }
 
 // component names the LibreOffice package that converts each kind.
-var component = map[string]string{KindDoc: "libreoffice-writer", KindXLS: "libreoffice-calc"}
+var component = map[nianbao.FileFormat]string{nianbao.FileDOC: "libreoffice-writer", nianbao.FileXLS: "libreoffice-calc"}
 
 // soffice returns the LibreOffice command on PATH, or "".
 func soffice() string {
@@ -95,7 +89,7 @@ func Read(data []byte) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if kind == KindXLS {
+	if kind == nianbao.FileXLS {
 		return xlsx.Read(out)
 	}
 	return docx.Read(out)
@@ -103,17 +97,17 @@ func Read(data []byte) (*document.Document, error) {
 
 // convert runs LibreOffice on data in a private directory, with a profile
 // of its own so that conversions never wait on each other's lock.
-func convert(cmd string, data []byte, kind string) ([]byte, error) {
+func convert(cmd string, data []byte, kind nianbao.FileFormat) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "nianbao-legacy-")
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
 	}
 	defer os.RemoveAll(dir)
 	to := "docx"
-	if kind == KindXLS {
+	if kind == nianbao.FileXLS {
 		to = "xlsx"
 	}
-	in := filepath.Join(dir, "input."+kind)
+	in := filepath.Join(dir, "input."+string(kind))
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
 	}

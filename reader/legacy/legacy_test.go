@@ -17,7 +17,7 @@ func ole(stream string) []byte {
 }
 
 func TestKind(t *testing.T) {
-	for stream, want := range map[string]string{"WordDocument": KindDoc, "Workbook": KindXLS, "Book\x00": KindXLS, "PowerPoint Document": ""} {
+	for stream, want := range map[string]nianbao.FileFormat{"WordDocument": nianbao.FileDOC, "Workbook": nianbao.FileXLS, "Book\x00": nianbao.FileXLS, "PowerPoint Document": ""} {
 		if got := Kind(ole(stream)); got != want {
 			t.Errorf("%q: %q; want %q", stream, got, want)
 		}
@@ -65,7 +65,7 @@ func TestConvert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if Kind(data) != KindDoc {
+	if Kind(data) != nianbao.FileDOC {
 		t.Fatalf("kind %q", Kind(data))
 	}
 	doc, err := Read(data)
