@@ -43,14 +43,22 @@ type Stats struct {
 	Late           int           `json:"late"`
 	ByYear         map[int]int   `json:"by_year"`          // reports per reporting year
 	ReceivedByYear map[int]int64 `json:"received_by_year"` // 表三 一 总计 summed per year
+	// WithErrorsByYear and LateByYear count per reporting year the reports
+	// with errors and those published late.
+	WithErrorsByYear map[int]int `json:"with_errors_by_year"`
+	LateByYear       map[int]int `json:"late_by_year"`
 	// Outcomes sums （一）…（六） of table 三's 总计 column over the
 	// selection, keyed by row key (granted, partially_granted, withheld,
 	// unavailable, not_processed, other).
 	Outcomes map[string]int64 `json:"outcomes"`
 }
 
-// ReportService stores reports and answers questions across them.
-// Implementations: package store (SQLite by default, PostgreSQL when shared).
+// The per-year maps of Stats are keyed by reporting year; a report whose
+// year is unknown counts under 0, a year of its own.
+
+// ReportService stores reports and answers questions across them:
+// package ingest adds reports to a store (package store, SQLite by default,
+// PostgreSQL when shared) and serves the store's answers.
 type ReportService interface {
 	// AddReport reads, audits and stores a report file. It is idempotent by
 	// the file's SHA-256: a file already stored returns the stored report
@@ -58,19 +66,57 @@ type ReportService interface {
 	// years are audited against each other as they arrive. A file that is
 	// not a report fails with the reader's *Error and stores nothing.
 	AddReport(ctx context.Context, name string, data []byte) (r *StoredReport, created bool, err error)
+	ReportFinder
+	ReportExporter
+}
+
+// ReportFinder answers questions about stored reports.
+type ReportFinder interface {
 	// FindReport returns one stored report (ENOTFOUND if there is none).
 	FindReport(ctx context.Context, id int64) (*StoredReport, error)
 	// Source returns the original file of a stored report.
 	Source(ctx context.Context, id int64) (name string, data []byte, err error)
 	// FindReports returns a page of the reports f selects and how many it selects in all.
-	// The reports of a page may be light, for speed: package store gives
-	// Agency, Year, Template, PublishedOn, Source and 表三 一、本年新收 总计,
-	// with the counts (Errors, Warnings, Late) but no other cells, no
-	// provenance and no Findings. FindReport gives the whole report.
+	// The reports of a page are light, for speed: Agency, Year, Template,
+	// PublishedOn, Source and 表三 一、本年新收 总计, with the counts
+	// (Errors, Warnings, Late) but no other cells, no provenance and no
+	// Findings. FindReport gives the whole report.
 	FindReports(ctx context.Context, f ReportFilter) ([]*StoredReport, int, error)
 	// AgencyReports returns every stored report of the agency of report id,
 	// oldest reporting year first, for comparing years.
 	AgencyReports(ctx context.Context, id int64) ([]*StoredReport, error)
 	// Stats summarises the reports f selects (paging ignored).
 	Stats(ctx context.Context, f ReportFilter) (*Stats, error)
+}
+
+// ReportExporter streams stored reports for exports, one row a report.
+type ReportExporter interface {
+	// ExportReports calls fn with each report f selects in f's order
+	// (paging ignored) and stops at fn's first error, which it returns.
+	// The reports carry what an export row needs and no more: what
+	// FindReports gives, and every cell's number and provenance (Cells),
+	// but no Sections, Notes or Findings.
+	ExportReports(ctx context.Context, f ReportFilter, fn func(*StoredReport) error) error
+}
+
+// ReportTx is one write transaction of a store of reports, as package
+// ingest uses it to add reports and audit neighbouring years again: what it
+// writes is committed together or not at all. Writers take turns by body:
+// once a transaction has looked at a body's years (YearIDs, YearReports),
+// no other transaction adds or re-audits that body's reports until it
+// ends, so that two neighbouring years added at once still see each other.
+type ReportTx interface {
+	// YearIDs returns the ids of the stored reports of one body and year,
+	// in the order they were stored.
+	YearIDs(ctx context.Context, by BodyYear) ([]int64, error)
+	// YearReports returns the same reports, with ID and Report set and no
+	// Findings.
+	YearReports(ctx context.Context, by BodyYear) ([]*StoredReport, error)
+	// Add stores sr (its Report, Findings and their counts) and data, the
+	// file it was read from; it sets sr.ID and sr.ImportedAt. created is
+	// false, and nothing is written, when a file with the same SHA-256
+	// (sr.Report.Source.SHA256) is stored already.
+	Add(ctx context.Context, sr *StoredReport, data []byte) (created bool, err error)
+	// SetFindings replaces what the audit of stored report id found.
+	SetFindings(ctx context.Context, id int64, fs []Finding) error
 }

@@ -222,19 +222,11 @@ func crossUnchecked(c *Context) []nianbao.Finding {
 		return []nianbao.Finding{{Message: fmt.Sprintf("所给往年报告中没有%d年度的报告，跨年度核对未进行", rep.Year-1)}}
 	}
 	var out []nianbao.Finding
-	if AgencyKey(prev.Agency) != AgencyKey(rep.Agency) {
+	if nianbao.AgencyKey(prev.Agency) != nianbao.AgencyKey(rep.Agency) {
 		out = append(out, nianbao.Finding{Message: fmt.Sprintf("%d年度报告的机关为“%s”，本报告为“%s”：请确认是同一机关", prev.Year, prev.Agency, rep.Agency)})
 	}
 	if prev.Template != rep.Template {
 		out = append(out, nianbao.Finding{Message: fmt.Sprintf("%d年度报告使用%s年版格式，本报告使用%s年版格式：表二口径不同，未逐项核对", prev.Year, prev.Template, rep.Template)})
 	}
 	return out
-}
-
-// AgencyKey normalises a body's name so that the reports of one body over
-// the years group together: spaces and widths do not count, nor whether
-// a 街道 writes out 办事处.
-func AgencyKey(name string) string {
-	name = strings.Join(strings.Fields(nianbao.FoldWidth(name)), "")
-	return strings.TrimSuffix(name, "办事处")
 }

@@ -527,12 +527,3 @@ func TestParseCount(t *testing.T) {
 		t.Error("parseCount(件) ok")
 	}
 }
-
-func TestAgencyKey(t *testing.T) {
-	if AgencyKey("西工区 王城路街道办事处") != AgencyKey("西工区王城路街道") {
-		t.Error("a 街道 with and without 办事处 differ")
-	}
-	if AgencyKey("沭阳县发展和改革局") == AgencyKey("沭阳县财政局") {
-		t.Error("two bodies share a key")
-	}
-}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"nianbao"
-	"nianbao/audit"
 )
 
 // The page sizes of FindReports.
@@ -18,59 +17,149 @@ const (
 	MaxLimit     = 500
 )
 
-// The columns of a list row and of a full row, in the order scanReport reads them.
+// detail is how much of a stored report a query reads.
+type detail int
+
+const (
+	light   detail = iota // what a list shows (see scanReport)
+	tables                // and the tables with their provenance: an export row
+	whole                 // and sections, notes and the source's details: the report as read
+	audited               // and the findings: the report as stored
+)
+
+// The columns of each detail, in the order scanReport reads them, and
+// where they are.
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
 		received, errors, warnings, late, imported_at`
-	fullColumns = listColumns + `, j.report, j.findings`
-	// fullFrom is where fullColumns are.
-	fullFrom = ` FROM reports JOIN report_json j ON j.report_id = reports.id`
+	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
 
-// scanReport reads a row of listColumns, or of fullColumns when full.
+var detailColumns = [...]string{
+	light:   listColumns,
+	tables:  listColumns + `, d.kinds, d.texts, d.cells`,
+	whole:   listColumns + `, d.kinds, d.texts, d.cells, d.body`,
+	audited: listColumns + `, d.kinds, d.texts, d.cells, d.body, d.findings`,
+}
+
+func selectReports(d detail) string {
+	if d == light {
+		return `SELECT ` + listColumns + ` FROM reports`
+	}
+	return `SELECT ` + detailColumns[d] + dataFrom
+}
+
+// scanReport reads a row of selectReports(d).
 //
-// A full row gives the report as stored, with its findings. A list row
-// gives a light report: Agency, Year, Template, PublishedOn, Source (name,
-// SHA-256, size, format, encoding) and 表三 一、本年新收 总计 (when it is a
-// whole number) are set, the rest of the tables, Sections, Cells and
-// Notes are empty, and Findings is nil (Errors, Warnings and Late still
-// count them).
-func scanReport(sc interface{ Scan(...any) error }, full bool) (*nianbao.StoredReport, error) {
+// A light row gives Agency, Year, Template, PublishedOn, Source (name,
+// SHA-256, size, format, encoding) and 表三 一、本年新收 总计 (when it is
+// a whole number); the rest of the tables, Sections, Cells and Notes are
+// empty, and Findings is nil (Errors, Warnings and Late still count them).
+// tables adds every cell and its provenance, whole the sections, notes
+// and the rest of Source, audited the findings.
+func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianbao.StoredReport, error) {
 	var (
-		r                  nianbao.StoredReport
-		src                nianbao.Source
-		agency, template   string
-		year               int
-		published          sql.NullString
-		received           sql.NullInt64
-		reportJ, findingsJ []byte
+		r                      nianbao.StoredReport
+		src                    nianbao.Source
+		agency, template       string
+		year                   int
+		published              sql.NullString
+		received               sql.NullInt64
+		kinds, texts           string
+		cells, body, findingsZ []byte
 	)
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
 		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt}
-	if full {
-		dest = append(dest, &reportJ, &findingsJ)
+	if d >= tables {
+		dest = append(dest, &kinds, &texts, &cells)
+	}
+	if d >= whole {
+		dest = append(dest, &body)
+	}
+	if d >= audited {
+		dest = append(dest, &findingsZ)
 	}
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
 	r.ImportedAt = r.ImportedAt.UTC()
-	if full {
-		r.Report = new(nianbao.Report)
-		if err := json.Unmarshal(reportJ, r.Report); err != nil {
-			return nil, fmt.Errorf("report %d: %w", r.ID, err)
-		}
-		if err := json.Unmarshal(findingsJ, &r.Findings); err != nil {
-			return nil, fmt.Errorf("report %d findings: %w", r.ID, err)
+	rep := nianbao.NewReport(nianbao.Template(template))
+	rep.Agency, rep.Year, rep.PublishedOn, rep.Source = agency, year, published.String, src
+	r.Report = rep
+	if d == light {
+		if received.Valid {
+			rep.Requests[nianbao.NewReceived][nianbao.ColumnTotal] = nianbao.Int(received.Int64)
 		}
 		return &r, nil
 	}
-	rep := nianbao.NewReport(nianbao.Template(template))
-	rep.Agency, rep.Year, rep.PublishedOn, rep.Source = agency, year, published.String, src
-	if received.Valid {
-		rep.Requests[nianbao.NewReceived][nianbao.ColumnTotal] = nianbao.Int(received.Int64)
+	if err := s.decode(rep, kinds, texts, cells); err != nil {
+		return nil, fmt.Errorf("report %d: %w", r.ID, err)
 	}
-	r.Report = rep
+	if d >= whole {
+		if err := decodeBody(rep, body); err != nil {
+			return nil, fmt.Errorf("report %d: %w", r.ID, err)
+		}
+	}
+	if d >= audited {
+		fs, err := decodeFindings(findingsZ)
+		if err != nil {
+			return nil, fmt.Errorf("report %d findings: %w", r.ID, err)
+		}
+		r.Findings = fs
+	}
 	return &r, nil
+}
+
+// decode sets rep's tables and provenance from report_data.
+func (s *Store) decode(rep *nianbao.Report, kinds, texts string, cells []byte) error {
+	l := s.layouts[rep.Template]
+	if l == nil {
+		return fmt.Errorf("no layout for template %q", rep.Template)
+	}
+	ts, err := parseTexts(texts, make([]string, 0, len(kinds)))
+	if err != nil {
+		return err
+	}
+	if err := l.decodeTables(rep, kinds, ts); err != nil {
+		return err
+	}
+	rep.Cells, err = l.decodeProvenance(cells, kinds, ts)
+	return err
+}
+
+func decodeBody(rep *nianbao.Report, z []byte) error {
+	j, err := inflate(z)
+	if err != nil {
+		return err
+	}
+	var b body
+	if err := json.Unmarshal(j, &b); err != nil {
+		return err
+	}
+	src := rep.Source
+	rep.Sections, rep.Notes, rep.Source = b.Sections, b.Notes, b.Source
+	rep.Source.Name, rep.Source.SHA256, rep.Source.Size, rep.Source.Format, rep.Source.Encoding = src.Name, src.SHA256, src.Size, src.Format, src.Encoding
+	return nil
+}
+
+func encodeFindings(fs []nianbao.Finding) ([]byte, error) {
+	if fs == nil {
+		fs = []nianbao.Finding{}
+	}
+	j, err := json.Marshal(fs)
+	if err != nil {
+		return nil, err
+	}
+	return deflate(j), nil
+}
+
+func decodeFindings(z []byte) ([]nianbao.Finding, error) {
+	j, err := inflate(z)
+	if err != nil {
+		return nil, err
+	}
+	fs := []nianbao.Finding{}
+	return fs, json.Unmarshal(j, &fs)
 }
 
 func notFound(id int64) error {
@@ -79,21 +168,28 @@ func notFound(id int64) error {
 
 // FindReport returns the stored report id with its findings.
 func (s *Store) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport, error) {
-	r, err := scanReport(s.db.QueryRowContext(ctx, `SELECT `+fullColumns+fullFrom+` WHERE id = $1`, id), true)
+	r, err := s.scanReport(s.db.QueryRowContext(ctx, selectReports(audited)+` WHERE id = $1`, id), audited)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(id)
 	}
 	return r, internal(err)
 }
 
-// idBySHA returns the id of the stored report of the file with the given SHA-256, or 0.
-func (s *Store) idBySHA(ctx context.Context, hash string) (int64, error) {
+// ReportID returns the id of the stored report of the file with the given
+// SHA-256, or 0.
+func (s *Store) ReportID(ctx context.Context, sha256 string) (int64, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM reports WHERE sha256 = $1`, hash).Scan(&id)
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM reports WHERE sha256 = $1`, sha256).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	return id, internal(err)
+}
+
+// YearReports returns the stored reports of one body and year (see
+// nianbao.ReportTx), read outside any transaction.
+func (s *Store) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
+	return s.list(ctx, s.db, yearReportsQuery, whole, by.Body, by.Year)
 }
 
 // Source returns the name and bytes of the file report id was read from.
@@ -128,24 +224,35 @@ func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredR
 		}
 		return []*nianbao.StoredReport{r}, nil
 	}
-	return s.list(ctx, `SELECT `+fullColumns+fullFrom+` WHERE agency_key = $1 ORDER BY year, id`, true, key)
+	return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 ORDER BY year, id`, audited, key)
 }
 
-func (s *Store) list(ctx context.Context, q string, full bool, args ...any) ([]*nianbao.StoredReport, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+func (s *Store) list(ctx context.Context, q querier, query string, d detail, args ...any) ([]*nianbao.StoredReport, error) {
+	out := []*nianbao.StoredReport{}
+	err := s.each(ctx, q, query, d, args, func(r *nianbao.StoredReport) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// each calls fn with every report query selects.
+func (s *Store) each(ctx context.Context, q querier, query string, d detail, args []any, fn func(*nianbao.StoredReport) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, internal(err)
+		return internal(err)
 	}
 	defer rows.Close()
-	out := []*nianbao.StoredReport{}
 	for rows.Next() {
-		r, err := scanReport(rows, full)
+		r, err := s.scanReport(rows, d)
 		if err != nil {
-			return nil, internal(err)
+			return internal(err)
 		}
-		out = append(out, r)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	return out, internal(rows.Err())
+	return internal(rows.Err())
 }
 
 // sortColumns maps ReportFilter.Sort to the columns it orders by.
@@ -158,24 +265,21 @@ var sortColumns = map[string]string{
 	"received": "received",
 }
 
-// FindReports returns a page of the reports f selects, as light reports
-// (see scanReport: no tables, no findings), and how many it selects in all.
-// Ties in the sort order are broken by import order, in the same
-// direction; reports whose received count is unknown come last.
-// f.Limit 0 means DefaultLimit, and no page is longer than MaxLimit.
-func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
-	where, args := filterSQL(f)
-	sort := f.Sort
-	if sort == "" {
-		sort = "-imported"
+// orderBy returns the ORDER BY of sort (ReportFilter.Sort). Ties are
+// broken by import order, in the same direction; reports whose received
+// count is unknown come last.
+func (s *Store) orderBy(sort string) (string, error) {
+	by := sort
+	if by == "" {
+		by = "-imported"
 	}
 	dir := "ASC"
-	if strings.HasPrefix(sort, "-") {
-		dir, sort = "DESC", sort[1:]
+	if strings.HasPrefix(by, "-") {
+		dir, by = "DESC", by[1:]
 	}
-	col, ok := sortColumns[sort]
+	col, ok := sortColumns[by]
 	if !ok {
-		return nil, 0, nianbao.Errorf(nianbao.EINVALID, "不能按“%s”排序（可用 year、agency、imported、errors、warnings、received，前加“-”为降序）", f.Sort)
+		return "", nianbao.Errorf(nianbao.EINVALID, "不能按“%s”排序（可用 year、agency、imported、errors、warnings、received，前加“-”为降序）", sort)
 	}
 	if col == "agency" {
 		col = s.dialect.agencyOrder
@@ -183,6 +287,18 @@ func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nia
 	order := col + " " + dir
 	if col != "id" {
 		order += " NULLS LAST, id " + dir
+	}
+	return order, nil
+}
+
+// FindReports returns a page of the reports f selects, as light reports
+// (see scanReport: no tables, no findings), and how many it selects in all.
+// f.Limit 0 means DefaultLimit, and no page is longer than MaxLimit.
+func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
+	where, args := filterSQL(f)
+	order, err := s.orderBy(f.Sort)
+	if err != nil {
+		return nil, 0, err
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -198,9 +314,21 @@ func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nia
 	if total == 0 || offset >= total {
 		return []*nianbao.StoredReport{}, total, nil
 	}
-	q := fmt.Sprintf(`SELECT %s FROM reports%s ORDER BY %s LIMIT %d OFFSET %d`, listColumns, where, order, limit, offset)
-	out, err := s.list(ctx, q, false, args...)
+	q := fmt.Sprintf(`%s%s ORDER BY %s LIMIT %d OFFSET %d`, selectReports(light), where, order, limit, offset)
+	out, err := s.list(ctx, s.db, q, light, args...)
 	return out, total, err
+}
+
+// ExportReports calls fn with every report f selects, in f's order, with
+// its tables and provenance (see nianbao.ReportExporter): one query, read
+// as it goes.
+func (s *Store) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.StoredReport) error) error {
+	where, args := filterSQL(f)
+	order, err := s.orderBy(f.Sort)
+	if err != nil {
+		return err
+	}
+	return s.each(ctx, s.db, selectReports(tables)+where+` ORDER BY `+order, tables, args, fn)
 }
 
 // filterSQL turns the filter's selection (not its paging) into a WHERE
@@ -218,7 +346,7 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	if q := strings.TrimSpace(f.Q); q != "" {
 		// The name as printed, or as normalised (no spaces, half width).
 		cond := "agency LIKE " + arg("%"+escapeLike(q)+"%") + ` ESCAPE '\'`
-		if key := audit.AgencyKey(q); key != "" && key != q {
+		if key := nianbao.AgencyKey(q); key != "" && key != q {
 			cond = "(" + cond + " OR agency_key LIKE " + arg("%"+escapeLike(key)+"%") + ` ESCAPE '\')`
 		}
 		conds = append(conds, cond)
@@ -248,42 +376,49 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func escapeLike(s string) string { return likeEscaper.Replace(s) }
 
-// Stats summarises the reports f selects; paging and sort are ignored.
+// Stats summarises the reports f selects; paging and sort are ignored. One
+// scan of the reports table, grouped by year: the totals are the years'.
 func (s *Store) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
 	where, args := filterSQL(f)
-	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{}}
+	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{},
+		WithErrorsByYear: map[int]int{}, LateByYear: map[int]int{}}
 	sums := make([]string, len(outcomeKeys))
-	var outcomes [len(outcomeKeys)]int64
-	dest := []any{&st.Reports, &st.WithErrors, &st.WithWarnings, &st.Late}
 	for i, k := range outcomeKeys {
 		sums[i] = fmt.Sprintf("CAST(COALESCE(SUM(%s), 0) AS BIGINT)", k)
-		dest = append(dest, &outcomes[i])
+		st.Outcomes[k] = 0
 	}
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN errors > 0 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN warnings > 0 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN late THEN 1 ELSE 0 END), 0), `+strings.Join(sums, ", ")+`
-		FROM reports`+where, args...).Scan(dest...)
-	if err != nil {
-		return nil, internal(err)
-	}
-	for i, k := range outcomeKeys {
-		st.Outcomes[k] = outcomes[i]
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT year, COUNT(*), CAST(COALESCE(SUM(received), 0) AS BIGINT)
+	rows, err := s.db.QueryContext(ctx, `SELECT year, COUNT(*),
+		SUM(CASE WHEN errors > 0 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN warnings > 0 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN late THEN 1 ELSE 0 END),
+		CAST(COALESCE(SUM(received), 0) AS BIGINT), `+strings.Join(sums, ", ")+`
 		FROM reports`+where+` GROUP BY year`, args...)
 	if err != nil {
 		return nil, internal(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var year, n int
+		var year, n, withErrors, withWarnings, late int
 		var received int64
-		if err := rows.Scan(&year, &n, &received); err != nil {
+		var outcomes [len(outcomeKeys)]int64
+		dest := []any{&year, &n, &withErrors, &withWarnings, &late, &received}
+		for i := range outcomes {
+			dest = append(dest, &outcomes[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, internal(err)
 		}
+		st.Reports += n
+		st.WithErrors += withErrors
+		st.WithWarnings += withWarnings
+		st.Late += late
 		st.ByYear[year] = n
 		st.ReceivedByYear[year] = received
+		st.WithErrorsByYear[year] = withErrors
+		st.LateByYear[year] = late
+		for i, k := range outcomeKeys {
+			st.Outcomes[k] += outcomes[i]
+		}
 	}
 	return st, internal(rows.Err())
 }

@@ -1,28 +1,28 @@
 // Package store keeps annual reports in a database and answers questions
-// across them: it implements nianbao.ReportService on an embedded SQLite
-// file (the default, pure Go) or on PostgreSQL (when several people share
-// one store).
+// across them: it stores the reports package ingest gives it (it reads and
+// audits nothing itself) and implements nianbao.ReportFinder and
+// nianbao.ReportExporter on an embedded SQLite file (the default, pure Go)
+// or on PostgreSQL (when several people share one store).
 //
 // The schema is in migrations/, one set per dialect (NNNN_name.sqlite.sql,
 // NNNN_name.postgres.sql), applied in order on Open. The queries are plain
 // SQL with $1 placeholders that both databases run as written.
 //
 // What is stored for each report file: the file itself (sources), the
-// report in its JSON contract and its findings (report_json), the columns
-// lists, filters and the dashboard need (reports), and one row per table
-// cell (cells) so that questions across reports are plain SQL, for
-// example the applications received per year:
+// columns lists, filters and the dashboard need (reports), and the report
+// with its findings (report_data): each cell's number once, in a form SQL
+// reads, the provenance of the cells in a compact binary form, and the
+// rest deflated (see codec.go). The view cells shows one row per table
+// cell, so that questions across reports are plain SQL, for example the
+// applications received per year:
 //
 //	SELECT r.year, SUM(c.value) FROM cells c JOIN reports r ON r.id = c.report_id
 //	WHERE c.tbl = 'requests' AND c.row_key = 'new_received' AND c.col_key = 'total'
 //	GROUP BY r.year ORDER BY r.year;
 //
-// The reports of one body (reports.agency_key, audit.AgencyKey of its
-// name) for neighbouring years are audited against each other as they
-// arrive, in whichever order.
-//
-// AddReport stores one file in a transaction of its own; Import stores
-// many, reading them in parallel and writing them in batches.
+// The reports of one body (reports.agency_key, nianbao.AgencyKey of its
+// name) for one year are what a write transaction looks up to audit
+// neighbouring years against each other (Write, nianbao.ReportTx).
 package store
 
 import (
@@ -32,6 +32,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"runtime"
 	"slices"
@@ -56,9 +57,14 @@ type Store struct {
 	wdb     *sql.DB // writes: on SQLite one connection, so that writers queue in Go rather than on the file lock
 
 	stmts map[string]*sql.Stmt // write statements prepared on wdb (SQLite), see prepare
+	// layouts say where each template's cells are in report_data (cell_names).
+	layouts map[nianbao.Template]*layout
 }
 
-var _ nianbao.ReportService = (*Store)(nil)
+var (
+	_ nianbao.ReportFinder   = (*Store)(nil)
+	_ nianbao.ReportExporter = (*Store)(nil)
+)
 
 // dialect is what differs between the two databases.
 type dialect struct {
@@ -91,6 +97,23 @@ var (
 //   - "postgres://…" or "postgresql://…": a PostgreSQL database, in the
 //     schema the URL's search_path names if it names one.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := open(ctx, dsn, math.MaxInt)
+	if err != nil {
+		return nil, err
+	}
+	for _, step := range []func(context.Context) error{s.loadLayouts, s.prepare} {
+		if err := step(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	s.optimize(ctx)
+	return s, nil
+}
+
+// open connects to the database at dsn and applies its migrations up to
+// version.
+func open(ctx context.Context, dsn string, version int) (*Store, error) {
 	var s *Store
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
@@ -105,15 +128,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, version); err != nil {
 		s.Close()
 		return nil, err
 	}
-	if err := s.prepare(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	s.optimize(ctx)
 	return s, nil
 }
 
@@ -195,8 +213,10 @@ func Redact(dsn string) string {
 	return u.Redacted()
 }
 
-// Close closes the database.
+// Close closes the database, updating SQLite's statistics first where
+// the writes since Open have left them out of date.
 func (s *Store) Close() error {
+	s.optimize(context.Background())
 	for _, st := range s.stmts {
 		st.Close()
 	}
@@ -255,14 +275,17 @@ func dialectMigrations(dialect string) ([]migration, error) {
 	return out, nil
 }
 
-// migrate applies the migrations not yet applied, each in a transaction
-// of its own, and records them in schema_migrations.
-func (s *Store) migrate(ctx context.Context) error {
+// migrate applies the migrations up to version not yet applied, each in
+// a transaction of its own, and records them in schema_migrations.
+func (s *Store) migrate(ctx context.Context, version int) error {
 	ms, err := dialectMigrations(s.dialect.name)
 	if err != nil {
 		return internal(err)
 	}
 	for _, m := range ms {
+		if m.version > version {
+			break
+		}
 		if err := s.apply(ctx, m); err != nil {
 			return nianbao.Errorf(nianbao.EINTERNAL, "数据库迁移 %s 失败: %v", m.name, err)
 		}
@@ -297,11 +320,34 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
 	}
+	if step := dataMigrations[m.version]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 		m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// loadLayouts reads cell_names, adding the cells new to the code.
+func (s *Store) loadLayouts(ctx context.Context) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return internal(err)
+	}
+	defer tx.Rollback()
+	if s.dialect.lockMigrations != "" {
+		if _, err := tx.ExecContext(ctx, s.dialect.lockMigrations); err != nil {
+			return internal(err)
+		}
+	}
+	if s.layouts, err = loadLayouts(ctx, tx); err != nil {
+		return nianbao.Errorf(nianbao.EINTERNAL, "无法读取单元格目录 cell_names: %v", err)
+	}
+	return internal(tx.Commit())
 }
 
 // internal wraps a database failure as an *nianbao.Error.

@@ -2,9 +2,9 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"slices"
-	"sync"
 
 	"nianbao"
 )
@@ -41,6 +41,8 @@ type outcomeShare struct {
 	Count int64  `json:"count"`
 }
 
+// dashboard reads the statistics in one call (one query of the store):
+// every figure, per year too.
 func (s *Server) dashboard(ctx context.Context, f nianbao.ReportFilter) (*dashboard, error) {
 	f.Offset, f.Limit = 0, 0
 	st, err := s.svc.Stats(ctx, f)
@@ -51,42 +53,12 @@ func (s *Server) dashboard(ctx context.Context, f nianbao.ReportFilter) (*dashbo
 	for _, o := range outcomeLabels {
 		d.Outcomes = append(d.Outcomes, outcomeShare{Key: o.Key, Label: o.Label, Count: st.Outcomes[o.Key]})
 	}
-	var years []int
-	for y := range st.ByYear {
-		years = append(years, y)
-	}
-	slices.Sort(years)
+	// A report whose year is unknown is a year of its own (0), shown first.
+	years := slices.Sorted(maps.Keys(st.ByYear))
 	d.Years = make([]yearStats, len(years))
-	// Errors and late publications per year: one summary per year, a few at a time.
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	sem := make(chan struct{}, 4)
 	for i, y := range years {
-		d.Years[i] = yearStats{Year: y, Reports: st.ByYear[y], Received: st.ReceivedByYear[y]}
-		if f.Year == y || len(years) == 1 {
-			d.Years[i].WithErrors, d.Years[i].Late = st.WithErrors, st.Late
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			fy := f
-			fy.Year = y
-			ys, err := s.svc.Stats(ctx, fy)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				firstErr = err
-				return
-			}
-			d.Years[i].WithErrors, d.Years[i].Late = ys.WithErrors, ys.Late
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+		d.Years[i] = yearStats{Year: y, Reports: st.ByYear[y], Received: st.ReceivedByYear[y],
+			WithErrors: st.WithErrorsByYear[y], Late: st.LateByYear[y]}
 	}
 	return d, nil
 }

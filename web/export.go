@@ -75,39 +75,25 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 	return out
 }
 
-const exportBatch = 500
-
-// exportAll calls begin once the first page of the filtered list is in
-// hand (so that a failure can still be a proper error), then row for every
-// report of the list.
-func (s *Server) exportAll(ctx context.Context, f nianbao.ReportFilter, begin func(total int), row func([]exportCell) error) error {
-	f.Limit = exportBatch
+// exportAll streams the rows of every report f selects: one query of the
+// service, read as it goes. begin is called before the first row, or when
+// the service answered and there is no row, so that a failure to start
+// can still be a proper error page.
+func (s *Server) exportAll(ctx context.Context, f nianbao.ReportFilter, begin func(), row func([]exportCell) error) error {
 	var cells []exportCell
-	for off := 0; ; off += exportBatch {
-		f.Offset = off
-		reports, total, err := s.svc.FindReports(ctx, f)
-		if err != nil {
-			return err
+	started := false
+	err := s.svc.ExportReports(ctx, f, func(sr *nianbao.StoredReport) error {
+		if !started {
+			started = true
+			begin()
 		}
-		if off == 0 {
-			begin(total)
-		}
-		for _, light := range reports {
-			// List rows carry only what the list shows; a row of the
-			// export has every cell.
-			sr, err := s.svc.FindReport(ctx, light.ID)
-			if err != nil {
-				return err
-			}
-			cells = exportRow(sr, cells)
-			if err := row(cells); err != nil {
-				return err
-			}
-		}
-		if len(reports) < exportBatch || off+len(reports) >= total {
-			return nil
-		}
+		cells = exportRow(sr, cells)
+		return row(cells)
+	})
+	if err == nil && !started {
+		begin()
 	}
+	return err
 }
 
 // attachment sets the headers of a download.
@@ -124,7 +110,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, begin func(), ro
 		return
 	}
 	started := false
-	err = s.exportAll(r.Context(), lq.filter, func(int) { started = true; begin() }, row)
+	err = s.exportAll(r.Context(), lq.filter, func() { started = true; begin() }, row)
 	if err == nil {
 		err = end()
 	}

@@ -3,111 +3,119 @@ package web_test
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"nianbao"
-	"nianbao/audit"
-	"nianbao/reader"
+	"nianbao/ingest"
 )
 
-// fakeService is an in-memory nianbao.ReportService: reports are read with
-// reader.Read and audited with audit.Check against the same agency's other
-// reports, as the real store does.
-type fakeService struct {
+// fakeStore is a plain in-memory store of reports: it keeps what it is
+// given and answers from it, as package store does. Reports reach it
+// through package ingest (ingest.NewService), which reads, audits and
+// links neighbouring years.
+type fakeStore struct {
 	mu      sync.RWMutex
 	reports []*nianbao.StoredReport // by ID-1
-	keys    []string                // audit.AgencyKey of each report's agency
-	sources map[int64]fakeSource
-	bySHA   map[string]int64
+	sources [][]byte                // by ID-1
 	now     time.Time
 	// fail, when set, is returned by every method (to test error pages).
 	fail error
 }
 
-type fakeSource struct {
-	name string
-	data []byte
+var _ ingest.ServiceStore = (*fakeStore)(nil)
+
+func newFake() *fakeStore {
+	return &fakeStore{now: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
 }
 
-var _ nianbao.ReportService = (*fakeService)(nil)
-
-func newFake() *fakeService {
-	return &fakeService{sources: map[int64]fakeSource{}, bySHA: map[string]int64{},
-		now: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
-}
-
-func (s *fakeService) AddReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
+func (s *fakeStore) ReportID(ctx context.Context, sha256 string) (int64, error) {
 	if s.fail != nil {
-		return nil, false, s.fail
+		return 0, s.fail
 	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.reportID(sha256), nil
+}
+
+func (s *fakeStore) reportID(sha256 string) int64 {
+	for _, sr := range s.reports {
+		if sr.Report.Source.SHA256 == sha256 {
+			return sr.ID
+		}
+	}
+	return 0
+}
+
+func (s *fakeStore) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
+	if s.fail != nil {
+		return nil, s.fail
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.yearReports(by), nil
+}
+
+// yearReports returns the reports of one body and year, without findings.
+func (s *fakeStore) yearReports(by nianbao.BodyYear) []*nianbao.StoredReport {
+	out := []*nianbao.StoredReport{}
+	for _, sr := range s.reports {
+		if sr.Report.BodyYear() == by {
+			out = append(out, &nianbao.StoredReport{ID: sr.ID, Report: sr.Report, ImportedAt: sr.ImportedAt})
+		}
+	}
+	return out
+}
+
+// Write runs f holding the store, so that writers take turns. What a
+// failed f wrote stays: the tests fail no transaction half-way.
+func (s *fakeStore) Write(ctx context.Context, f func(nianbao.ReportTx) error) error {
+	if s.fail != nil {
+		return s.fail
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if id, ok := s.bySHA[hash]; ok {
-		return s.reports[id-1], false, nil
-	}
-	rep, err := reader.Read(name, data)
-	if err != nil {
-		return nil, false, err
-	}
-	sr := s.store(rep)
-	s.sources[sr.ID] = fakeSource{name: name, data: data}
-	s.bySHA[hash] = sr.ID
-	// Neighbouring years of the same agency are audited against each other.
-	key := s.keys[sr.ID-1]
-	for i, o := range s.reports {
-		if o != sr && key != "" && s.keys[i] == key {
-			s.audit(o)
-		}
-	}
-	return sr, true, nil
+	return f(fakeTx{s})
 }
 
-// store keeps an already read report, audits it and gives it an ID.
-func (s *fakeService) store(rep *nianbao.Report) *nianbao.StoredReport {
+// fakeTx is a write transaction of a fakeStore, which it holds.
+type fakeTx struct{ s *fakeStore }
+
+func (tx fakeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, error) {
+	ids := []int64{}
+	for _, sr := range tx.s.yearReports(by) {
+		ids = append(ids, sr.ID)
+	}
+	return ids, nil
+}
+
+func (tx fakeTx) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
+	return tx.s.yearReports(by), nil
+}
+
+func (tx fakeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte) (bool, error) {
+	s := tx.s
+	if s.reportID(sr.Report.Source.SHA256) != 0 {
+		return false, nil
+	}
 	s.now = s.now.Add(time.Minute)
-	sr := &nianbao.StoredReport{ID: int64(len(s.reports) + 1), Report: rep, ImportedAt: s.now}
-	s.put(sr)
-	s.audit(sr)
-	return sr
+	sr.ID, sr.ImportedAt = int64(len(s.reports)+1), s.now
+	kept := *sr
+	s.reports = append(s.reports, &kept)
+	s.sources = append(s.sources, data)
+	return true, nil
 }
 
-// put keeps a stored report as it is.
-func (s *fakeService) put(sr *nianbao.StoredReport) {
-	s.reports = append(s.reports, sr)
-	s.keys = append(s.keys, audit.AgencyKey(sr.Report.Agency))
+func (tx fakeTx) SetFindings(ctx context.Context, id int64, fs []nianbao.Finding) error {
+	sr := *tx.s.reports[id-1]
+	sr.SetFindings(fs)
+	tx.s.reports[id-1] = &sr
+	return nil
 }
 
-func (s *fakeService) audit(sr *nianbao.StoredReport) {
-	var prev []*nianbao.Report
-	key := s.keys[sr.ID-1]
-	for i, o := range s.reports {
-		if o != sr && key != "" && s.keys[i] == key {
-			prev = append(prev, o.Report)
-		}
-	}
-	sr.Findings = audit.Check(sr.Report, audit.Options{Previous: prev})
-	sr.Errors, sr.Warnings, sr.Late = 0, 0, false
-	for _, f := range sr.Findings {
-		switch f.Severity {
-		case nianbao.SeverityError:
-			sr.Errors++
-		case nianbao.SeverityWarning:
-			sr.Warnings++
-		}
-		if f.Rule == "time.late" {
-			sr.Late = true
-		}
-	}
-}
-
-func (s *fakeService) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport, error) {
+func (s *fakeStore) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport, error) {
 	if s.fail != nil {
 		return nil, s.fail
 	}
@@ -119,17 +127,14 @@ func (s *fakeService) FindReport(ctx context.Context, id int64) (*nianbao.Stored
 	return s.reports[id-1], nil
 }
 
-func (s *fakeService) Source(ctx context.Context, id int64) (string, []byte, error) {
-	if _, err := s.FindReport(ctx, id); err != nil {
+func (s *fakeStore) Source(ctx context.Context, id int64) (string, []byte, error) {
+	sr, err := s.FindReport(ctx, id)
+	if err != nil {
 		return "", nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	src, ok := s.sources[id]
-	if !ok {
-		return "", nil, nianbao.Errorf(nianbao.ENOTFOUND, "报告 %d 没有原文件", id)
-	}
-	return src.name, src.data, nil
+	return sr.Report.Source.Name, s.sources[id-1], nil
 }
 
 func received(sr *nianbao.StoredReport) int64 {
@@ -137,7 +142,8 @@ func received(sr *nianbao.StoredReport) int64 {
 	return n
 }
 
-func (s *fakeService) selected(f nianbao.ReportFilter) []*nianbao.StoredReport {
+// selected returns the reports f selects in f's order.
+func (s *fakeStore) selected(f nianbao.ReportFilter) ([]*nianbao.StoredReport, error) {
 	var out []*nianbao.StoredReport
 	is := func(want *bool, got bool) bool { return want == nil || *want == got }
 	for _, sr := range s.reports {
@@ -151,16 +157,6 @@ func (s *fakeService) selected(f nianbao.ReportFilter) []*nianbao.StoredReport {
 		}
 		out = append(out, sr)
 	}
-	return out
-}
-
-func (s *fakeService) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
-	if s.fail != nil {
-		return nil, 0, s.fail
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := s.selected(f)
 	key := cmp.Or(f.Sort, "-imported")
 	desc := strings.HasPrefix(key, "-")
 	by := map[string]func(a, b *nianbao.StoredReport) int{
@@ -172,23 +168,32 @@ func (s *fakeService) FindReports(ctx context.Context, f nianbao.ReportFilter) (
 		"received": func(a, b *nianbao.StoredReport) int { return cmp.Compare(received(a), received(b)) },
 	}[strings.TrimPrefix(key, "-")]
 	if by == nil {
-		return nil, 0, nianbao.Errorf(nianbao.EINVALID, "无法按 %q 排序", f.Sort)
+		return nil, nianbao.Errorf(nianbao.EINVALID, "无法按 %q 排序", f.Sort)
 	}
-	if key != "-imported" {
-		slices.SortStableFunc(out, func(a, b *nianbao.StoredReport) int {
-			c := by(a, b)
-			if desc {
-				c = -c
-			}
-			return cmp.Or(c, cmp.Compare(a.ID, b.ID))
-		})
-	} else {
-		slices.Reverse(out)
+	slices.SortStableFunc(out, func(a, b *nianbao.StoredReport) int {
+		c := cmp.Or(by(a, b), cmp.Compare(a.ID, b.ID))
+		if desc {
+			c = -c
+		}
+		return c
+	})
+	return out, nil
+}
+
+func (s *fakeStore) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
+	if s.fail != nil {
+		return nil, 0, s.fail
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out, err := s.selected(f)
+	if err != nil {
+		return nil, 0, err
 	}
 	total := len(out)
 	limit := cmp.Or(f.Limit, 50)
 	out = out[min(f.Offset, total):min(f.Offset+limit, total)]
-	// List rows are light, as the store's are (see ReportService):
+	// List rows are light, as the store's are (see ReportFinder):
 	// metadata, 表三 一's total and the counts, nothing else.
 	light := make([]*nianbao.StoredReport, len(out))
 	for i, sr := range out {
@@ -200,17 +205,38 @@ func (s *fakeService) FindReports(ctx context.Context, f nianbao.ReportFilter) (
 	return light, total, nil
 }
 
-func (s *fakeService) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredReport, error) {
+func (s *fakeStore) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.StoredReport) error) error {
+	if s.fail != nil {
+		return s.fail
+	}
+	s.mu.RLock()
+	out, err := s.selected(f)
+	s.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	for _, sr := range out {
+		rep := *sr.Report
+		rep.Sections, rep.Notes = nil, nil
+		if err := fn(&nianbao.StoredReport{ID: sr.ID, Report: &rep, Errors: sr.Errors, Warnings: sr.Warnings,
+			Late: sr.Late, ImportedAt: sr.ImportedAt}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *fakeStore) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredReport, error) {
 	sr, err := s.FindReport(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	key := s.keys[id-1]
+	key := nianbao.AgencyKey(sr.Report.Agency)
 	var out []*nianbao.StoredReport
-	for i, o := range s.reports {
-		if o == sr || key != "" && s.keys[i] == key {
+	for _, o := range s.reports {
+		if o == sr || key != "" && nianbao.AgencyKey(o.Report.Agency) == key {
 			out = append(out, o)
 		}
 	}
@@ -218,28 +244,37 @@ func (s *fakeService) AgencyReports(ctx context.Context, id int64) ([]*nianbao.S
 	return out, nil
 }
 
-func (s *fakeService) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
+func (s *fakeStore) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
 	if s.fail != nil {
 		return nil, s.fail
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{}}
+	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{},
+		WithErrorsByYear: map[int]int{}, LateByYear: map[int]int{}}
 	groups := map[nianbao.Group]string{nianbao.GroupWithheld: "withheld", nianbao.GroupUnavailable: "unavailable",
 		nianbao.GroupNotProcessed: "not_processed", nianbao.GroupOther: "other"}
-	for _, sr := range s.selected(f) {
+	sel, err := s.selected(f)
+	if err != nil {
+		return nil, err
+	}
+	for _, sr := range sel {
 		r := sr.Report
 		st.Reports++
+		st.ByYear[r.Year]++
+		st.WithErrorsByYear[r.Year] += 0
+		st.LateByYear[r.Year] += 0
 		if sr.Errors > 0 {
 			st.WithErrors++
+			st.WithErrorsByYear[r.Year]++
 		}
 		if sr.Warnings > 0 {
 			st.WithWarnings++
 		}
 		if sr.Late {
 			st.Late++
+			st.LateByYear[r.Year]++
 		}
-		st.ByYear[r.Year]++
 		st.ReceivedByYear[r.Year] += received(sr)
 		for _, row := range r.OutcomeRows() {
 			n, ok := r.Requests[row][nianbao.ColumnTotal].Int64()

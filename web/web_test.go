@@ -22,6 +22,7 @@ import (
 	"golang.org/x/net/html"
 
 	"nianbao"
+	"nianbao/ingest"
 	"nianbao/web"
 )
 
@@ -68,7 +69,8 @@ func brokenLubei(t testing.TB) []byte {
 
 type fixture struct {
 	t   *testing.T
-	svc *fakeService
+	st  *fakeStore
+	svc nianbao.ReportService // st, with reports added through ingest
 	h   http.Handler
 	ids map[string]int64 // file name → report ID
 }
@@ -76,7 +78,8 @@ type fixture struct {
 // newFixture returns a server over a fake holding the given files.
 func newFixture(t *testing.T, files map[string][]byte) *fixture {
 	t.Helper()
-	f := &fixture{t: t, svc: newFake(), ids: map[string]int64{}}
+	st := newFake()
+	f := &fixture{t: t, st: st, svc: ingest.NewService(st), ids: map[string]int64{}}
 	f.h = web.NewServer(f.svc, web.Options{PageSize: 3})
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -505,7 +508,7 @@ func agencyYears(t testing.TB) map[string][]byte {
 
 func TestServiceFailure(t *testing.T) {
 	f := newFixture(t, nil)
-	f.svc.fail = errors.New("database is down")
+	f.st.fail = errors.New("database is down")
 	var e apiError
 	f.getJSON("/api/reports", 500, &e)
 	if e.Error != nianbao.EINTERNAL || strings.Contains(e.Message, "database") {
@@ -516,7 +519,7 @@ func TestServiceFailure(t *testing.T) {
 	f.page("/dashboard", 500)
 	f.page("/reports.csv", 500)
 
-	f.svc.fail = nianbao.Errorf(nianbao.EUNSUPPORTED, "PDF 格式暂不支持")
+	f.st.fail = nianbao.Errorf(nianbao.EUNSUPPORTED, "PDF 格式暂不支持")
 	status, res := f.upload(fileField{"a.pdf", []byte("%PDF-1.4")})
 	if status != 422 || res[0].Code != nianbao.EUNSUPPORTED || res[0].Error != "PDF 格式暂不支持" {
 		t.Errorf("unsupported: %d %+v", status, res)

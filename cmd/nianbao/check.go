@@ -74,7 +74,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 	}
 	for i := range reports {
 		reports[i].findings = audit.Check(reports[i].rep, audit.Options{Previous: previousOf(reports[i].rep, reports, earlier)})
-		if audit.HasError(reports[i].findings) && status == exitOK {
+		if nianbao.Summarize(reports[i].findings).Errors > 0 && status == exitOK {
 			status = exitFindings
 		}
 	}
@@ -90,23 +90,30 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 	return status
 }
 
-// previousOf lists the reports rep may be compared with: the same body's
-// among those checked and given with --previous, then the others given
-// with --previous, which the person named for that purpose.
+// previousOf lists the reports rep is checked against: the same body's
+// report for the year before among those checked and given with
+// --previous (nianbao.PreviousYear, a checked one first), then the others
+// given with --previous, which the person named for that purpose.
 func previousOf(rep *nianbao.Report, reports, earlier []checked) []*nianbao.Report {
-	key := audit.AgencyKey(rep.Agency)
-	var same, other []*nianbao.Report
-	for _, c := range slices.Concat(reports, earlier) {
-		if c.rep != rep && key != "" && audit.AgencyKey(c.rep.Agency) == key {
-			same = append(same, c.rep)
-		}
+	var all []*nianbao.Report
+	for _, c := range slices.Concat(earlier, reports) {
+		all = append(all, c.rep)
+	}
+	var out []*nianbao.Report
+	if prev := nianbao.PreviousYear(rep, all); prev != nil {
+		out = append(out, prev)
 	}
 	for _, c := range earlier {
-		if key == "" || audit.AgencyKey(c.rep.Agency) != key {
-			other = append(other, c.rep)
+		if c.rep != rep && !slices.Contains(out, c.rep) {
+			out = append(out, c.rep)
 		}
 	}
-	return append(same, other...)
+	return out
+}
+
+// bySeverity gives the counts of a summary by severity.
+func bySeverity(s nianbao.Summary) map[nianbao.Severity]int {
+	return map[nianbao.Severity]int{nianbao.SeverityError: s.Errors, nianbao.SeverityWarning: s.Warnings, nianbao.SeverityInfo: s.Infos}
 }
 
 // checkJSON is one file's result in the JSON output.
@@ -128,8 +135,8 @@ func writeJSON(w io.Writer, reports []checked, lines bool) error {
 		if out.Findings == nil {
 			out.Findings = []nianbao.Finding{}
 		}
-		for _, s := range []nianbao.Severity{nianbao.SeverityError, nianbao.SeverityWarning, nianbao.SeverityInfo} {
-			out.Counts[string(s)] = count(c.findings, s)
+		for sev, n := range bySeverity(nianbao.Summarize(c.findings)) {
+			out.Counts[string(sev)] = n
 		}
 		var b []byte
 		var err error
@@ -146,16 +153,6 @@ func writeJSON(w io.Writer, reports []checked, lines bool) error {
 		}
 	}
 	return nil
-}
-
-func count(fs []nianbao.Finding, s nianbao.Severity) int {
-	n := 0
-	for _, f := range fs {
-		if f.Severity == s {
-			n++
-		}
-	}
-	return n
 }
 
 // ANSI styles, used only on a terminal.
@@ -191,7 +188,7 @@ func writeText(w io.Writer, reports []checked, color bool) error {
 		return styles[style] + s + "\x1b[0m"
 	}
 	var b strings.Builder
-	totals := map[nianbao.Severity]int{}
+	var total nianbao.Summary
 	for i, c := range reports {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -211,12 +208,13 @@ func writeText(w io.Writer, reports []checked, color bool) error {
 			b.WriteString("  未发现问题\n")
 			continue
 		}
+		sum := nianbao.Summarize(c.findings)
+		total.Errors, total.Warnings, total.Infos = total.Errors+sum.Errors, total.Warnings+sum.Warnings, total.Infos+sum.Infos
 		var last nianbao.Severity
 		for _, f := range c.findings {
-			totals[f.Severity]++
 			if f.Severity != last {
 				last = f.Severity
-				fmt.Fprintf(&b, "\n  %s（%d）\n", paint(string(f.Severity), f.Severity.Label()), count(c.findings, f.Severity))
+				fmt.Fprintf(&b, "\n  %s（%d）\n", paint(string(f.Severity), f.Severity.Label()), bySeverity(sum)[f.Severity])
 			}
 			fmt.Fprintf(&b, "  %s %s %s\n", paint(string(f.Severity), "●"), f.Message, paint("dim", "["+string(f.Rule)+"]"))
 			if len(f.Cells) > 0 {
@@ -236,8 +234,7 @@ func writeText(w io.Writer, reports []checked, color bool) error {
 		}
 	}
 	if len(reports) > 1 {
-		fmt.Fprintf(&b, "\n共 %d 份报告：错误 %d 条，警告 %d 条，提示 %d 条\n", len(reports),
-			totals[nianbao.SeverityError], totals[nianbao.SeverityWarning], totals[nianbao.SeverityInfo])
+		fmt.Fprintf(&b, "\n共 %d 份报告：错误 %d 条，警告 %d 条，提示 %d 条\n", len(reports), total.Errors, total.Warnings, total.Infos)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"nianbao"
+	"nianbao/ingest"
 	"nianbao/store"
 )
 
@@ -32,7 +33,7 @@ type importFailure struct {
 
 // runImport stores report files and the reports in folders (recursively)
 // in the database at --db, reading --jobs files at a time and writing them
-// in batches (store.Import), and prints a summary:
+// in batches (ingest.Import), and prints a summary:
 // how many were imported, how many were already there, and each file that
 // failed with the reason. A batch stopped half-way (Ctrl+C) still
 // commits the reports it has read, and importing the same files again
@@ -64,11 +65,11 @@ func (m *Main) runImport(ctx context.Context, args []string) int {
 
 	var imported, existing, done int
 	bar := newProgress(m.Stderr, len(files))
-	todo := make([]store.File, len(files))
+	todo := make([]ingest.File, len(files))
 	for i, f := range files {
-		todo[i] = store.File{Name: f, Load: func() ([]byte, error) { return readImportFile(f) }}
+		todo[i] = ingest.File{Name: f, Load: func() ([]byte, error) { return readImportFile(f) }}
 	}
-	st.Import(ctx, todo, *jobs, func(r store.Imported) {
+	ingest.New(st).Import(ctx, todo, *jobs, func(r ingest.Imported) {
 		switch {
 		case r.Err != nil && ctx.Err() != nil && nianbao.ErrorCode(r.Err) == nianbao.EINTERNAL:
 			return // interrupted: not counted, the next run imports it

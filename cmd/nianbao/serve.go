@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nianbao"
+	"nianbao/ingest"
 	"nianbao/store"
 	"nianbao/web"
 )
@@ -40,8 +41,9 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	defer st.Close()
+	svc := ingest.NewService(st)
 	if *demo {
-		n, err := loadSamples(ctx, st)
+		n, err := loadSamples(ctx, svc)
 		if err != nil {
 			fmt.Fprintf(m.Stderr, "nianbao serve: 载入样本报告失败: %s\n", nianbao.ErrorMessage(err))
 			return exitFailed
@@ -55,7 +57,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	srv := &http.Server{
-		Handler:           web.NewServer(st, web.Options{Logger: logger}),
+		Handler:           web.NewServer(svc, web.Options{Logger: logger}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}

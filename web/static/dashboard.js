@@ -5,7 +5,7 @@
   var node = document.getElementById('dashboard-data');
   if (!node || typeof echarts === 'undefined') return;
   var d = JSON.parse(node.textContent);
-  var years = (d.years || []).map(function (y) { return String(y.year); });
+  var years = (d.years || []).map(function (y) { return y.year ? String(y.year) : '年度未知'; });
   var color = ['#2f6db5', '#4caf7d', '#e0a100', '#c62828', '#7e57c2', '#78909c'];
   var charts = [];
 

@@ -1,4 +1,4 @@
-package store
+package ingest
 
 import (
 	"context"
@@ -35,16 +35,16 @@ const (
 // Import adds many files as AddReport does, reading and auditing workers
 // of them at a time, and writing the reports in batches, one transaction
 // each. On SQLite, where a commit writes out every page it changed, the
-// pages a batch's reports share (the ends of the indexes) are written
-// once a batch rather than once a report. It calls done for each file,
-// never from two goroutines at once, when the file has failed or its batch
-// is committed.
+// pages a batch's reports share (the ends of the tables and indexes) are
+// written once a batch rather than once a report. It calls done for each
+// file, never from two goroutines at once, when the file has failed or its
+// batch is committed: that is the import's progress.
 //
 // When ctx is done, Import starts on no more files; the reports already
 // read are still written and committed, and their files reported. Files
 // not started, or stopped while they were read, are not reported. Import
 // returns ctx's error then.
-func (s *Store) Import(ctx context.Context, files []File, workers int, done func(Imported)) error {
+func (in *Ingester) Import(ctx context.Context, files []File, workers int, done func(Imported)) error {
 	var mu sync.Mutex
 	report := func(r Imported) {
 		mu.Lock()
@@ -62,7 +62,7 @@ func (s *Store) Import(ctx context.Context, files []File, workers int, done func
 					report(Imported{Name: f.Name, Err: err})
 					continue
 				}
-				p, existing, err := s.prepareReport(ctx, f.Name, data)
+				p, existing, err := in.prepare(ctx, f.Name, data)
 				switch {
 				case err != nil && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
 					// Stopped half-way: as if never started.
@@ -106,11 +106,10 @@ func (s *Store) Import(ctx context.Context, files []File, workers int, done func
 			}
 		}
 		timer.Stop()
-		for _, r := range s.writeBatch(wctx, batch) {
+		for _, r := range in.writeBatch(wctx, batch) {
 			report(r)
 		}
 	}
-	s.optimize(wctx)
 	return ctx.Err()
 }
 
@@ -126,57 +125,40 @@ type importing struct {
 // transaction of its own, so that one failure does not undo the others.
 // (A savepoint for each report would do the same at a cost: SQLite copies
 // every page a savepoint changes to a journal first.)
-func (s *Store) writeBatch(ctx context.Context, batch []importing) []Imported {
+func (in *Ingester) writeBatch(ctx context.Context, batch []importing) []Imported {
 	out := make([]Imported, len(batch))
 	for i, b := range batch {
 		out[i].Name = b.name
 	}
-	if err := s.writeTogether(ctx, batch, out); err != nil {
+	err := in.st.Write(ctx, func(tx nianbao.ReportTx) error {
 		for i, b := range batch {
-			out[i].ID, out[i].Err = s.writeAlone(ctx, b.p)
-			out[i].Created = out[i].ID != 0
+			created, err := b.p.write(ctx, tx)
+			if err != nil {
+				return err
+			}
+			out[i].Created = created
+		}
+		return nil
+	})
+	if err != nil {
+		for i, b := range batch {
+			out[i].Err = in.st.Write(ctx, func(tx nianbao.ReportTx) error {
+				var err error
+				out[i].Created, err = b.p.write(ctx, tx)
+				return err
+			})
 		}
 	}
-	// A report not written was stored since it was read: by this batch, or by someone else.
-	for i := range out {
-		if out[i].Err == nil && out[i].ID == 0 {
-			id, err := s.idBySHA(ctx, batch[i].p.hash)
-			if err == nil && id == 0 {
-				err = nianbao.Errorf(nianbao.EINTERNAL, "数据库错误: 报告 %s 既已存在又找不到", batch[i].p.hash)
-			}
-			out[i].ID, out[i].Err = id, err
+	for i, b := range batch {
+		switch {
+		case out[i].Err != nil:
+			out[i].Created = false
+		case out[i].Created:
+			out[i].ID = b.p.sr.ID
+		default:
+			// Stored since it was read: by this batch, or by someone else.
+			out[i].ID, out[i].Err = in.existing(ctx, b.p)
 		}
 	}
 	return out
-}
-
-// writeTogether writes the batch in one transaction.
-func (s *Store) writeTogether(ctx context.Context, batch []importing, out []Imported) error {
-	tx, err := s.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for i, b := range batch {
-		id, err := s.writeReport(ctx, tx, b.p)
-		if err != nil {
-			return err
-		}
-		out[i].ID, out[i].Created = id, id != 0
-	}
-	return tx.Commit()
-}
-
-// writeAlone writes a prepared report in a transaction of its own.
-func (s *Store) writeAlone(ctx context.Context, p *pending) (int64, error) {
-	tx, err := s.wdb.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, internal(err)
-	}
-	defer tx.Rollback()
-	id, err := s.writeReport(ctx, tx, p)
-	if err != nil || id == 0 {
-		return 0, err
-	}
-	return id, internal(tx.Commit())
 }

@@ -1,0 +1,213 @@
+// Package ingest turns report files into stored reports: it reads a file
+// (package reader), audits the report (package audit) against the same
+// body's report for the year before, audits the body's reports for the
+// year after against it again, and has a store keep it all. Import does
+// the same for many files, reading them in parallel and writing them in
+// batches; NewService serves a store as a nianbao.ReportService, adding
+// reports through ingest.
+//
+// Which reports are neighbouring years is nianbao.BodyYear's to say; the
+// store only keeps and finds reports (package store, or any Store).
+package ingest
+
+import (
+	"context"
+	"slices"
+
+	"nianbao"
+	"nianbao/audit"
+	"nianbao/reader"
+)
+
+// Store is what ingest needs of a store of reports.
+type Store interface {
+	// ReportID returns the id of the stored report read from the file with
+	// this SHA-256, or 0.
+	ReportID(ctx context.Context, sha256 string) (int64, error)
+	// FindReport returns a stored report with its findings.
+	FindReport(ctx context.Context, id int64) (*nianbao.StoredReport, error)
+	// YearReports returns what nianbao.ReportTx.YearReports does, outside
+	// a transaction.
+	YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error)
+	// Write runs f in a write transaction, committed when f returns nil.
+	Write(ctx context.Context, f func(nianbao.ReportTx) error) error
+}
+
+// Ingester adds report files to a store.
+type Ingester struct {
+	st Store
+}
+
+// New returns an Ingester adding to st.
+func New(st Store) *Ingester { return &Ingester{st: st} }
+
+// AddReport reads, audits and stores a report file (see
+// nianbao.ReportService). Everything that takes time — reading the file,
+// auditing it against the same body's report for the year before,
+// auditing the body's reports for the year after against it — is done
+// before the write transaction, so that several calls work in parallel and
+// take turns only to write; in the transaction, whatever a neighbouring
+// year added meanwhile changed is audited again. To add many files,
+// Import is faster.
+func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
+	p, existing, err := in.prepare(ctx, name, data)
+	if err != nil {
+		return nil, false, err
+	}
+	if existing == 0 {
+		created := false
+		err := in.st.Write(ctx, func(tx nianbao.ReportTx) error {
+			var err error
+			created, err = p.write(ctx, tx)
+			return err
+		})
+		if err != nil {
+			return nil, false, err
+		}
+		if created {
+			return p.sr, true, nil
+		}
+		// The same file, added by someone else since it was looked up.
+		if existing, err = in.existing(ctx, p); err != nil {
+			return nil, false, err
+		}
+	}
+	r, err := in.st.FindReport(ctx, existing)
+	return r, false, err
+}
+
+// existing returns the id of the stored report of p's file, which a write
+// found stored already.
+func (in *Ingester) existing(ctx context.Context, p *pending) (int64, error) {
+	id, err := in.st.ReportID(ctx, p.sr.Report.Source.SHA256)
+	if err == nil && id == 0 {
+		err = nianbao.Errorf(nianbao.EINTERNAL, "数据库错误: 报告 %s 既已存在又找不到", p.sr.Report.Source.SHA256)
+	}
+	return id, err
+}
+
+// pending is a report read and audited, ready to be written.
+type pending struct {
+	sr   *nianbao.StoredReport
+	data []byte
+	// The neighbouring years (nianbao.BodyYear.Neighbours), when linked.
+	prevYear, nextYear nianbao.BodyYear
+	linked             bool
+	prev               *nianbao.StoredReport   // the report sr is audited against, or nil
+	next               []*nianbao.StoredReport // the reports audited against sr, with their new findings
+}
+
+// prepare does what AddReport does before it writes: it reads the file
+// and audits it with the neighbouring years stored. It returns the id of
+// the stored report instead when the file is stored already.
+func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pending, int64, error) {
+	f := reader.NewFile(name, data)
+	if id, err := in.st.ReportID(ctx, f.SHA256); err != nil || id != 0 {
+		return nil, id, err
+	}
+	rep, err := reader.ReadFile(f)
+	if err != nil {
+		return nil, 0, err
+	}
+	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data}
+	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
+	if p.linked {
+		prevs, err := in.st.YearReports(ctx, p.prevYear)
+		if err != nil {
+			return nil, 0, err
+		}
+		if p.next, err = in.st.YearReports(ctx, p.nextYear); err != nil {
+			return nil, 0, err
+		}
+		p.setPrevious(prevs)
+	}
+	p.audit()
+	p.auditNext()
+	return p, 0, nil
+}
+
+// setPrevious takes the latest stored version of the year before (a body
+// may publish a corrected report), as nianbao.PreviousYear does.
+func (p *pending) setPrevious(prevs []*nianbao.StoredReport) {
+	p.prev = nil
+	if len(prevs) > 0 {
+		p.prev = prevs[len(prevs)-1]
+	}
+}
+
+// audit audits the report against the year before.
+func (p *pending) audit() {
+	var opt audit.Options
+	if p.prev != nil {
+		opt.Previous = []*nianbao.Report{p.prev.Report}
+	}
+	p.sr.SetFindings(audit.Check(p.sr.Report, opt))
+}
+
+// auditNext audits the year after's reports against the report.
+func (p *pending) auditNext() {
+	for _, n := range p.next {
+		n.SetFindings(audit.Check(n.Report, audit.Options{Previous: []*nianbao.Report{p.sr.Report}}))
+	}
+}
+
+// write writes a prepared report in tx, first auditing again with what
+// neighbouring years were stored since it was prepared. It reports false
+// when the same file has been stored since.
+func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) {
+	if p.linked {
+		ids, err := tx.YearIDs(ctx, p.prevYear)
+		if err != nil {
+			return false, err
+		}
+		if last := lastID(ids); last != idOf(p.prev) {
+			prevs, err := tx.YearReports(ctx, p.prevYear)
+			if err != nil {
+				return false, err
+			}
+			p.setPrevious(prevs)
+			p.audit()
+		}
+		if ids, err = tx.YearIDs(ctx, p.nextYear); err != nil {
+			return false, err
+		}
+		if !slices.Equal(ids, idsOf(p.next)) {
+			if p.next, err = tx.YearReports(ctx, p.nextYear); err != nil {
+				return false, err
+			}
+			p.auditNext()
+		}
+	}
+	created, err := tx.Add(ctx, p.sr, p.data)
+	if err != nil || !created {
+		return false, err
+	}
+	for _, n := range p.next {
+		if err := tx.SetFindings(ctx, n.ID, n.Findings); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func idOf(r *nianbao.StoredReport) int64 {
+	if r == nil {
+		return 0
+	}
+	return r.ID
+}
+
+func idsOf(rs []*nianbao.StoredReport) []int64 {
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+func lastID(ids []int64) int64 {
+	if len(ids) == 0 {
+		return 0
+	}
+	return ids[len(ids)-1]
+}

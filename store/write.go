@@ -1,0 +1,276 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"nianbao"
+)
+
+// Write runs f in a write transaction and commits what f wrote when it
+// returns nil (see nianbao.ReportTx, which package ingest drives: it reads
+// and audits reports before it writes, so that a transaction holds the
+// database only to write). On SQLite the writers take turns on the one
+// write connection; on PostgreSQL, by body, on an advisory lock.
+func (s *Store) Write(ctx context.Context, f func(nianbao.ReportTx) error) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return internal(err)
+	}
+	defer tx.Rollback()
+	if err := f(&writeTx{s: s, tx: tx}); err != nil {
+		return err
+	}
+	return internal(tx.Commit())
+}
+
+// writeTx is a nianbao.ReportTx.
+type writeTx struct {
+	s      *Store
+	tx     *sql.Tx
+	locked map[string]bool // bodies locked (PostgreSQL)
+}
+
+// lock locks the body's reports until the transaction ends, where the
+// database does not serialise writers anyway.
+func (w *writeTx) lock(ctx context.Context, body string) error {
+	if w.s.dialect.lockAgency == "" || body == "" || w.locked[body] {
+		return nil
+	}
+	if _, err := w.s.exec(ctx, w.tx, w.s.dialect.lockAgency, body); err != nil {
+		return internal(err)
+	}
+	if w.locked == nil {
+		w.locked = map[string]bool{}
+	}
+	w.locked[body] = true
+	return nil
+}
+
+// YearIDs returns the ids of the stored reports of one body and year.
+func (w *writeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, error) {
+	if err := w.lock(ctx, by.Body); err != nil {
+		return nil, err
+	}
+	rows, err := w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, internal(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, internal(rows.Err())
+}
+
+// YearReports returns the stored reports of one body and year.
+func (w *writeTx) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
+	if err := w.lock(ctx, by.Body); err != nil {
+		return nil, err
+	}
+	return w.s.list(ctx, w.tx, yearReportsQuery, whole, by.Body, by.Year)
+}
+
+// Add stores a report with its findings and its file.
+func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte) (bool, error) {
+	rep := sr.Report
+	key := nianbao.AgencyKey(rep.Agency)
+	if err := w.lock(ctx, key); err != nil {
+		return false, err
+	}
+	l := w.s.layouts[rep.Template]
+	if l == nil {
+		return false, nianbao.Errorf(nianbao.EINVALID, "报告的格式版本“%s”未知，无法保存", rep.Template)
+	}
+	enc, err := l.encode(rep)
+	if err != nil {
+		return false, internal(err)
+	}
+	findings, err := encodeFindings(sr.Findings)
+	if err != nil {
+		return false, internal(err)
+	}
+	sum := nianbao.Summarize(sr.Findings)
+	totals := requestTotals(rep)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	var id int64
+	err = w.s.queryRow(ctx, w.tx, insertReport,
+		rep.Source.SHA256, rep.Source.Name, rep.Source.Format, rep.Source.Size, rep.Source.Encoding,
+		rep.Agency, key, rep.Year, string(rep.Template), nullString(rep.PublishedOn),
+		totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6],
+		sum.Errors, sum.Warnings, sum.Infos, sum.Late, now).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, internal(err)
+	}
+	if _, err := w.s.exec(ctx, w.tx, insertData, id, enc.kinds, enc.texts, enc.cells, enc.body, findings); err != nil {
+		return false, internal(err)
+	}
+	if _, err := w.s.exec(ctx, w.tx, insertSource, id, data); err != nil {
+		return false, internal(err)
+	}
+	sr.ID, sr.ImportedAt = id, now
+	return true, nil
+}
+
+// SetFindings replaces the findings of stored report id and their counts.
+func (w *writeTx) SetFindings(ctx context.Context, id int64, fs []nianbao.Finding) error {
+	findings, err := encodeFindings(fs)
+	if err != nil {
+		return internal(err)
+	}
+	sum := nianbao.Summarize(fs)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	if _, err := w.s.exec(ctx, w.tx, updateCounts, sum.Errors, sum.Warnings, sum.Infos, sum.Late, now, id); err != nil {
+		return internal(err)
+	}
+	if _, err := w.s.exec(ctx, w.tx, updateFindings, findings, id); err != nil {
+		return internal(err)
+	}
+	return nil
+}
+
+// outcomeKeys name the outcome groups （一）…（六） of table 三 in
+// nianbao.Stats.Outcomes, in the order of the reports table's columns.
+var outcomeKeys = [...]string{"granted", "partially_granted", "withheld", "unavailable", "not_processed", "other"}
+
+// outcomeIndex says which outcome group a row of table 三 counts in, or -1.
+func outcomeIndex(r nianbao.Row) int {
+	switch {
+	case r == nianbao.Granted:
+		return 0
+	case r == nianbao.PartiallyGranted:
+		return 1
+	case r == nianbao.Other:
+		return 5
+	}
+	switch r.Spec().Group {
+	case nianbao.GroupWithheld:
+		return 2
+	case nianbao.GroupUnavailable:
+		return 3
+	case nianbao.GroupNotProcessed:
+		return 4
+	case nianbao.GroupOther:
+		return 5
+	}
+	return -1
+}
+
+// requestTotals returns the columns of reports the dashboard sums: 表三 一、
+// 本年新收 总计, then the outcome groups' 总计 summed over their rows, each
+// NULL when the report states none of it.
+func requestTotals(rep *nianbao.Report) [1 + len(outcomeKeys)]sql.NullInt64 {
+	var out [1 + len(outcomeKeys)]sql.NullInt64
+	out[0] = nullInt(rep.Requests[nianbao.NewReceived][nianbao.ColumnTotal])
+	var sums [len(outcomeKeys)]nianbao.Num
+	for _, r := range rep.Template.JSONRows() {
+		i := outcomeIndex(r)
+		if i < 0 {
+			continue
+		}
+		if n := rep.Requests[r][nianbao.ColumnTotal]; !sums[i].Valid() {
+			sums[i] = n
+		} else if n.Valid() {
+			sums[i] = sums[i].Add(n)
+		}
+	}
+	for i, n := range sums {
+		out[1+i] = nullInt(n)
+	}
+	return out
+}
+
+func nullInt(n nianbao.Num) sql.NullInt64 {
+	v, ok := n.Int64()
+	return sql.NullInt64{Int64: v, Valid: ok}
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// The statements of a write transaction.
+const (
+	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 ORDER BY id`
+	insertReport = `INSERT INTO reports (sha256, source_name, format, size, encoding,
+		agency, agency_key, year, template, published_on,
+		received, granted, partially_granted, withheld, unavailable, not_processed, other,
+		errors, warnings, infos, late, imported_at, audited_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+		$18, $19, $20, $21, $22, $22)
+		ON CONFLICT (sha256) DO NOTHING RETURNING id`
+	insertData   = `INSERT INTO report_data (report_id, kinds, texts, cells, body, findings) VALUES ($1, $2, $3, $4, $5, $6)`
+	insertSource = `INSERT INTO sources (report_id, data) VALUES ($1, $2)`
+	updateCounts = `UPDATE reports SET errors = $1, warnings = $2, infos = $3, late = $4, audited_at = $5
+		WHERE id = $6`
+	updateFindings = `UPDATE report_data SET findings = $1 WHERE report_id = $2`
+)
+
+// yearReportsQuery selects one body's reports for one year, whole.
+var yearReportsQuery = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 ORDER BY id`
+
+// prepare prepares the statements of a write transaction on SQLite, whose
+// driver would otherwise parse them again at every call (PostgreSQL's
+// driver keeps a cache of prepared statements itself). It runs on Open,
+// since the one write connection cannot prepare a statement while a
+// transaction holds it.
+func (s *Store) prepare(ctx context.Context) error {
+	if s.dialect.name != "sqlite" {
+		return nil
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	for _, q := range []string{yearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings} {
+		st, err := s.wdb.PrepareContext(ctx, q)
+		if err != nil {
+			return internal(err)
+		}
+		s.stmts[q] = st
+	}
+	return nil
+}
+
+// stmt returns q as a statement of tx: prepared on Open if it was.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, q string) *sql.Stmt {
+	if st, ok := s.stmts[q]; ok {
+		return tx.StmtContext(ctx, st)
+	}
+	return nil
+}
+
+// exec runs a statement in the write transaction tx.
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
+	if st := s.stmt(ctx, tx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return tx.ExecContext(ctx, q, args...)
+}
+
+// queryRow runs a query for one row in the write transaction tx.
+func (s *Store) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	if st := s.stmt(ctx, tx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return tx.QueryRowContext(ctx, q, args...)
+}
+
+// query runs a query in the write transaction tx.
+func (s *Store) query(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
+	if st := s.stmt(ctx, tx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return tx.QueryContext(ctx, q, args...)
+}
