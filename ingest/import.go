@@ -51,7 +51,8 @@ func (in *Ingester) Import(ctx context.Context, files []File, workers int, done 
 		defer mu.Unlock()
 		done(r)
 	}
-	ready := make(chan importing, 2*max(workers, 1))
+	// Room for a batch to be read while the one before is written.
+	ready := make(chan importing, importBatch)
 	next := make(chan File)
 	var wg sync.WaitGroup
 	for range max(workers, 1) {

@@ -21,25 +21,13 @@ import (
 // The suite runs on package store, on SQLite and, when
 // NIANBAO_TEST_POSTGRES is set, on PostgreSQL (see package storetest).
 
-func add(t testing.TB, s *store.Store, name string, data []byte) *nianbao.StoredReport {
-	t.Helper()
-	r, created, err := ingest.New(s).AddReport(context.Background(), name, data)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if !created {
-		t.Fatalf("%s: created = false for a new file", name)
-	}
-	return r
-}
-
 // TestIdempotent: the same bytes are stored once, however often and
 // however concurrently they are added.
 func TestIdempotent(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		data := storetest.Generated(2, 2)
-		first := add(t, s, "a.txt", data[0])
+		first := storetest.Add(t, s, "a.txt", data[0])
 		again, created, err := ingest.New(s).AddReport(ctx, "renamed.txt", data[0])
 		if err != nil || created || again.ID != first.ID {
 			t.Fatalf("second add: id %v created %v err %v; want id %d, false, nil", again, created, err, first.ID)
@@ -164,15 +152,15 @@ func TestCrossYear(t *testing.T) {
 		files := neighbours(t, 10, 2022, 2023, 2024)
 		// 2024 first: nothing to compare with. Then 2022: still nothing
 		// for either. Then 2023: compared with 2022, and 2024 with it.
-		r24 := add(t, s, "2024.txt", files[2])
+		r24 := storetest.Add(t, s, "2024.txt", files[2])
 		if ys := crossYears(r24); len(ys) != 0 {
 			t.Errorf("2024 alone compared with %v", ys)
 		}
-		r22 := add(t, s, "2022.txt", files[0])
+		r22 := storetest.Add(t, s, "2022.txt", files[0])
 		if got, _ := s.FindReport(ctx, r24.ID); len(crossYears(got)) != 0 {
 			t.Errorf("2024 compared with %v after 2022 arrived", crossYears(got))
 		}
-		r23 := add(t, s, "2023.txt", files[1])
+		r23 := storetest.Add(t, s, "2023.txt", files[1])
 		if ys := crossYears(r23); !slices.Equal(ys, []int{2022}) {
 			t.Errorf("2023 compared with %v; want 2022", ys)
 		}
@@ -222,7 +210,7 @@ func TestCrossYearConcurrent(t *testing.T) {
 			ids := make([]int64, 2)
 			var wg sync.WaitGroup
 			for i := range files {
-				wg.Go(func() { ids[i] = add(t, s, fmt.Sprint(i), files[i]).ID })
+				wg.Go(func() { ids[i] = storetest.Add(t, s, fmt.Sprint(i), files[i]).ID })
 			}
 			wg.Wait()
 			later, err := s.FindReport(ctx, ids[1])

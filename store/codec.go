@@ -206,12 +206,13 @@ const (
 	fBox                // four floats as shortest decimal strings
 )
 
-// encodeProvenance encodes the provenance of every cell, in order. An
-// entry starts with its cell's place + 1, or 0 and the cell's key when
-// the layout has no such cell.
+// encodeProvenance encodes the provenance of every cell, in order: how
+// many entries, then each entry, which starts with its cell's place + 1,
+// or 0 and the cell's key when the layout has no such cell.
 func (l *layout) encodeProvenance(ps []nianbao.Provenance, kinds []byte, slots []string) ([]byte, error) {
-	out := make([]byte, 0, 8*len(ps)+1)
+	out := make([]byte, 0, 8*len(ps)+2)
 	out = append(out, provenanceV1)
+	out = binary.AppendUvarint(out, uint64(len(ps)))
 	prevOffset, prevLine := 0, 0
 	for _, p := range ps {
 		pos, inLayout := l.pos[p.CellKey]
@@ -335,9 +336,13 @@ func (l *layout) decodeProvenance(b []byte, kinds string, texts []string) ([]nia
 		return nil, fmt.Errorf("provenance: unknown format")
 	}
 	d := decoder{b: b[1:]}
-	var out []nianbao.Provenance
+	n := d.uvarint()
+	out := make([]nianbao.Provenance, 0, min(n, uint64(len(d.b)))) // an entry takes two bytes at least
 	prevOffset, prevLine := 0, 0
-	for len(d.b) > 0 && d.err == nil {
+	for range n {
+		if d.err != nil {
+			break
+		}
 		var p nianbao.Provenance
 		p.Index = -1
 		if pos := int(d.uvarint()) - 1; pos >= 0 && pos < len(l.cells) {
@@ -396,6 +401,9 @@ func (l *layout) decodeProvenance(b []byte, kinds string, texts []string) ([]nia
 		}
 		prevOffset, prevLine = p.Pos.Offset, p.Pos.Line
 		out = append(out, p)
+	}
+	if d.err == nil && len(d.b) > 0 {
+		d.err = fmt.Errorf("%d bytes after %d entries", len(d.b), n)
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("provenance: %w", d.err)

@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"nianbao"
-	"nianbao/ingest"
 	"nianbao/internal/gen"
 	"nianbao/reader"
 	"nianbao/store"
@@ -23,18 +22,6 @@ import (
 // The suite runs every test on SQLite, and on PostgreSQL as well when
 // NIANBAO_TEST_POSTGRES holds a URL (see package storetest). Reports go in
 // through package ingest, as they do in nianbao.
-
-func add(t testing.TB, s *store.Store, name string, data []byte) *nianbao.StoredReport {
-	t.Helper()
-	r, created, err := ingest.New(s).AddReport(context.Background(), name, data)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if !created {
-		t.Fatalf("%s: created = false for a new file", name)
-	}
-	return r
-}
 
 func openFile(t testing.TB, path string) *store.Store {
 	t.Helper()
@@ -91,7 +78,7 @@ func TestSeeds(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		for name, data := range storetest.Seeds(t) {
-			r := add(t, s, name, data)
+			r := storetest.Add(t, s, name, data)
 			want, err := reader.Read(name, data)
 			if err != nil {
 				t.Fatal(err)
@@ -151,7 +138,7 @@ func printedOrStated(rep *nianbao.Report) int {
 func TestGenerated(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		for i, data := range storetest.Generated(1, 21) {
-			r := add(t, s, fmt.Sprintf("gen%02d.txt", i), data)
+			r := storetest.Add(t, s, fmt.Sprintf("gen%02d.txt", i), data)
 			got, err := s.FindReport(context.Background(), r.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -185,7 +172,7 @@ func TestSource(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		data := append([]byte("\xef\xbb\xbf"), storetest.Generated(3, 1)[0]...) // a BOM, and CRLF below
 		data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
-		r := add(t, s, filepath.Join("some", "dir", "报告.txt"), data)
+		r := storetest.Add(t, s, filepath.Join("some", "dir", "报告.txt"), data)
 		name, got, err := s.Source(context.Background(), r.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -203,7 +190,7 @@ func TestCellsExact(t *testing.T) {
 		sample := gen.New(rng, gen.Options{Template: nianbao.Format2021})
 		fee, _ := nianbao.ParseNum("7730.28")
 		sample.Report.Active["fees.amount"] = fee
-		r := add(t, s, "fee.txt", gen.Render(sample, gen.PipeRows))
+		r := storetest.Add(t, s, "fee.txt", gen.Render(sample, gen.PipeRows))
 		if got := r.Report.Active["fees.amount"].String(); got != "7730.28" {
 			t.Fatalf("the reader read the fee as %q", got)
 		}
@@ -269,7 +256,7 @@ func addGenerated(t *testing.T, s *store.Store, seed uint64, n int) []*nianbao.S
 	t.Helper()
 	var out []*nianbao.StoredReport
 	for i, data := range storetest.Generated(seed, n) {
-		out = append(out, add(t, s, fmt.Sprintf("r%03d.txt", i), data))
+		out = append(out, storetest.Add(t, s, fmt.Sprintf("r%03d.txt", i), data))
 	}
 	return out
 }
@@ -438,7 +425,7 @@ func TestFindReports(t *testing.T) {
 func TestDefaultLimit(t *testing.T) {
 	s := storetest.SQLite(t)
 	data := storetest.Generated(6, 1)[0]
-	r := add(t, s, "x.txt", data)
+	r := storetest.Add(t, s, "x.txt", data)
 	// Copies of one report under other hashes are enough to page through.
 	tx, err := s.DB().Begin()
 	if err != nil {
@@ -487,7 +474,7 @@ func TestStats(t *testing.T) {
 		ctx := context.Background()
 		addGenerated(t, s, 8, 30)
 		for name, data := range storetest.Seeds(t) {
-			add(t, s, name, data)
+			storetest.Add(t, s, name, data)
 		}
 		addYearless(t, s)
 		for _, f := range []nianbao.ReportFilter{{}, {Template: nianbao.Format2021}, {Year: 2024}, {HasErrors: boolp(false), Limit: 1, Offset: 3}} {

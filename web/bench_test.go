@@ -163,3 +163,8 @@ func BenchmarkExportCSV(b *testing.B) {
 func BenchmarkExportXLSX(b *testing.B) {
 	benchGet(b, func(*benchSite, int) string { return "/reports.xlsx" })
 }
+
+// BenchmarkExportJSON: every report as an object. Budget: 10 s.
+func BenchmarkExportJSON(b *testing.B) {
+	benchGet(b, func(*benchSite, int) string { return "/reports.json" })
+}

@@ -24,8 +24,13 @@ type printed struct {
 
 // printedCell returns what rep prints in cell k.
 func printedCell(rep *nianbao.Report, idx cellIndex, k nianbao.CellKey) printed {
-	n := rep.Value(k)
 	ref, ok := idx[k]
+	return printedAs(rep.Value(k), ref, ok)
+}
+
+// printedAs returns what a cell prints that states n and whose provenance
+// is ref (ok false: it has none).
+func printedAs(n nianbao.Num, ref nianbao.Provenance, ok bool) printed {
 	switch {
 	case !ok && n.Valid():
 		return printed{Num: n, Kind: nianbao.KindNumber, Text: n.String()}

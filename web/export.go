@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"nianbao"
@@ -38,11 +39,40 @@ func text(s string) exportCell {
 	return exportCell{Text: s, Null: s == ""}
 }
 
+// exportColumns are the cells of the export's columns (AllCells) as
+// each format has them, and where each column is found by its key: worked
+// out once, so that a row looks up no cell by name.
+var exportColumns = sync.OnceValue(func() (cols struct {
+	of  map[nianbao.Template][]*nianbao.Cell // nil where the format has no such cell
+	pos map[nianbao.CellKey]int
+}) {
+	cols.of, cols.pos = map[nianbao.Template][]*nianbao.Cell{}, map[nianbao.CellKey]int{}
+	for _, t := range []nianbao.Template{nianbao.Format2019, nianbao.Format2021} {
+		for _, c := range nianbao.AllCells() {
+			var tc *nianbao.Cell
+			if c, ok := t.Cell(c.Key); ok {
+				tc = &c
+			}
+			cols.of[t] = append(cols.of[t], tc)
+		}
+	}
+	for i, c := range nianbao.AllCells() {
+		cols.pos[c.Key] = i
+	}
+	return cols
+})
+
+// exporter turns reports into export rows, reusing its buffers from row to row.
+type exporter struct {
+	row  []exportCell
+	refs []*nianbao.Provenance // by column: the cell's provenance, as Report.CellIndex has it
+}
+
 // exportRow is one report as a row: a cell's number, its mark ("/", "—"),
 // or nothing for a blank or a cell the report's format does not have.
-func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
+func (e *exporter) exportRow(sr *nianbao.StoredReport) []exportCell {
 	rep := sr.Report
-	out = out[:0]
+	out := e.row[:0]
 	year := exportCell{Null: true}
 	if rep.Year > 0 {
 		year = num(int64(rep.Year))
@@ -58,13 +88,30 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 	out = append(out, num(sr.ID), text(rep.Agency), year, text(string(rep.Template)), text(string(rep.Source.Format)),
 		text(rep.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings)), text(late),
 		text(rep.Source.Name), text(rep.Source.SHA256), text(imported))
-	idx := rep.CellIndex()
-	for _, c := range nianbao.AllCells() {
-		if !prints(rep.Template, c) {
+	cols := exportColumns()
+	if e.refs == nil {
+		e.refs = make([]*nianbao.Provenance, len(nianbao.AllCells()))
+	}
+	clear(e.refs)
+	for i := range rep.Cells {
+		if pos, ok := cols.pos[rep.Cells[i].CellKey]; ok {
+			e.refs[pos] = &rep.Cells[i]
+		}
+	}
+	of := cols.of[rep.Template]
+	if of == nil {
+		of = cols.of[nianbao.Format2021] // as Template.Cells takes any other
+	}
+	for i, c := range of {
+		if c == nil {
 			out = append(out, exportCell{Null: true})
 			continue
 		}
-		p := printedCell(rep, idx, c.Key)
+		var ref nianbao.Provenance
+		if e.refs[i] != nil {
+			ref = *e.refs[i]
+		}
+		p := printedAs(rep.At(*c), ref, e.refs[i] != nil)
 		switch {
 		case p.Num.Valid():
 			out = append(out, exportCell{Text: p.Text, Number: true})
@@ -72,6 +119,7 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 			out = append(out, text(p.Text))
 		}
 	}
+	e.row = out
 	return out
 }
 
@@ -80,15 +128,14 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 // the service answered and there is no row, so that a failure to start
 // can still be a proper error page.
 func (s *Server) exportAll(ctx context.Context, f nianbao.ReportFilter, begin func(), row func([]exportCell) error) error {
-	var cells []exportCell
+	var e exporter
 	started := false
 	err := s.svc.ExportReports(ctx, f, func(sr *nianbao.StoredReport) error {
 		if !started {
 			started = true
 			begin()
 		}
-		cells = exportRow(sr, cells)
-		return row(cells)
+		return row(e.exportRow(sr))
 	})
 	if err == nil && !started {
 		begin()

@@ -89,7 +89,7 @@ func Import(tb testing.TB, st ingest.Store, data [][]byte) {
 // corpusVersion names what Fixture builds: change it when Corpus or the
 // way reports are stored changes, so that no benchmark reads a store
 // built by older code.
-const corpusVersion = "1"
+const corpusVersion = "2"
 
 // FixtureReports is how many reports the benchmarks' stores hold:
 // NIANBAO_BENCH_REPORTS, 50,000 unless set.
@@ -151,12 +151,10 @@ func Fixture(tb testing.TB, dialect string, n int) *store.Store {
 			return store.Open(context.Background(), path)
 		}
 		build = func() (*store.Store, error) {
-			// Built under another name and renamed when complete, so that
-			// a run stopped half-way leaves no fixture behind.
-			tmp := path + ".building"
-			for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-				os.Remove(p)
-			}
+			// Built under a name of this process's and renamed when
+			// complete, so that a run stopped half-way leaves no fixture
+			// behind and two runs at once do not build into one file.
+			tmp := fmt.Sprintf("%s.building-%d", path, os.Getpid())
 			s, err := store.Open(context.Background(), tmp)
 			if err != nil {
 				return nil, err

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -9,9 +10,24 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/ingest"
 	"nianbao/internal/gen"
 	"nianbao/store"
 )
+
+// Add adds a report file through package ingest, as nianbao does, and
+// fails tb unless it is stored anew.
+func Add(tb testing.TB, st ingest.Store, name string, data []byte) *nianbao.StoredReport {
+	tb.Helper()
+	r, created, err := ingest.New(st).AddReport(context.Background(), name, data)
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	if !created {
+		tb.Fatalf("%s: created = false for a new file", name)
+	}
+	return r
+}
 
 // Seeds returns the sample reports (testdata/seeds/*.txt) by file name.
 func Seeds(tb testing.TB) map[string][]byte {
