@@ -44,10 +44,19 @@ const (
 	letterNone     = '-'
 )
 
-// letterKinds is the kind of provenance a letter stands for.
-var letterKinds = map[byte]nianbao.Kind{
-	letterNumber: nianbao.KindNumber, letterInferred: nianbao.KindInferred,
-	letterBlank: nianbao.KindBlank, letterMark: nianbao.KindMark,
+// letterKind is the kind of provenance a letter stands for.
+func letterKind(letter byte) nianbao.Kind {
+	switch letter {
+	case letterNumber:
+		return nianbao.KindNumber
+	case letterInferred:
+		return nianbao.KindInferred
+	case letterBlank:
+		return nianbao.KindBlank
+	case letterMark:
+		return nianbao.KindMark
+	}
+	return ""
 }
 
 // loadLayouts makes sure cell_names has every cell of both templates and
@@ -182,9 +191,9 @@ type body struct {
 func derived(letter byte, slot string) (nianbao.Kind, string) {
 	switch letter {
 	case letterNumber, letterMark:
-		return letterKinds[letter], slot
+		return letterKind(letter), slot
 	}
-	return letterKinds[letter], ""
+	return letterKind(letter), ""
 }
 
 // The version byte that starts report_data.cells.
@@ -337,13 +346,17 @@ func (l *layout) decodeProvenance(b []byte, kinds string, texts []string) ([]nia
 	}
 	d := decoder{b: b[1:]}
 	n := d.uvarint()
-	out := make([]nianbao.Provenance, 0, min(n, uint64(len(d.b)))) // an entry takes two bytes at least
+	if n > uint64(len(d.b)) { // an entry takes two bytes at least
+		d.fail()
+		n = 0
+	}
+	out := make([]nianbao.Provenance, n)
 	prevOffset, prevLine := 0, 0
-	for range n {
+	for i := range out {
 		if d.err != nil {
 			break
 		}
-		var p nianbao.Provenance
+		p := &out[i]
 		p.Index = -1
 		if pos := int(d.uvarint()) - 1; pos >= 0 && pos < len(l.cells) {
 			lc := l.cells[pos]
@@ -400,7 +413,6 @@ func (l *layout) decodeProvenance(b []byte, kinds string, texts []string) ([]nia
 			p.Pos.Box = &box
 		}
 		prevOffset, prevLine = p.Pos.Offset, p.Pos.Line
-		out = append(out, p)
 	}
 	if d.err == nil && len(d.b) > 0 {
 		d.err = fmt.Errorf("%d bytes after %d entries", len(d.b), n)
