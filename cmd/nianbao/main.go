@@ -7,6 +7,7 @@
 //	nianbao check FILE...   audit reports and print the findings
 //	nianbao serve           the web application and its JSON API
 //	nianbao import PATH...  store reports (files and folders) in the database
+//	nianbao calendar due DATE N  a due date in working days, with its reasoning
 package main
 
 import (
@@ -58,6 +59,8 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
+  nianbao calendar due [--place 地方] DATE N
+                           从 DATE 的次日起算 N 个工作日的期限及理由（节假日、调休、日历状态）
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
 `
@@ -77,6 +80,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runServe(ctx, args[1:])
 	case "import":
 		return m.runImport(ctx, args[1:])
+	case "calendar":
+		return m.runCalendar(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
