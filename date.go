@@ -100,6 +100,9 @@ func WeekdayLabel(w time.Weekday) string {
 // 2026.9.18, 2026年9月18日, 20260918, full-width digits included. A date
 // that does not exist (2026-02-30) is an error.
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseISO(s); ok {
+		return d, nil
+	}
 	t := strings.TrimSpace(FoldWidth(s))
 	t = strings.TrimSuffix(t, "日")
 	fail := func() (Date, error) {
@@ -129,6 +132,56 @@ func ParseDate(s string) (Date, error) {
 		return 0, Errorf(EINVALID, "没有这一天: %q", s)
 	}
 	return d, nil
+}
+
+// parseISO reads exactly YYYY-MM-DD, the form dates are stored in,
+// without allocating; ok is false for anything else or a day that does
+// not exist.
+func parseISO(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	var n [8]int
+	for i, j := 0, 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n[j] = int(c - '0')
+		j++
+	}
+	y := n[0]*1000 + n[1]*100 + n[2]*10 + n[3]
+	m, d := n[4]*10+n[5], n[6]*10+n[7]
+	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	// Hinnant's days-from-civil.
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Date(era*146097 + doe - 719468 - excelEpoch), true
+}
+
+// daysIn is the number of days of month m of year y.
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // MarshalText writes the ISO date, empty for no date.

@@ -18,6 +18,9 @@ func TestDateCivil(t *testing.T) {
 		if y != tm.Year() || m != tm.Month() || day != tm.Day() || d.Weekday() != tm.Weekday() || !d.Time().Equal(tm) {
 			t.Fatalf("%d: %d-%d-%d %v; want %v", d, y, m, day, d.Weekday(), tm)
 		}
+		if back, ok := parseISO(tm.Format("2006-01-02")); !ok || back != d {
+			t.Fatalf("parseISO(%s) = %d, %v; want %d", tm.Format("2006-01-02"), back, ok, d)
+		}
 	}
 }
 

@@ -344,10 +344,11 @@ type Clock struct {
 	// Due is the last day to answer; zero while the clock stops or is
 	// suspended. DueSet says the body set it (第三十五条) rather than the
 	// calendar giving it.
-	Due       Date       `json:"due,omitzero"`
-	DueSet    bool       `json:"due_set,omitempty"`
-	Reckoning *Reckoning `json:"reckoning,omitempty"` // how Due was counted
-	Reasons   []string   `json:"reasons"`             // the clock's reasoning, in Chinese
+	Due       Date           `json:"due,omitzero"`
+	DueSet    bool           `json:"due_set,omitempty"`
+	DueStatus CalendarStatus `json:"due_status,omitempty"` // how sure the calendar is of Due (its Reckoning's status)
+	Reckoning *Reckoning     `json:"reckoning,omitempty"`  // how Due was counted
+	Reasons   []string       `json:"reasons"`              // the clock's reasoning, in Chinese
 
 	Concluded Date `json:"concluded,omitzero"`
 	Outcome   Row  `json:"outcome,omitempty"` // the table 三 row; withdrawn requests have none (the body's settings place them)

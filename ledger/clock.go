@@ -558,6 +558,7 @@ func (m *machine) finish() {
 	switch {
 	case c.Due != 0 && !c.DueSet && m.frozen == 0:
 		c.Reckoning = m.env.Calendar.Reckon(m.segStart, c.Period-c.Used, m.env.Place)
+		c.DueStatus = c.Reckoning.Status
 		c.Reasons = append(c.Reasons, fmt.Sprintf("答复期限：%s（日历%s）。", c.Due.Label(), c.Reckoning.Status.Label()))
 	case c.Due != 0:
 		c.Reasons = append(c.Reasons, fmt.Sprintf("答复期限：%s。", c.Due.Label()))

@@ -56,6 +56,8 @@ type Store struct {
 	wdb     *sql.DB // writes: on SQLite one connection, so that writers queue in Go rather than on the file lock
 
 	stmts map[string]*sql.Stmt // write statements prepared on wdb (SQLite), see prepare
+
+	calendars calendarCache // the ledger's calendar, see calendar.go
 }
 
 var _ nianbao.ReportService = (*Store)(nil)

@@ -14,7 +14,8 @@ import (
 // Options shape a register.
 type Options struct {
 	From, To nianbao.Date // receipt dates fall between
-	// OpenShare is the share of requests left open (0.1 if zero; -1 for none).
+	// OpenShare is the share of requests left open (0.1 if zero; 1 for
+	// all, -1 for none but those whose course runs past the last day).
 	OpenShare float64
 }
 
@@ -56,18 +57,23 @@ func applicant(rng *rand.Rand) nianbao.Column {
 	return nianbao.Column(1 + rng.IntN(int(nianbao.ColumnTotal)-1))
 }
 
-// course adds events until the request is concluded (or, when open, for
-// a while), each a few days after the last; an event the law refuses is
-// dropped, as a person would correct it.
+// course adds events until the request is concluded, each a few days
+// after the last; an event the law refuses is dropped, as a person would
+// correct it. A request to be left open gets at most an extension.
 func course(rng *rand.Rand, r *nianbao.Request, env ledger.Env, open bool) {
+	if open {
+		if rng.IntN(4) == 0 {
+			ev := nianbao.Event{Kind: nianbao.EventExtended, Date: r.Events[0].Date.Add(10)}
+			ev.ApprovedOn = ev.Date
+			add(r, ev, env)
+		}
+		return
+	}
 	outcomes := nianbao.OutcomeRows()
 	for step := 0; step < 8 && r.Clock.State != nianbao.StateConcluded; step++ {
 		last := r.Events[len(r.Events)-1].Date
 		date := last.Add(rng.IntN(25))
 		if date > env.AsOf {
-			return
-		}
-		if open && step >= 2 {
 			return
 		}
 		ev := nianbao.Event{Date: date}
@@ -118,11 +124,19 @@ func course(rng *rand.Rand, r *nianbao.Request, env ledger.Env, open bool) {
 		if ev.Date > env.AsOf {
 			return
 		}
-		c, added, err := ledger.Add(r.Events, ev, env)
-		if err != nil {
-			continue
-		}
-		r.Events = append(r.Events, added)
-		r.Clock = c
+		add(r, ev, env)
 	}
+}
+
+// add adds ev to r when the law allows it.
+func add(r *nianbao.Request, ev nianbao.Event, env ledger.Env) {
+	if ev.Date > env.AsOf {
+		return
+	}
+	c, added, err := ledger.Add(r.Events, ev, env)
+	if err != nil {
+		return
+	}
+	r.Events = append(r.Events, added)
+	r.Clock = c
 }

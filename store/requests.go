@@ -1,0 +1,182 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"nianbao"
+	"nianbao/calendar"
+)
+
+// requestSorts maps RequestFilter.Sort to the columns it orders by.
+var requestSorts = map[string]string{
+	"due":      "r.due_on",
+	"received": "r.received_on",
+	"number":   "r.number",
+}
+
+// openStates are the states of a request not concluded, spelled out so
+// that the index on (body_key, state, due_on) serves the lists.
+const openStates = `r.state IN ('open', 'correction', 'consultation', 'fee')`
+
+// FindRequests returns a page of the requests f selects, light: each
+// with its received event only and its clock from the stored columns
+// (state, dates, outcome, days left as of f.AsOf; no reasoning). FindRequest
+// gives the whole request. With f.IDs, the page is of those requests in
+// that order, and the other filters are not applied.
+func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*nianbao.Request, int, error) {
+	asOf := f.AsOf
+	if asOf == 0 {
+		asOf = today()
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	offset := max(f.Offset, 0)
+	if f.IDs != nil {
+		ids := f.IDs[min(offset, len(f.IDs)):min(offset+limit, len(f.IDs))]
+		if len(ids) == 0 {
+			return []*nianbao.Request{}, len(f.IDs), nil
+		}
+		marks := make([]string, len(ids))
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
+		}
+		rs, err := s.requestList(ctx, cal, asOf, ` WHERE r.id IN (`+strings.Join(marks, ",")+`)`, args...)
+		if err != nil {
+			return nil, 0, err
+		}
+		slices.SortFunc(rs, func(a, b *nianbao.Request) int {
+			return slices.Index(ids, a.ID) - slices.Index(ids, b.ID)
+		})
+		return rs, len(f.IDs), nil
+	}
+
+	var conds []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	place := ""
+	if f.Body != "" {
+		b, err := s.FindBody(ctx, f.Body)
+		if err != nil {
+			return nil, 0, err
+		}
+		place = b.Place
+		conds = append(conds, "r.body_key = "+arg(f.Body))
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		like := arg("%" + likeEscape(q) + "%")
+		conds = append(conds, fmt.Sprintf(`(r.number LIKE %[1]s ESCAPE '\' OR r.applicant_name LIKE %[1]s ESCAPE '\' OR r.subject LIKE %[1]s ESCAPE '\')`, like))
+	}
+	if f.State != "" {
+		conds = append(conds, "r.state = "+arg(string(f.State)))
+	}
+	if f.Open || f.Overdue || f.DueWithin > 0 {
+		conds = append(conds, openStates)
+	}
+	if f.Overdue {
+		conds = append(conds, "r.due_on < "+arg(asOf.String()))
+	}
+	if f.DueWithin > 0 {
+		conds = append(conds, "r.due_on <= "+arg(cal.AddWorkdays(asOf, f.DueWithin, place).String()))
+	}
+	if f.Year > 0 {
+		conds = append(conds, "r.received_on >= "+arg(fmt.Sprintf("%04d-01-01", f.Year)),
+			"r.received_on <= "+arg(fmt.Sprintf("%04d-12-31", f.Year)))
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	sort, dir := f.Sort, "ASC"
+	if sort == "" {
+		sort = "due"
+	}
+	if strings.HasPrefix(sort, "-") {
+		sort, dir = sort[1:], "DESC"
+	}
+	col, ok := requestSorts[sort]
+	if !ok {
+		return nil, 0, nianbao.Errorf(nianbao.EINVALID, "不能按“%s”排序（可用 due、received、number，前加“-”为降序）", f.Sort)
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM ledger_requests r`+where, args...).Scan(&total); err != nil {
+		return nil, 0, internal(err)
+	}
+	if total == 0 || offset >= total {
+		return []*nianbao.Request{}, total, nil
+	}
+	order := fmt.Sprintf(" ORDER BY %s %s NULLS LAST, r.id %s LIMIT %d OFFSET %d", col, dir, dir, limit, offset)
+	rs, err := s.requestList(ctx, cal, asOf, where+order, args...)
+	return rs, total, err
+}
+
+// likeEscape escapes LIKE's wildcards in s (with \ as the escape).
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// requestList reads light requests: the stored columns and the received event.
+func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf nianbao.Date, tail string, args ...any) ([]*nianbao.Request, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.body_key, r.number, r.created_at, r.updated_at, b.place, e.data,
+		r.state, r.received_on, r.due_on, r.due_status, r.concluded_on, r.outcome, r.withdrawn, r.late, r.extended,
+		r.corrected, r.elapsed_wd, r.fee, r.fee_paid_on
+		FROM ledger_requests r JOIN ledger_bodies b ON b.key = r.body_key
+		JOIN ledger_events e ON e.request_id = r.id AND e.seq = 1`+tail, args...)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	out := []*nianbao.Request{}
+	for rows.Next() {
+		r := new(nianbao.Request)
+		var place string
+		var data []byte
+		var c clockColumns
+		if err := rows.Scan(&r.ID, &r.Body, &r.Number, &r.CreatedAt, &r.UpdatedAt, &place, &data,
+			&c.state, &c.receivedOn, &c.dueOn, &c.dueStatus, &c.concludedOn, &c.outcome, &c.withdrawn, &c.late,
+			&c.extended, &c.corrected, &c.elapsedWD, &c.fee, &c.feePaidOn); err != nil {
+			return nil, internal(err)
+		}
+		r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
+		var ev nianbao.Event
+		if err := json.Unmarshal(data, &ev); err != nil {
+			return nil, internal(fmt.Errorf("request %d: %w", r.ID, err))
+		}
+		r.Events = []nianbao.Event{ev}
+		r.Clock = c.clock()
+		if k := &r.Clock; k.State != nianbao.StateConcluded && k.Due != 0 {
+			k.AsOf = asOf
+			k.DaysLeft = cal.Workdays(asOf, k.Due, place)
+			k.Overdue = asOf > k.Due
+		}
+		out = append(out, r)
+	}
+	return out, internal(rows.Err())
+}
+
+// clock is the clock as the stored columns give it.
+func (c clockColumns) clock() nianbao.Clock {
+	k := nianbao.Clock{State: nianbao.RequestState(c.state), Due: parseNullDate(c.dueOn),
+		DueStatus: nianbao.CalendarStatus(c.dueStatus.String), Concluded: parseNullDate(c.concludedOn),
+		Withdrawn: c.withdrawn, Late: c.late, Extended: c.extended, Corrected: c.corrected,
+		ElapsedWD: int(c.elapsedWD.Int64), FeeCharged: c.fee, FeePaidOn: parseNullDate(c.feePaidOn)}
+	k.Received, _ = nianbao.ParseDate(c.receivedOn)
+	if c.outcome.Valid {
+		k.Outcome, _ = nianbao.RowByKey(c.outcome.String)
+	}
+	return k
+}
