@@ -519,6 +519,7 @@ type RequestFilter struct {
 	Year      int          // received in this year
 	IDs       []int64      // these requests (the ones behind a cell of table 三)
 	AsOf      Date         // the day days left count from; zero is today
+	Full      bool         // with every event, not only the receipt (for exports)
 	// Sort: due (soonest first, the default), received, number; "-" in
 	// front for descending.
 	Sort   string
@@ -547,6 +548,10 @@ type LedgerService interface {
 	// anything after the conclusion) is refused with EINVALID and a
 	// Chinese message, and nothing is stored.
 	AddEvent(ctx context.Context, id int64, ev Event, files []File) (*Request, error)
+	// VerifyRequests checks requests with their events as ImportRequests
+	// would, storing nothing: one error a request (nil when it would be
+	// stored), each request's Clock derived. For an import's preview.
+	VerifyRequests(ctx context.Context, body string, rs []*Request) ([]error, error)
 	// ImportRequests adds requests with their events, all or none.
 	ImportRequests(ctx context.Context, body string, rs []*Request) error
 	// FindRequest returns one request with its clock as of asOf (zero: today).

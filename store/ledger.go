@@ -212,6 +212,47 @@ func (s *Store) writeRegister(ctx context.Context, tx *sql.Tx, body string) (*ca
 	return cal, b, err
 }
 
+// VerifyRequests checks requests as ImportRequests does, storing nothing.
+func (s *Store) VerifyRequests(ctx context.Context, body string, rs []*nianbao.Request) ([]error, error) {
+	b, err := s.FindBody(ctx, body)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e := env(cal, b)
+	errs := make([]error, len(rs))
+	seen := map[string]bool{}
+	for i, r := range rs {
+		if errs[i] = verify(r, e); errs[i] != nil {
+			continue
+		}
+		if n := strings.TrimSpace(r.Number); n != "" {
+			taken, err := s.numberTaken(ctx, s.db, b.Key, n)
+			if err != nil {
+				return nil, err
+			}
+			if taken || seen[n] {
+				errs[i] = nianbao.Errorf(nianbao.EINVALID, "登记编号“%s”已在本机关的台账中", n)
+			}
+			seen[n] = true
+		}
+	}
+	return errs, nil
+}
+
+// verify numbers a request's events and checks them all, deriving its clock.
+func verify(r *nianbao.Request, e ledger.Env) error {
+	for j := range r.Events {
+		r.Events[j].Seq = j + 1
+	}
+	var err error
+	r.Clock, err = ledger.Verify(r.Events, e)
+	return err
+}
+
 // ImportRequests adds requests with their events, all or none: each is
 // checked as if its events were added one by one.
 func (s *Store) ImportRequests(ctx context.Context, body string, rs []*nianbao.Request) error {
@@ -227,10 +268,7 @@ func (s *Store) ImportRequests(ctx context.Context, body string, rs []*nianbao.R
 	e := env(cal, b)
 	n := &numberer{key: b.Key, next: map[int]int{}}
 	for i, r := range rs {
-		for j := range r.Events {
-			r.Events[j].Seq = j + 1
-		}
-		if r.Clock, err = ledger.Verify(r.Events, e); err != nil {
+		if err := verify(r, e); err != nil {
 			return nianbao.Errorf(nianbao.EINVALID, "第%d件申请（%s）：%s", i+1, r.Number, nianbao.ErrorMessage(err))
 		}
 		r.Number = strings.TrimSpace(r.Number)
@@ -307,9 +345,9 @@ func (s *Store) number(ctx context.Context, tx *sql.Tx, n *numberer, year int) (
 	}
 }
 
-func (s *Store) numberTaken(ctx context.Context, tx *sql.Tx, key, number string) (bool, error) {
+func (s *Store) numberTaken(ctx context.Context, q querier, key, number string) (bool, error) {
 	var exists int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM ledger_requests WHERE body_key = $1 AND number = $2`, key, number).Scan(&exists)
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM ledger_requests WHERE body_key = $1 AND number = $2`, key, number).Scan(&exists)
 	return exists > 0, internal(err)
 }
 
@@ -404,14 +442,14 @@ func (s *Store) events(ctx context.Context, q querier, id int64, attachments boo
 	var out []nianbao.Event
 	for rows.Next() {
 		var data []byte
-		var ev nianbao.Event
-		if err := rows.Scan(&data, &ev.RecordedAt); err != nil {
+		var recorded time.Time
+		if err := rows.Scan(&data, &recorded); err != nil {
 			return nil, internal(err)
 		}
-		if err := json.Unmarshal(data, &ev); err != nil {
-			return nil, internal(fmt.Errorf("request %d event: %w", id, err))
+		ev, err := decodeEvent(id, data, recorded)
+		if err != nil {
+			return nil, err
 		}
-		ev.RecordedAt = ev.RecordedAt.UTC()
 		out = append(out, ev)
 	}
 	if err := rows.Err(); err != nil || !attachments {
@@ -434,6 +472,16 @@ func (s *Store) events(ctx context.Context, q querier, id int64, attachments boo
 		}
 	}
 	return out, internal(arows.Err())
+}
+
+// decodeEvent reads an event of request id as ledger_events keeps it.
+func decodeEvent(id int64, data []byte, recorded time.Time) (nianbao.Event, error) {
+	var ev nianbao.Event
+	if err := json.Unmarshal(data, &ev); err != nil {
+		return ev, internal(fmt.Errorf("request %d event: %w", id, err))
+	}
+	ev.RecordedAt = recorded.UTC()
+	return ev, nil
 }
 
 // FindRequest returns one request with its events and its clock as of

@@ -209,8 +209,20 @@ func TestLedgerImportRequests(t *testing.T) {
 		if got, _ := s.Summaries(ctx, b.Key); len(got) != 0 {
 			t.Fatalf("%d requests stored from a register with an error", len(got))
 		}
+		errs, err := s.VerifyRequests(ctx, b.Key, append(append([]*nianbao.Request{}, rs...), bad))
+		if err != nil || len(errs) != len(rs)+1 || errs[len(rs)] == nil || !strings.Contains(errs[len(rs)].Error(), "早于收到申请之日") {
+			t.Fatalf("verify: %v, %v", errs, err)
+		}
+		for i, e := range errs[:len(rs)] {
+			if e != nil {
+				t.Fatalf("request %d: %v", i, e)
+			}
+		}
 		if err := s.ImportRequests(ctx, b.Key, rs); err != nil {
 			t.Fatal(err)
+		}
+		if errs, _ := s.VerifyRequests(ctx, b.Key, []*nianbao.Request{{Number: rs[0].Number, Events: rs[0].Events}}); len(errs) != 1 || errs[0] == nil || !strings.Contains(errs[0].Error(), "已在本机关的台账中") {
+			t.Errorf("verify a number taken: %v", errs)
 		}
 		got, err := s.Summaries(ctx, b.Key)
 		if err != nil || len(got) != len(want) {

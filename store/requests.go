@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"nianbao"
 	"nianbao/calendar"
@@ -52,7 +52,7 @@ func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*n
 		for i, id := range ids {
 			marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
 		}
-		rs, err := s.requestList(ctx, cal, asOf, ` WHERE r.id IN (`+strings.Join(marks, ",")+`)`, args...)
+		rs, err := s.requestList(ctx, cal, asOf, f.Full, ` WHERE r.id IN (`+strings.Join(marks, ",")+`)`, args...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -120,7 +120,7 @@ func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*n
 		return []*nianbao.Request{}, total, nil
 	}
 	order := fmt.Sprintf(" ORDER BY %s %s NULLS LAST, r.id %s LIMIT %d OFFSET %d", col, dir, dir, limit, offset)
-	rs, err := s.requestList(ctx, cal, asOf, where+order, args...)
+	rs, err := s.requestList(ctx, cal, asOf, f.Full, where+order, args...)
 	return rs, total, err
 }
 
@@ -129,8 +129,9 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// requestList reads light requests: the stored columns and the received event.
-func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf nianbao.Date, tail string, args ...any) ([]*nianbao.Request, error) {
+// requestList reads light requests: the stored columns and the received
+// event, or every event when full.
+func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf nianbao.Date, full bool, tail string, args ...any) ([]*nianbao.Request, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.body_key, r.number, r.created_at, r.updated_at, b.place, e.data,
 		r.state, r.received_on, r.due_on, r.due_status, r.concluded_on, r.outcome, r.withdrawn, r.late, r.extended,
 		r.corrected, r.elapsed_wd, r.fee, r.fee_paid_on
@@ -152,9 +153,9 @@ func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf ni
 			return nil, internal(err)
 		}
 		r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
-		var ev nianbao.Event
-		if err := json.Unmarshal(data, &ev); err != nil {
-			return nil, internal(fmt.Errorf("request %d: %w", r.ID, err))
+		ev, err := decodeEvent(r.ID, data, time.Time{})
+		if err != nil {
+			return nil, err
 		}
 		r.Events = []nianbao.Event{ev}
 		r.Clock = c.clock()
@@ -165,7 +166,42 @@ func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf ni
 		}
 		out = append(out, r)
 	}
-	return out, internal(rows.Err())
+	if err := rows.Err(); err != nil || !full || len(out) == 0 {
+		return out, internal(err)
+	}
+	rows.Close()
+	return out, s.allEvents(ctx, out)
+}
+
+// allEvents reads the events of requests, one query for them all.
+func (s *Store) allEvents(ctx context.Context, rs []*nianbao.Request) error {
+	byID := make(map[int64]*nianbao.Request, len(rs))
+	marks := make([]string, len(rs))
+	args := make([]any, len(rs))
+	for i, r := range rs {
+		byID[r.ID], marks[i], args[i] = r, fmt.Sprintf("$%d", i+1), r.ID
+		r.Events = r.Events[:0]
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT request_id, data, recorded_at FROM ledger_events WHERE request_id IN (`+
+		strings.Join(marks, ",")+`) ORDER BY request_id, seq`, args...)
+	if err != nil {
+		return internal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var data []byte
+		var recorded time.Time
+		if err := rows.Scan(&id, &data, &recorded); err != nil {
+			return internal(err)
+		}
+		ev, err := decodeEvent(id, data, recorded)
+		if err != nil {
+			return err
+		}
+		byID[id].Events = append(byID[id].Events, ev)
+	}
+	return internal(rows.Err())
 }
 
 // clock is the clock as the stored columns give it.
