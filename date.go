@@ -27,6 +27,12 @@ func DateOf(t time.Time) Date {
 	return MakeDate(y, m, d)
 }
 
+// chinaTime is China Standard Time, the zone every date of the ledger is in.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Today is the day it is in China at now.
+func Today(now time.Time) Date { return DateOf(now.In(chinaTime)) }
+
 // IsZero reports whether d is no date.
 func (d Date) IsZero() bool { return d == 0 }
 

@@ -515,7 +515,7 @@ type RequestFilter struct {
 	State     RequestState // "" any
 	Open      bool         // not concluded
 	Overdue   bool         // open, and the due date before AsOf
-	DueWithin int          // open, and due within this many working days of AsOf (overdue ones included)
+	DueWithin int          // open, and due within this many working days from AsOf on (not overdue)
 	Year      int          // received in this year
 	IDs       []int64      // these requests (the ones behind a cell of table 三)
 	AsOf      Date         // the day days left count from; zero is today

@@ -463,6 +463,22 @@ func Requests(rows []Row) []*nianbao.Request {
 	return out
 }
 
+// Refuse marks the rows whose requests a later check refused: errs holds
+// one error (or nil) for each request of Requests(rows), in order, as
+// nianbao.LedgerService.VerifyRequests returns them.
+func Refuse(rows []Row, errs []error) {
+	k := 0
+	for i := range rows {
+		if rows[i].Request == nil {
+			continue
+		}
+		if k < len(errs) && errs[k] != nil {
+			rows[i].Err, rows[i].Request = nianbao.ErrorMessage(errs[k]), nil
+		}
+		k++
+	}
+}
+
 // Counts says how many rows made a request, failed, were skipped.
 func Counts(rows []Row) (good, bad, skipped int) {
 	for _, r := range rows {

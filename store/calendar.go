@@ -27,10 +27,8 @@ type calendarCache struct {
 	cal     *calendar.Calendar
 }
 
-// chinaTime is China Standard Time: "today" is the day in China.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
-func today() nianbao.Date { return nianbao.DateOf(time.Now().In(chinaTime)) }
+// today is the day it is in China.
+func today() nianbao.Date { return nianbao.Today(time.Now()) }
 
 // calendar returns the calendar as the database holds it now.
 func (s *Store) calendar(ctx context.Context) (*calendar.Calendar, error) {

@@ -18,9 +18,9 @@ var requestSorts = map[string]string{
 	"number":   "r.number",
 }
 
-// openStates are the states of a request not concluded, spelled out so
-// that the index on (body_key, state, due_on) serves the lists.
-const openStates = `r.state IN ('open', 'correction', 'consultation', 'fee')`
+// openStates selects the requests not concluded, in the words of the
+// partial index ledger_requests_open, which the due lists read in order.
+const openStates = `r.state <> 'concluded'`
 
 // FindRequests returns a page of the requests f selects, light: each
 // with its received event only and its clock from the stored columns
@@ -91,7 +91,7 @@ func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*n
 		conds = append(conds, "r.due_on < "+arg(asOf.String()))
 	}
 	if f.DueWithin > 0 {
-		conds = append(conds, "r.due_on <= "+arg(cal.AddWorkdays(asOf, f.DueWithin, place).String()))
+		conds = append(conds, "r.due_on >= "+arg(asOf.String()), "r.due_on <= "+arg(cal.AddWorkdays(asOf, f.DueWithin, place).String()))
 	}
 	if f.Year > 0 {
 		conds = append(conds, "r.received_on >= "+arg(fmt.Sprintf("%04d-01-01", f.Year)),
@@ -119,8 +119,11 @@ func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*n
 	if total == 0 || offset >= total {
 		return []*nianbao.Request{}, total, nil
 	}
-	order := fmt.Sprintf(" ORDER BY %s %s NULLS LAST, r.id %s LIMIT %d OFFSET %d", col, dir, dir, limit, offset)
-	rs, err := s.requestList(ctx, cal, asOf, f.Full, where+order, args...)
+	// The page's ids first, from the indexes alone; then the joins for
+	// those only.
+	order := fmt.Sprintf(" ORDER BY %s %s NULLS LAST, r.id %s", col, dir, dir)
+	page := fmt.Sprintf("SELECT r.id FROM ledger_requests r%s%s LIMIT %d OFFSET %d", where, order, limit, offset)
+	rs, err := s.requestList(ctx, cal, asOf, f.Full, " WHERE r.id IN ("+page+")"+order, args...)
 	return rs, total, err
 }
 

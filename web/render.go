@@ -48,12 +48,14 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 		"list3":         func(a, b, c string) []string { return []string{a, b, c} },
 		"yearOptions":   yearOptions,
 		"formats":       func() []nianbao.FileFormat { return nianbao.FileFormats },
+		"ledgerOn":      func() bool { return s.opt.Ledger != nil },
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
 		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
 		out[name] = t
 	}
+	s.parseLedgerTemplates(funcs, out)
 	return out
 }
 

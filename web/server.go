@@ -31,6 +31,9 @@ type Options struct {
 	PageSize int
 	// MaxFileBytes caps one uploaded file (default 50 MiB).
 	MaxFileBytes int64
+	// Ledger, when set, serves the request registers under /ledger (see
+	// ledger.go); nil leaves them out.
+	Ledger nianbao.LedgerService
 }
 
 // Server serves the web pages and the JSON API over a ReportService.
@@ -87,6 +90,9 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	mux.HandleFunc("GET /api/reports/{id}/source", s.handleSource)
 	mux.HandleFunc("GET /api/reports/{id}/compare", s.apiCompare)
 	mux.HandleFunc("GET /api/stats", s.apiStats)
+	if opt.Ledger != nil {
+		s.ledgerRoutes(mux)
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, errNoRoute)
 	})

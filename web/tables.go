@@ -23,6 +23,7 @@ type cellView struct {
 	Rowspan int
 	Class   string
 	ID      string // the cell's anchor, for links from the findings
+	Href    string // where the number links to (the requests behind a ledger's cell), "" for none
 	Title   string // the title attribute: what the cell holds, the findings' messages
 	Tips    []string
 }

@@ -8,6 +8,7 @@
 //	nianbao serve           the web application and its JSON API
 //	nianbao import PATH...  store reports (files and folders) in the database
 //	nianbao calendar due DATE N  a due date in working days, with its reasoning
+//	nianbao ledger import|export|table  a body's request register
 package main
 
 import (
@@ -59,8 +60,12 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
-  nianbao calendar due [--place 地方] DATE N
+  nianbao calendar due [--db nianbao.db] [--place 地方] DATE N
                            从 DATE 的次日起算 N 个工作日的期限及理由（节假日、调休、日历状态）
+  nianbao calendar load [--db nianbao.db] FILE
+                           载入某年的放假安排，重新计算未办结申请的答复期限
+  nianbao ledger import|export|table --body 机关 [--db nianbao.db] …
+                           依申请公开台账：导入 Excel/CSV（逐行核对）、导出 Excel、由台账计得表三
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
 `
@@ -82,6 +87,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runImport(ctx, args[1:])
 	case "calendar":
 		return m.runCalendar(ctx, args[1:])
+	case "ledger":
+		return m.runLedger(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

@@ -55,7 +55,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	srv := &http.Server{
-		Handler:           web.NewServer(st, web.Options{Logger: logger}),
+		Handler:           web.NewServer(st, web.Options{Logger: logger, Ledger: st}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}

@@ -41,8 +41,9 @@ CREATE TABLE ledger_requests (
 	updated_at     TIMESTAMPTZ NOT NULL,
 	UNIQUE (body_key, number)
 );
--- The due-soon and overdue lists, and a year's requests.
-CREATE INDEX ledger_requests_due ON ledger_requests (body_key, state, due_on);
+-- The due-soon and overdue lists (the open requests by due date), and a
+-- year's requests.
+CREATE INDEX ledger_requests_open ON ledger_requests (body_key, due_on) WHERE state <> 'concluded';
 CREATE INDEX ledger_requests_received ON ledger_requests (body_key, received_on);
 -- A register, for counting it (SQLite's twin keeps it in id order).
 CREATE INDEX ledger_requests_body ON ledger_requests (body_key);
