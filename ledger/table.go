@@ -48,6 +48,8 @@ type Table struct {
 // format, whose （六） is one row.
 func Count(body nianbao.Body, rs []nianbao.RequestSummary, year int) *Table {
 	t := &Table{Year: year, Body: body, Requests: len(rs)}
+	var fees int64
+	var paid int
 	start := nianbao.MakeDate(year, time.January, 1)
 	end := nianbao.MakeDate(year, time.December, 31)
 	format := nianbao.Format2021
@@ -65,6 +67,10 @@ func Count(body nianbao.Body, rs []nianbao.RequestSummary, year int) *Table {
 	}
 	for i := range rs {
 		r := &rs[i]
+		if r.FeePaidOn >= start && r.FeePaidOn <= end {
+			fees += r.Fee
+			paid++
+		}
 		if r.Received == 0 || r.Received > end || r.Concluded != 0 && r.Concluded < start {
 			continue // not yet received, or done before the year
 		}
@@ -105,6 +111,12 @@ func Count(body nianbao.Body, rs []nianbao.RequestSummary, year int) *Table {
 		}
 	}
 	t.Report = t.report(format)
+	// Section 六 reports the fees charged (国办公开办函〔2021〕30号).
+	text := "本年度未收取信息处理费。"
+	if paid > 0 {
+		text = fmt.Sprintf("本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费%d元（%d件申请）。", fees, paid)
+	}
+	t.Report.Sections = []nianbao.Section{{Number: 6, Title: "六、其他需要报告的事项", Text: text}}
 	return t
 }
 

@@ -145,6 +145,9 @@ func TestTableCounting(t *testing.T) {
 	if got := tab.RequestsIn(nianbao.Total, nianbao.ColumnTotal); !slices.Equal(got, []int64{1, 2, 4}) {
 		t.Errorf("（七）总计 lists %v", got)
 	}
+	if len(rep.Sections) != 1 || rep.Sections[0].Text != "本年度未收取信息处理费。" {
+		t.Errorf("section 六: %+v", rep.Sections)
+	}
 	if len(rep.Notes) != 1 || rep.Notes[0].Code != ledger.NoteLedger || !strings.Contains(rep.Notes[0].Message, "撤回的申请计入（六）其他处理·3.其他") {
 		t.Errorf("notes %+v", rep.Notes)
 	}
@@ -165,6 +168,10 @@ func TestTableCounting(t *testing.T) {
 	if rep.Template != nianbao.Format2021 || rep.Cell(nianbao.OtherNoCorrection, nianbao.Commercial).String() != "1" ||
 		rep.Cell(nianbao.NotProcessedDuplicate, nianbao.LegalServices).String() != "1" || rep.Cell(nianbao.Other, nianbao.ColumnTotal).Valid() {
 		t.Errorf("2021 counted wrong: %v", rep.Requests)
+	}
+	fee := []nianbao.RequestSummary{{ID: 1, Received: d("2021-03-01"), Fee: 4700, FeePaidOn: d("2021-03-10")}}
+	if got := ledger.Count(body(), fee, 2021).Report.Sections[0].Text; !strings.Contains(got, "收取信息处理费4700元（1件申请）") {
+		t.Errorf("section 六: %q", got)
 	}
 }
 

@@ -157,17 +157,26 @@ func deriveClock(events []nianbao.Event, cal *calendar.Calendar, place string, s
 	return ledger.Derive(events, ledger.Env{Calendar: cal, Place: place, Settings: set, AsOf: asOf})
 }
 
-// PreviewRequest derives the clock of a request not stored.
-func (s *Store) PreviewRequest(ctx context.Context, body string, received nianbao.Event) (*nianbao.Clock, error) {
-	b, err := s.FindBody(ctx, body)
+// bodyEnv returns a body, read through q, and what its clocks run on today.
+func (s *Store) bodyEnv(ctx context.Context, q querier, key string) (*nianbao.Body, ledger.Env, error) {
+	b, err := s.body(ctx, q, key)
 	if err != nil {
-		return nil, err
+		return nil, ledger.Env{}, err
 	}
 	cal, err := s.calendar(ctx)
 	if err != nil {
+		return nil, ledger.Env{}, err
+	}
+	return b, env(cal, b), nil
+}
+
+// PreviewRequest derives the clock of a request not stored.
+func (s *Store) PreviewRequest(ctx context.Context, body string, received nianbao.Event) (*nianbao.Clock, error) {
+	_, e, err := s.bodyEnv(ctx, s.db, body)
+	if err != nil {
 		return nil, err
 	}
-	c, _, err := ledger.Add(nil, received, env(cal, b))
+	c, _, err := ledger.Add(nil, received, e)
 	if err != nil {
 		return nil, err
 	}
@@ -183,11 +192,11 @@ func (s *Store) AddRequest(ctx context.Context, body, number string, received ni
 		return nil, internal(err)
 	}
 	defer tx.Rollback()
-	cal, b, err := s.writeRegister(ctx, tx, body)
+	b, e, err := s.writeRegister(ctx, tx, body)
 	if err != nil {
 		return nil, err
 	}
-	if r.Clock, r.Events[0], err = ledger.Add(nil, received, env(cal, b)); err != nil {
+	if r.Clock, r.Events[0], err = ledger.Add(nil, received, e); err != nil {
 		return nil, err
 	}
 	if err := s.insertRequest(ctx, tx, b, &numberer{key: b.Key, next: map[int]int{}}, r, map[int][]nianbao.File{1: files}); err != nil {
@@ -199,30 +208,21 @@ func (s *Store) AddRequest(ctx context.Context, body, number string, received ni
 	return s.FindRequest(ctx, r.ID, 0)
 }
 
-// writeRegister locks a body's register in tx and returns it with the calendar.
-func (s *Store) writeRegister(ctx context.Context, tx *sql.Tx, body string) (*calendar.Calendar, *nianbao.Body, error) {
+// writeRegister locks a body's register in tx and returns it with what
+// its clocks run on.
+func (s *Store) writeRegister(ctx context.Context, tx *sql.Tx, body string) (*nianbao.Body, ledger.Env, error) {
 	if err := s.lockBody(ctx, tx, body); err != nil {
-		return nil, nil, err
+		return nil, ledger.Env{}, err
 	}
-	b, err := s.body(ctx, tx, body)
-	if err != nil {
-		return nil, nil, err
-	}
-	cal, err := s.calendar(ctx)
-	return cal, b, err
+	return s.bodyEnv(ctx, tx, body)
 }
 
 // VerifyRequests checks requests as ImportRequests does, storing nothing.
 func (s *Store) VerifyRequests(ctx context.Context, body string, rs []*nianbao.Request) ([]error, error) {
-	b, err := s.FindBody(ctx, body)
+	b, e, err := s.bodyEnv(ctx, s.db, body)
 	if err != nil {
 		return nil, err
 	}
-	cal, err := s.calendar(ctx)
-	if err != nil {
-		return nil, err
-	}
-	e := env(cal, b)
 	errs := make([]error, len(rs))
 	seen := map[string]bool{}
 	for i, r := range rs {
@@ -261,11 +261,10 @@ func (s *Store) ImportRequests(ctx context.Context, body string, rs []*nianbao.R
 		return internal(err)
 	}
 	defer tx.Rollback()
-	cal, b, err := s.writeRegister(ctx, tx, body)
+	b, e, err := s.writeRegister(ctx, tx, body)
 	if err != nil {
 		return err
 	}
-	e := env(cal, b)
 	n := &numberer{key: b.Key, next: map[int]int{}}
 	for i, r := range rs {
 		if err := verify(r, e); err != nil {
@@ -403,7 +402,7 @@ func (s *Store) AddEvent(ctx context.Context, id int64, ev nianbao.Event, files 
 	} else if err != nil {
 		return nil, internal(err)
 	}
-	cal, b, err := s.writeRegister(ctx, tx, key)
+	_, e, err := s.writeRegister(ctx, tx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +410,7 @@ func (s *Store) AddEvent(ctx context.Context, id int64, ev nianbao.Event, files 
 	if r.Events, err = s.events(ctx, tx, id, false); err != nil {
 		return nil, err
 	}
-	if r.Clock, ev, err = ledger.Add(r.Events, ev, env(cal, b)); err != nil {
+	if r.Clock, ev, err = ledger.Add(r.Events, ev, e); err != nil {
 		return nil, err
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)

@@ -47,12 +47,8 @@ func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*n
 		if len(ids) == 0 {
 			return []*nianbao.Request{}, len(f.IDs), nil
 		}
-		marks := make([]string, len(ids))
-		args := make([]any, len(ids))
-		for i, id := range ids {
-			marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
-		}
-		rs, err := s.requestList(ctx, cal, asOf, f.Full, ` WHERE r.id IN (`+strings.Join(marks, ",")+`)`, args...)
+		list, args := idList(ids)
+		rs, err := s.requestList(ctx, cal, asOf, f.Full, ` WHERE r.id IN `+list, args...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -127,6 +123,17 @@ func (s *Store) FindRequests(ctx context.Context, f nianbao.RequestFilter) ([]*n
 	return rs, total, err
 }
 
+// idList is "($1,$2,…)" for ids and the arguments it takes: pages hold at
+// most MaxLimit, well within both databases' limits on parameters.
+func idList(ids []int64) (string, []any) {
+	marks := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
+	}
+	return "(" + strings.Join(marks, ",") + ")", args
+}
+
 // likeEscape escapes LIKE's wildcards in s (with \ as the escape).
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
@@ -179,14 +186,14 @@ func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf ni
 // allEvents reads the events of requests, one query for them all.
 func (s *Store) allEvents(ctx context.Context, rs []*nianbao.Request) error {
 	byID := make(map[int64]*nianbao.Request, len(rs))
-	marks := make([]string, len(rs))
-	args := make([]any, len(rs))
+	ids := make([]int64, len(rs))
 	for i, r := range rs {
-		byID[r.ID], marks[i], args[i] = r, fmt.Sprintf("$%d", i+1), r.ID
+		byID[r.ID], ids[i] = r, r.ID
 		r.Events = r.Events[:0]
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT request_id, data, recorded_at FROM ledger_events WHERE request_id IN (`+
-		strings.Join(marks, ",")+`) ORDER BY request_id, seq`, args...)
+	list, args := idList(ids)
+	rows, err := s.db.QueryContext(ctx, `SELECT request_id, data, recorded_at FROM ledger_events WHERE request_id IN `+
+		list+` ORDER BY request_id, seq`, args...)
 	if err != nil {
 		return internal(err)
 	}

@@ -326,14 +326,9 @@ func (s *Server) requestPage(r *http.Request, req *nianbao.Request) (*requestPag
 	return p, nil
 }
 
-// handleRequest serves GET /ledger/requests/{id}: the request's timeline,
-// its clock with the reasoning, and forms for the events that can follow.
-func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) {
-	id, err := requestID(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+// showRequest renders a request's page with status, after edit has had
+// its say on the page.
+func (s *Server) showRequest(w http.ResponseWriter, r *http.Request, id int64, status int, edit func(*requestPage)) {
 	req, err := s.opt.Ledger.FindRequest(r.Context(), id, 0)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -344,7 +339,19 @@ func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "ledger_request", p)
+	edit(p)
+	s.render(w, r, status, "ledger_request", p)
+}
+
+// handleRequest serves GET /ledger/requests/{id}: the request's timeline,
+// its clock with the reasoning, and forms for the events that can follow.
+func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) {
+	id, err := requestID(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.showRequest(w, r, id, http.StatusOK, func(*requestPage) {})
 }
 
 // handleAddEvent serves POST /ledger/requests/{id}/events. An event the
@@ -375,26 +382,17 @@ func (s *Server) handleAddEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	req, ferr := s.opt.Ledger.FindRequest(r.Context(), id, 0)
-	if ferr != nil {
-		s.pageError(w, r, ferr)
-		return
-	}
-	p, ferr := s.requestPage(r, req)
-	if ferr != nil {
-		s.pageError(w, r, ferr)
-		return
-	}
-	p.Error = errorMessage(err)
-	for i := range p.Forms {
-		if f := &p.Forms[i]; f.Kind == ev.Kind {
-			f.Open = true
-			for k := range r.Form {
-				f.Form[k] = r.FormValue(k)
+	s.showRequest(w, r, id, errorStatus(err), func(p *requestPage) {
+		p.Error = errorMessage(err)
+		for i := range p.Forms {
+			if f := &p.Forms[i]; f.Kind == ev.Kind {
+				f.Open = true
+				for k := range r.Form {
+					f.Form[k] = r.FormValue(k)
+				}
 			}
 		}
-	}
-	s.render(w, r, errorStatus(err), "ledger_request", p)
+	})
 }
 
 // apiAddEvent serves POST /api/ledger/requests/{id}/events: an event as
