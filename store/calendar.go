@@ -227,8 +227,8 @@ func (s *Store) changeCalendar(ctx context.Context, cause string, since nianbao.
 // changed, and logs each open request whose due date or its status moved.
 func (s *Store) recompute(ctx context.Context, tx *sql.Tx, cal *calendar.Calendar, cause string, now time.Time,
 	where string, args ...any) ([]nianbao.DueChange, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.body_key, r.number, b.place, b.settings FROM ledger_requests r
-		JOIN ledger_bodies b ON b.key = r.body_key WHERE `+where+` ORDER BY r.id`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.body_key, r.number, b.place, b.settings, `+clockSelect+`
+		FROM ledger_requests r JOIN ledger_bodies b ON b.key = r.body_key WHERE `+where+` ORDER BY r.id`, args...)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -236,11 +236,12 @@ func (s *Store) recompute(ctx context.Context, tx *sql.Tx, cal *calendar.Calenda
 		req      *nianbao.Request
 		place    string
 		settings string
+		old      clockColumns
 	}
-	var targets []target
+	var targets []*target
 	for rows.Next() {
-		t := target{req: new(nianbao.Request)}
-		if err := rows.Scan(&t.req.ID, &t.req.Body, &t.req.Number, &t.place, &t.settings); err != nil {
+		t := &target{req: new(nianbao.Request)}
+		if err := rows.Scan(append([]any{&t.req.ID, &t.req.Body, &t.req.Number, &t.place, &t.settings}, t.old.dest()...)...); err != nil {
 			rows.Close()
 			return nil, internal(err)
 		}
@@ -252,41 +253,44 @@ func (s *Store) recompute(ctx context.Context, tx *sql.Tx, cal *calendar.Calenda
 	}
 	changes := []nianbao.DueChange{}
 	asOf := today()
-	for _, t := range targets {
-		r := t.req
-		var set nianbao.LedgerSettings
-		if err := json.Unmarshal([]byte(t.settings), &set); err != nil {
-			return nil, internal(err)
+	for len(targets) > 0 {
+		chunk := targets[:min(len(targets), MaxLimit)]
+		targets = targets[len(chunk):]
+		reqs := make([]*nianbao.Request, len(chunk))
+		for i, t := range chunk {
+			reqs[i] = t.req
 		}
-		old, err := s.requestRow(ctx, tx, r.ID)
-		if err != nil {
+		if err := s.allEvents(ctx, tx, reqs); err != nil {
 			return nil, err
 		}
-		if r.Events, err = s.events(ctx, tx, r.ID, false); err != nil {
-			return nil, err
+		for _, t := range chunk {
+			r, old := t.req, t.old
+			var set nianbao.LedgerSettings
+			if err := json.Unmarshal([]byte(t.settings), &set); err != nil {
+				return nil, internal(err)
+			}
+			c, err := deriveClock(r.Events, cal, t.place, set, asOf)
+			if err != nil {
+				return nil, internal(fmt.Errorf("request %d: %w", r.ID, err))
+			}
+			r.Clock = c
+			row := clockRow(r)
+			if row == old {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, updateClock, append(row.args(), now, r.ID)...); err != nil {
+				return nil, internal(err)
+			}
+			if old.state == string(nianbao.StateConcluded) || old.dueOn == row.dueOn && old.dueStatus == row.dueStatus {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_due_changes (request_id, old_due, new_due, old_status, new_status, cause, changed_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, old.dueOn, row.dueOn, old.dueStatus, row.dueStatus, cause, now); err != nil {
+				return nil, internal(err)
+			}
+			changes = append(changes, nianbao.DueChange{RequestID: r.ID, Body: r.Body, Number: r.Number, Old: parseNullDate(old.dueOn),
+				New: c.Due, OldStatus: nianbao.CalendarStatus(old.dueStatus.String), NewStatus: c.DueStatus, Cause: cause, At: now})
 		}
-		c, err := deriveClock(r.Events, cal, t.place, set, asOf)
-		if err != nil {
-			return nil, internal(fmt.Errorf("request %d: %w", r.ID, err))
-		}
-		r.Clock = c
-		row := clockRow(r)
-		if row == *old {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, updateClock, append(row.args(), now, r.ID)...); err != nil {
-			return nil, internal(err)
-		}
-		if old.state == string(nianbao.StateConcluded) || old.dueOn == row.dueOn && old.dueStatus == row.dueStatus {
-			continue
-		}
-		ch := nianbao.DueChange{RequestID: r.ID, Body: r.Body, Number: r.Number, Old: parseNullDate(old.dueOn), New: c.Due,
-			OldStatus: nianbao.CalendarStatus(old.dueStatus.String), NewStatus: c.DueStatus, Cause: cause, At: now}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_due_changes (request_id, old_due, new_due, old_status, new_status, cause, changed_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, old.dueOn, row.dueOn, old.dueStatus, row.dueStatus, cause, now); err != nil {
-			return nil, internal(err)
-		}
-		changes = append(changes, ch)
 	}
 	return changes, nil
 }

@@ -608,15 +608,13 @@ func clockRow(r *nianbao.Request) clockColumns {
 	return row
 }
 
-// requestRow returns a request's derived columns as stored.
-func (s *Store) requestRow(ctx context.Context, q querier, id int64) (*clockColumns, error) {
-	var c clockColumns
-	err := q.QueryRowContext(ctx, `SELECT state, received_on, due_on, due_status, concluded_on, outcome, withdrawn, late,
-		extended, corrected, elapsed_wd, fee, fee_paid_on FROM ledger_requests WHERE id = $1`, id).
-		Scan(&c.state, &c.receivedOn, &c.dueOn, &c.dueStatus, &c.concludedOn, &c.outcome, &c.withdrawn, &c.late,
-			&c.extended, &c.corrected, &c.elapsedWD, &c.fee, &c.feePaidOn)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, noRequest(id)
-	}
-	return &c, internal(err)
+// clockSelect lists the derived columns of ledger_requests r in the order
+// of clockColumns.dest.
+const clockSelect = `r.state, r.received_on, r.due_on, r.due_status, r.concluded_on, r.outcome, r.withdrawn, r.late,
+	r.extended, r.corrected, r.elapsed_wd, r.fee, r.fee_paid_on`
+
+// dest is where Scan puts the columns of clockSelect.
+func (c *clockColumns) dest() []any {
+	return []any{&c.state, &c.receivedOn, &c.dueOn, &c.dueStatus, &c.concludedOn, &c.outcome, &c.withdrawn, &c.late,
+		&c.extended, &c.corrected, &c.elapsedWD, &c.fee, &c.feePaidOn}
 }

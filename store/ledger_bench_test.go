@@ -79,3 +79,18 @@ func BenchmarkLedgerOverdue(b *testing.B) {
 	slices.Sort(durations)
 	b.ReportMetric(float64(durations[len(durations)*95/100].Microseconds())/1000, "p95-ms")
 }
+
+// BenchmarkLedgerCalendarChange: a day of the calendar corrected while
+// 10,000 requests are open: every open clock derived again, the moved
+// due dates written and logged.
+func BenchmarkLedgerCalendarChange(b *testing.B) {
+	s, _ := benchRegister(b, 10_000, 1)
+	ctx := context.Background()
+	day := today().Add(5)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := s.CorrectCalendar(ctx, nianbao.CalendarDay{Date: day, Name: "基准测试", Off: i%2 == 0, Note: "基准测试"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -142,10 +142,8 @@ func likeEscape(s string) string {
 // requestList reads light requests: the stored columns and the received
 // event, or every event when full.
 func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf nianbao.Date, full bool, tail string, args ...any) ([]*nianbao.Request, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.body_key, r.number, r.created_at, r.updated_at, b.place, e.data,
-		r.state, r.received_on, r.due_on, r.due_status, r.concluded_on, r.outcome, r.withdrawn, r.late, r.extended,
-		r.corrected, r.elapsed_wd, r.fee, r.fee_paid_on
-		FROM ledger_requests r JOIN ledger_bodies b ON b.key = r.body_key
+	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.body_key, r.number, r.created_at, r.updated_at, b.place, e.data, `+
+		clockSelect+` FROM ledger_requests r JOIN ledger_bodies b ON b.key = r.body_key
 		JOIN ledger_events e ON e.request_id = r.id AND e.seq = 1`+tail, args...)
 	if err != nil {
 		return nil, internal(err)
@@ -157,9 +155,7 @@ func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf ni
 		var place string
 		var data []byte
 		var c clockColumns
-		if err := rows.Scan(&r.ID, &r.Body, &r.Number, &r.CreatedAt, &r.UpdatedAt, &place, &data,
-			&c.state, &c.receivedOn, &c.dueOn, &c.dueStatus, &c.concludedOn, &c.outcome, &c.withdrawn, &c.late,
-			&c.extended, &c.corrected, &c.elapsedWD, &c.fee, &c.feePaidOn); err != nil {
+		if err := rows.Scan(append([]any{&r.ID, &r.Body, &r.Number, &r.CreatedAt, &r.UpdatedAt, &place, &data}, c.dest()...)...); err != nil {
 			return nil, internal(err)
 		}
 		r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
@@ -180,11 +176,12 @@ func (s *Store) requestList(ctx context.Context, cal *calendar.Calendar, asOf ni
 		return out, internal(err)
 	}
 	rows.Close()
-	return out, s.allEvents(ctx, out)
+	return out, s.allEvents(ctx, s.db, out)
 }
 
-// allEvents reads the events of requests, one query for them all.
-func (s *Store) allEvents(ctx context.Context, rs []*nianbao.Request) error {
+// allEvents reads the events of requests (at most MaxLimit), one query
+// for them all.
+func (s *Store) allEvents(ctx context.Context, q querier, rs []*nianbao.Request) error {
 	byID := make(map[int64]*nianbao.Request, len(rs))
 	ids := make([]int64, len(rs))
 	for i, r := range rs {
@@ -192,7 +189,7 @@ func (s *Store) allEvents(ctx context.Context, rs []*nianbao.Request) error {
 		r.Events = r.Events[:0]
 	}
 	list, args := idList(ids)
-	rows, err := s.db.QueryContext(ctx, `SELECT request_id, data, recorded_at FROM ledger_events WHERE request_id IN `+
+	rows, err := q.QueryContext(ctx, `SELECT request_id, data, recorded_at FROM ledger_events WHERE request_id IN `+
 		list+` ORDER BY request_id, seq`, args...)
 	if err != nil {
 		return internal(err)
