@@ -117,7 +117,7 @@ type Event struct {
 	// Restored is the day contact with an applicant who could not be
 	// reached was restored: the request counts as received then (207号).
 	Restored      Date   `json:"restored,omitzero"`
-	Applicant     Column `json:"applicant"` // one of table 三's six applicant columns
+	Applicant     Column `json:"applicant,omitempty"` // one of table 三's six applicant columns
 	ApplicantName string `json:"applicant_name,omitempty"`
 	Subject       string `json:"subject,omitempty"` // the information asked for
 	Items         int    `json:"items,omitempty"`   // items it is split into (一事一申请); 0 is 1

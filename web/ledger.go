@@ -222,8 +222,8 @@ type registerPage struct {
 
 // registerQuery is the register's search.
 type registerQuery struct {
-	Q, State, Year, Cell string
-	Page                 int
+	Q, State, Year, Cell, Overdue string
+	Page                          int
 }
 
 // dueSoonDays is how near a due date must be for the due-soon list.
@@ -241,13 +241,17 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	p := &registerPage{page: page{Title: b.Name + " 依申请公开台账", Nav: "ledger"}, Body: b, Imported: q.Get("imported"),
-		Query: registerQuery{Q: q.Get("q"), State: q.Get("state"), Year: q.Get("year"), Cell: q.Get("cell")}, Outcomes: nianbao.OutcomeRows()}
+		Query:    registerQuery{Q: q.Get("q"), State: q.Get("state"), Year: q.Get("year"), Cell: q.Get("cell"), Overdue: q.Get("overdue")},
+		Outcomes: nianbao.OutcomeRows()}
 	p.Query.Page, _ = strconv.Atoi(q.Get("page"))
 	p.Query.Page = max(p.Query.Page, 1)
 	const perPage = 50
 	// The register itself newest first, as a book of entries reads.
 	f := nianbao.RequestFilter{Body: b.Key, Q: p.Query.Q, State: nianbao.RequestState(p.Query.State), Sort: "-received",
 		Limit: perPage, Offset: (p.Query.Page - 1) * perPage}
+	if p.Query.Overdue == "1" {
+		f.Overdue, f.Sort = true, "due"
+	}
 	if p.Query.Year != "" {
 		if f.Year, err = strconv.Atoi(p.Query.Year); err != nil {
 			s.pageError(w, r, nianbao.Errorf(nianbao.EINVALID, "年度应为数字：%q", p.Query.Year))
@@ -279,7 +283,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	p.Pages = (p.Total + perPage - 1) / perPage
 	at := func(n int) string {
 		v := url.Values{}
-		for k, x := range map[string]string{"q": p.Query.Q, "state": p.Query.State, "year": p.Query.Year, "cell": p.Query.Cell} {
+		for k, x := range map[string]string{"q": p.Query.Q, "state": p.Query.State, "year": p.Query.Year, "cell": p.Query.Cell, "overdue": p.Query.Overdue} {
 			if x != "" {
 				v.Set(k, x)
 			}

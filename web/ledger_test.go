@@ -202,6 +202,10 @@ func TestLedgerRegisterPage(t *testing.T) {
 	if got := textOf(query(t, doc, "#total")); got != "1" {
 		t.Errorf("search found %s", got)
 	}
+	doc = f.page(f.bodyPath("?overdue=1"), 200)
+	if got := textOf(query(t, doc, "#total")); got != "1" {
+		t.Errorf("overdue search found %s", got)
+	}
 	res := f.post(f.bodyPath("/settings"), url.Values{"name": {"甲县人民政府"}, "place": {"某自治区"}, "withdrawn_row": {"not_processed_duplicate"}, "fee_pauses_clock": {"1"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("settings: %d %s", res.StatusCode, bodyText(res))
