@@ -55,11 +55,6 @@ const (
 	EventForwarded            EventKind = "forwarded" // told to apply to the competent agency
 )
 
-// EventKinds lists every kind, in the order forms offer them.
-var EventKinds = []EventKind{EventReceived, EventCorrectionSent, EventCorrectionReceived, EventCorrectionLapsed,
-	EventConsultationSent, EventConsultationAnswered, EventConsultationLapsed, EventExtended, EventReasonsAsked,
-	EventFeeNotice, EventFeePaid, EventFeeLapsed, EventAnswered, EventWithdrawn, EventForwarded}
-
 var eventKindSpecs = map[EventKind]struct{ label, basis string }{
 	EventReceived:             {"收到申请", "条例第三十一条；国办公开办函〔2015〕207号"},
 	EventCorrectionSent:       {"发出补正通知", "条例第三十条"},

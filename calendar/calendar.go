@@ -198,12 +198,6 @@ func (c *Calendar) table(place string, y int) *yearTable {
 	return t
 }
 
-// IsWorkday reports whether d is a working day at place.
-func (c *Calendar) IsWorkday(d nianbao.Date, place string) bool {
-	t := c.table(place, d.Year())
-	return t.work[d-t.first]
-}
-
 // Workdays counts the working days after a up to and including b at
 // place: the days a period from a has used by b. It is negative when b is
 // before a.

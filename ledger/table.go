@@ -10,18 +10,6 @@ import (
 	"nianbao"
 )
 
-// Summarize is a request as table 三 and the statistics count it.
-func Summarize(r *nianbao.Request) nianbao.RequestSummary {
-	s := nianbao.RequestSummary{ID: r.ID, Items: 1, Received: r.Clock.Received, Concluded: r.Clock.Concluded,
-		Outcome: r.Clock.Outcome, Withdrawn: r.Clock.Withdrawn, ElapsedWD: r.Clock.ElapsedWD, Late: r.Clock.Late,
-		Extended: r.Clock.Extended, Corrected: r.Clock.Corrected, Fee: r.Clock.FeeCharged, FeePaidOn: r.Clock.FeePaidOn}
-	if ev := r.Received(); ev != nil {
-		s.Applicant = ev.Applicant
-		s.Items = max(1, ev.Items)
-	}
-	return s
-}
-
 // Table is table 三 of a year counted from a register: the report it
 // makes and, for every cell, the requests behind it.
 type Table struct {
@@ -152,10 +140,6 @@ func (t *Table) Method() string {
 		"%s；申请人撤回的申请计入%s。",
 		t.Body.Name, t.Requests, t.Year, t.Year, t.Year, t.Year, unit, set.WithdrawnRow.RowLabel())
 }
-
-// Count returns the number in a cell of table 三 (its 总计 column and
-// （七）总计 row included), whichever format names it.
-func (t *Table) Count(row nianbao.Row, c nianbao.Column) int64 { return t.counts[row][c] }
 
 // RequestsIn returns the requests a cell of table 三 counts, by ID: for
 // the 总计 column those of its six columns, for （七）总计 those of every

@@ -228,8 +228,8 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("row %d (%s): %v\n%+v", rows[i].Line, r.Number, err, rs[i].Events)
 		}
 		r.Clock, r.ID = c, int64(i+1)
-		after = append(after, ledger.Summarize(r))
-		before = append(before, ledger.Summarize(rs[i]))
+		after = append(after, ledgergen.Summarize(r))
+		before = append(before, ledgergen.Summarize(rs[i]))
 	}
 	for _, y := range []int{2025, 2026} {
 		if a, b := ledger.Count(*body, before, y).Report.Requests, ledger.Count(*body, after, y).Report.Requests; a != b {

@@ -198,7 +198,7 @@ func TestLedgerImportRequests(t *testing.T) {
 		var want []nianbao.RequestSummary
 		for _, r := range rs {
 			r.Number = ""
-			want = append(want, ledger.Summarize(r))
+			want = append(want, ledgergen.Summarize(r))
 		}
 		bad := &nianbao.Request{Number: "坏-1", Events: []nianbao.Event{receivedOn(t, "2026-01-05", nianbao.NaturalPerson),
 			{Kind: nianbao.EventAnswered, Date: ldate(t, "2026-01-04"), Outcome: nianbao.Granted}}}
