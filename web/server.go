@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 
 	"nianbao"
 )
@@ -29,8 +31,13 @@ type Options struct {
 	Logger *slog.Logger
 	// PageSize is the number of reports a list page shows (default 50).
 	PageSize int
-	// MaxFileBytes caps one uploaded file (default 50 MiB).
-	MaxFileBytes int64
+	// Addr is the address the server listens on; requests must name it (or,
+	// for a loopback address, localhost) or one of Hosts in their Host
+	// header. Empty: any host (tests, or a proxy that checks it).
+	Addr  string
+	Hosts []string
+	// Limits bound what one client can ask; zero fields take DefaultLimits.
+	Limits Limits
 }
 
 // Server serves the web pages and the JSON API over a ReportService.
@@ -42,6 +49,9 @@ type Server struct {
 	static  fs.FS
 	version map[string]string // static file → short content hash, for cache busting
 	handler http.Handler
+
+	readings *readings
+	hosts    *hostCheck
 }
 
 // NewServer returns the application over svc. Templates are parsed here,
@@ -50,10 +60,8 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	if opt.PageSize <= 0 {
 		opt.PageSize = 50
 	}
-	if opt.MaxFileBytes <= 0 {
-		opt.MaxFileBytes = 50 << 20
-	}
-	s := &Server{svc: svc, opt: opt, log: opt.Logger}
+	opt.Limits = opt.Limits.withDefaults()
+	s := &Server{svc: svc, opt: opt, log: opt.Logger, readings: newReadings(opt.Limits), hosts: newHostCheck(opt.Addr, opt.Hosts)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -88,16 +96,69 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	mux.HandleFunc("GET /api/reports/{id}/compare", s.apiCompare)
 	mux.HandleFunc("GET /api/stats", s.apiStats)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.apiError(w, r, errNoRoute)
+		s.apiError(w, r, noRoute(mux, w, r, "/api/"))
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.pageError(w, r, errNoRoute)
+		s.pageError(w, r, noRoute(mux, w, r, "/"))
 	})
 
 	// Browsers may not post to this application from other sites (a page
 	// elsewhere uploading files here); curl and scripts are unaffected.
-	s.handler = securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, errCrossSite)
+	}))
+	s.handler = securityHeaders(s.checkHost(cop.Handler(mux)))
 	return s
+}
+
+var (
+	errCrossSite = nianbao.Errorf(nianbao.EFORBIDDEN, "拒绝来自其他网站的请求：请直接在本应用的页面上操作")
+	errHost      = nianbao.Errorf(nianbao.EFORBIDDEN, "请求的主机名不是本应用的地址：请用启动时的地址访问，或在启动时用 --host 加上这个名称")
+)
+
+// noRoute tells a path nothing serves (404) from a path served only for
+// other methods (405, with the methods in Allow): ServeMux sends both to
+// the catch-all pattern.
+func noRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, catchAll string) error {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != catchAll {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		return errNoRoute
+	}
+	if slices.Contains(allow, http.MethodGet) {
+		allow = append(allow, http.MethodHead)
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	return nianbao.Errorf(codeMethod, "此地址不接受 %s 请求，只接受 %s", r.Method, strings.Join(allow, "、"))
+}
+
+// fail answers err as JSON under /api/ and as a page elsewhere.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiError(w, r, err)
+		return
+	}
+	s.pageError(w, r, err)
+}
+
+func (s *Server) checkHost(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.hosts.ok(r.Host) {
+			s.fail(w, r, errHost)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP implements http.Handler.
@@ -111,6 +172,10 @@ func securityHeaders(h http.Handler) http.Handler {
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Cross-Origin-Resource-Policy", "same-origin")
+		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
 		h.ServeHTTP(w, r)
 	})
 }

@@ -25,6 +25,11 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
 	db := fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
 	demo := fs.Bool("demo", false, "载入随附的样本报告，打开即可看到数据")
+	var hosts []string
+	fs.Func("host", "另外允许的主机名（经域名或反向代理访问时），可多次给出", func(h string) error {
+		hosts = append(hosts, h)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return exitFailed
 	}
@@ -54,11 +59,8 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "nianbao serve: 无法监听 %s: %v\n", *addr, err)
 		return exitFailed
 	}
-	srv := &http.Server{
-		Handler:           web.NewServer(st, web.Options{Logger: logger}),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := web.NewServer(st, web.Options{Logger: logger, Addr: *addr, Hosts: hosts}).HTTPServer()
+	srv.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
 	fmt.Fprintf(m.Stdout, "nianbao: 正在 http://%s/ 提供服务（按 Ctrl+C 停止）\n", ln.Addr())
 
 	done := make(chan error, 1)
