@@ -7,6 +7,7 @@
 //	nianbao check FILE...   audit reports and print the findings
 //	nianbao serve           the web application and its JSON API
 //	nianbao import PATH...  store reports (files and folders) in the database
+//	nianbao version         the build's version
 package main
 
 import (
@@ -58,6 +59,7 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
+  nianbao version          程序版本
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
 `
@@ -77,6 +79,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runServe(ctx, args[1:])
 	case "import":
 		return m.runImport(ctx, args[1:])
+	case "version", "-version", "--version":
+		return m.runVersion()
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

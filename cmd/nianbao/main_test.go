@@ -102,3 +102,11 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestVersion: `nianbao version` names the program and the Go release.
+func TestVersion(t *testing.T) {
+	code, out, _ := run(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "nianbao ") || !strings.Contains(out, "go1.") {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}

@@ -88,7 +88,13 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 // loadSamples adds the bundled sample reports to svc; those already there
 // are left as they are. It returns how many samples there are.
 func loadSamples(ctx context.Context, svc nianbao.ReportService) (int, error) {
-	names, err := fs.Glob(nianbao.SampleReports, "testdata/seeds/*.txt")
+	var names []string
+	err := fs.WalkDir(nianbao.SampleReports, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, name)
+		}
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
