@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"nianbao"
 )
@@ -38,7 +39,19 @@ type Options struct {
 	Hosts []string
 	// Limits bound what one client can ask; zero fields take DefaultLimits.
 	Limits Limits
+	// Location is the time zone of the times pages and exports show;
+	// nil means China's (Asia/Shanghai).
+	Location *time.Location
 }
+
+// China keeps one time zone, UTC+8 without daylight saving since 1991, so
+// a fixed zone serves where the system has no time zone database.
+var chinaTime = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*60*60)
+}()
 
 // Server serves the web pages and the JSON API over a ReportService.
 type Server struct {
@@ -61,6 +74,9 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 		opt.PageSize = 50
 	}
 	opt.Limits = opt.Limits.withDefaults()
+	if opt.Location == nil {
+		opt.Location = chinaTime
+	}
 	s := &Server{svc: svc, opt: opt, log: opt.Logger, readings: newReadings(opt.Limits), hosts: newHostCheck(opt.Addr, opt.Hosts)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
