@@ -17,9 +17,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"nianbao/isolate"
 )
 
 func main() {
+	isolate.Serve() // a reading child of serve's (see package isolate) runs here and exits
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := NewMain()
