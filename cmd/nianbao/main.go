@@ -62,6 +62,10 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
+  nianbao backup [--db nianbao.db] FILE
+                           在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
+  nianbao restore [--db nianbao.db] FILE
+                           用备份恢复 SQLite 数据库（请先停止服务和导入）
   nianbao version          程序版本
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
@@ -82,6 +86,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runServe(ctx, args[1:])
 	case "import":
 		return m.runImport(ctx, args[1:])
+	case "backup":
+		return m.runBackup(ctx, args[1:])
+	case "restore":
+		return m.runRestore(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "help", "-h", "-help", "--help":
