@@ -22,8 +22,8 @@ type htmlDoc struct {
 	// TitleLines are the agency and the rest: a title too long for a line
 	// breaks after the agency, as printed reports break it.
 	TitleLines []string
-	Sections []htmlSection
-	Sign     []string
+	Sections   []htmlSection
+	Sign       []string
 }
 
 type htmlSection struct {
