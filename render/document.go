@@ -78,10 +78,13 @@ func (d *document) number(c nianbao.Cell) (nianbao.Num, bool) {
 	return p.Num, p.Num.Valid()
 }
 
+// paragraphs splits a section's text into its lines. A line of nothing
+// but "#" is the mark of the next heading in a Markdown file, which a
+// reader leaves at the end of the section before it.
 func paragraphs(text string) []string {
 	var out []string
 	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		if l = strings.TrimSpace(l); l != "" && strings.Trim(l, "#") != "" {
 			out = append(out, l)
 		}
 	}

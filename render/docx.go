@@ -46,6 +46,11 @@ type docxDoc struct {
 }
 
 type docxSection struct {
+	// NewPage starts section 三 on a page of its own: its table takes
+	// most of a page, and LibreOffice does not keep a heading with a
+	// table that must not be split, leaving the heading alone at the foot
+	// of the page before.
+	NewPage    bool
 	Heading    string
 	Paragraphs []string
 	Table      *docxTable
@@ -59,7 +64,11 @@ type docxTable struct {
 
 type docxRow struct {
 	Header bool // repeated at the top of each page
-	Cells  []docxCell
+	// KeepNext keeps the row on the page of the next one: every row but
+	// the last, so that a table that fits on a page is never split (a
+	// table 三 cut by a page break reads badly, and reads back badly).
+	KeepNext bool
+	Cells    []docxCell
 }
 
 // docxCell is a <w:tc>: Merge is "restart" for a cell spanning rows,
@@ -83,7 +92,7 @@ func columnWidths(t *nianbao.TableLayout) []int {
 	case nianbao.TableActive:
 		w = []int{2245}
 	case nianbao.TableRequests:
-		w = []int{800, 1100, 2200}
+		w = []int{700, 900, 2900}
 	}
 	used := 0
 	for _, x := range w {
@@ -106,8 +115,8 @@ func columnWidths(t *nianbao.TableLayout) []int {
 func RenderDOCX(rep *nianbao.Report) []byte {
 	d := newDocument(rep)
 	v := docxDoc{Title: d.Title, Agency: rep.Agency, Sign: d.Sign}
-	for _, s := range d.Sections {
-		ds := docxSection{Heading: s.Heading, Paragraphs: s.Paragraphs}
+	for i, s := range d.Sections {
+		ds := docxSection{NewPage: i == 2, Heading: s.Heading, Paragraphs: s.Paragraphs}
 		if s.Table != nil {
 			ds.Table = d.docxTable(s.Table)
 		}
@@ -138,7 +147,7 @@ func (d *document) docxTable(t *nianbao.TableLayout) *docxTable {
 	dt := &docxTable{Width: textWidth, Grid: grid}
 	_, at := t.Grid()
 	for r := range at {
-		row := docxRow{Header: r < len(t.Head)}
+		row := docxRow{Header: r < len(t.Head), KeepNext: r < len(at)-1}
 		for c := 0; c < t.Columns; {
 			p := at[r][c]
 			if p == nil {

@@ -27,6 +27,7 @@ type htmlDoc struct {
 }
 
 type htmlSection struct {
+	NewPage    bool // printed from the top of a page: section 三, as in the DOCX
 	Heading    string
 	Paragraphs []string
 	Table      *htmlTable
@@ -50,8 +51,8 @@ type htmlCell struct {
 func RenderHTML(rep *nianbao.Report) []byte {
 	d := newDocument(rep)
 	v := htmlDoc{Title: d.Title, TitleLines: []string{rep.Agency, strings.TrimPrefix(d.Title, rep.Agency)}, Sign: d.Sign}
-	for _, s := range d.Sections {
-		hs := htmlSection{Heading: s.Heading, Paragraphs: s.Paragraphs}
+	for i, s := range d.Sections {
+		hs := htmlSection{NewPage: i == 2, Heading: s.Heading, Paragraphs: s.Paragraphs}
 		if s.Table != nil {
 			hs.Table = &htmlTable{Head: d.htmlRows(s.Table.Head), Body: d.htmlRows(s.Table.Body)}
 			for _, w := range columnWidths(s.Table) {
