@@ -13,6 +13,10 @@ type AggregateOptions struct {
 	// (a roster, or last year's set); those with no report are listed in
 	// Missing. Nil when nobody said.
 	Expected []string
+	// Key, when set, names a body for matching Expected with the inputs
+	// (audit.AgencyKey: 路北街道办事处 and 路北街道 are one body); names
+	// are matched exactly when nil.
+	Key func(agency string) string
 }
 
 // Aggregation is a 本级 aggregated draft summed from its subordinates'
@@ -110,14 +114,18 @@ func Aggregate(reports []*Report, opt AggregateOptions) (*Aggregation, error) {
 	if len(a.Inputs) == 0 {
 		return nil, Errorf(EINVALID, "没有 %d 年度的报告可以汇总", opt.Year)
 	}
+	key := opt.Key
+	if key == nil {
+		key = func(s string) string { return s }
+	}
 	names := map[string]bool{}
 	var bodies []string
 	for _, r := range a.Inputs {
-		names[r.Agency] = true
-		bodies = append(bodies, agencyName(r))
+		names[key(r.Agency)] = true
+		bodies = append(bodies, r.AgencyName())
 	}
 	for _, e := range opt.Expected {
-		if !names[e] {
+		if !names[key(e)] {
 			a.Missing = append(a.Missing, e)
 		}
 	}
@@ -129,7 +137,7 @@ func Aggregate(reports []*Report, opt AggregateOptions) (*Aggregation, error) {
 	for i, r := range a.Inputs {
 		index[i] = r.CellIndex()
 		if r.Template != t {
-			draft.AddNote(Note{Code: NoteOtherTemplate, Message: fmt.Sprintf("%s的报告用%s年版格式，与%d年度应用的%s年版不同：两版不同的格不计入汇总", agencyName(r), r.Template, opt.Year, t)})
+			draft.AddNote(Note{Code: NoteOtherTemplate, Message: fmt.Sprintf("%s的报告用%s年版格式，与%d年度应用的%s年版不同：两版不同的格不计入汇总", r.AgencyName(), r.Template, opt.Year, t)})
 		}
 	}
 	for c := range t.Cells() {
@@ -147,7 +155,7 @@ func Aggregate(reports []*Report, opt AggregateOptions) (*Aggregation, error) {
 				continue
 			}
 			ac.Complete = false
-			gaps = append(gaps, agencyName(r)+"："+gapText(p))
+			gaps = append(gaps, r.AgencyName()+"："+gapText(p))
 		}
 		if !printed {
 			continue // no input prints it (the 2021 format's one-row （六）, most often): neither does the draft
@@ -172,7 +180,9 @@ func Aggregate(reports []*Report, opt AggregateOptions) (*Aggregation, error) {
 	return a, nil
 }
 
-func agencyName(r *Report) string {
+// AgencyName is the report's body as a list names it: "（未署名机关）" when
+// the report names none.
+func (r *Report) AgencyName() string {
 	if r.Agency == "" {
 		return "（未署名机关）"
 	}
