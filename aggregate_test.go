@@ -15,19 +15,8 @@ func subordinates(n int, year int, blanks bool) []*nianbao.Report {
 	var out []*nianbao.Report
 	for i := range n {
 		s := gen.New(rand.New(rand.NewPCG(uint64(i), uint64(year))), gen.Options{Template: nianbao.TemplateForYear(year), Blanks: blanks && i%2 == 0})
-		r := s.Report
+		r := s.Read()
 		r.Year = year
-		for c := range r.Template.Cells() {
-			if n := r.At(c); n.Valid() {
-				r.Cells = append(r.Cells, nianbao.Provenance{CellKey: c.Key, Index: c.Index, Kind: nianbao.KindNumber, Raw: n.String()})
-			} else if m, ok := s.Marks[c.Key]; ok {
-				kind := nianbao.KindMark
-				if m == "" {
-					kind = nianbao.KindBlank
-				}
-				r.Cells = append(r.Cells, nianbao.Provenance{CellKey: c.Key, Index: c.Index, Kind: kind, Raw: m})
-			}
-		}
 		out = append(out, r)
 	}
 	return out

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -25,23 +24,9 @@ func sampleReport(t testing.TB, s *gen.Sample) *nianbao.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := *s.Report
-	rep.Active = maps.Clone(s.Report.Active)
+	rep := s.Read()
 	rep.Sections = read.Sections
-	rep.Cells = nil
-	for c := range rep.Template.Cells() {
-		n := rep.At(c)
-		if n.Valid() {
-			rep.Cells = append(rep.Cells, nianbao.Provenance{CellKey: c.Key, Index: c.Index, Kind: nianbao.KindNumber, Raw: n.String()})
-		} else if m, ok := s.Marks[c.Key]; ok {
-			kind := nianbao.KindMark
-			if m == "" {
-				kind = nianbao.KindBlank
-			}
-			rep.Cells = append(rep.Cells, nianbao.Provenance{CellKey: c.Key, Index: c.Index, Kind: kind, Raw: m})
-		}
-	}
-	return &rep
+	return rep
 }
 
 // samples are the generated reports the round trips render: both

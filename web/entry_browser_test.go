@@ -1,12 +1,10 @@
 package web_test
 
 import (
-	"context"
 	"encoding/base64"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -20,26 +18,10 @@ import (
 // column, and the report exported as DOCX reads back with what was typed —
 // numbers, a "/" and the blanks.
 func TestEntryBrowser(t *testing.T) {
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("no Chromium on PATH (chromium, chromium-browser, google-chrome); Debian: apt-get install chromium")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	ctx := browser(t)
 	f := newFixture(t, nil)
 	srv := httptest.NewServer(f.h)
 	defer srv.Close()
-	ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
-	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe), chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 1000))
-	defer cancelAlloc()
-	ctx, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
-	defer cancelBrowser()
 	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, actions...); err != nil {
