@@ -4,46 +4,27 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"nianbao/render"
 )
 
-// findChromium returns the path of a Chromium or Chrome on PATH, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// TestBrowser drives a real headless Chromium: upload a report through the
-// upload page's file input, follow the result to the report page, see table
-// 三 and a highlighted finding whose message shows on focus and on hover,
-// and see the dashboard draw its charts with the embedded ECharts.
-func TestBrowser(t *testing.T) {
-	exe := findChromium()
+// browser starts a headless Chromium for a test, or skips the test when
+// there is none (or in -short mode). The context ends with the test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	exe := render.Chromium()
 	if exe == "" {
 		t.Skip("no Chromium on PATH (chromium, chromium-browser, google-chrome); Debian: apt-get install chromium")
 	}
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	f := newFixture(t, nil)
-	srv := httptest.NewServer(f.h) // 127.0.0.1 on a free port
-	defer srv.Close()
-
-	file := filepath.Join(t.TempDir(), "路北街道2024年报.txt")
-	if err := os.WriteFile(file, brokenLubei(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
 	// Only the flags this closed network allows: nothing may call home.
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
@@ -60,11 +41,28 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(1400, 1000),
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
+	return ctx
+}
+
+// TestBrowser drives a real headless Chromium: upload a report through the
+// upload page's file input, follow the result to the report page, see table
+// 三 and a highlighted finding whose message shows on focus and on hover,
+// and see the dashboard draw its charts with the embedded ECharts.
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, nil)
+	srv := httptest.NewServer(f.h) // 127.0.0.1 on a free port
+	defer srv.Close()
+
+	file := filepath.Join(t.TempDir(), "路北街道2024年报.txt")
+	if err := os.WriteFile(file, brokenLubei(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

@@ -22,7 +22,7 @@ type page struct {
 }
 
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error"}
+var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error", "entry"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{

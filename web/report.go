@@ -92,7 +92,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		page:    page{Title: reportTitle(rep), Nav: "reports"},
 		SR:      sr,
 		Summary: summarize(sr),
-		Tables:  []tableView{b.table2(), b.table3(), b.table4()},
+		Tables:  b.tables(),
 		Counts:  map[string]int{},
 	}
 	p.Groups = groupFindings(sr, b.rendered)

@@ -103,6 +103,8 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	mux.HandleFunc("GET /dashboard", s.handleDashboard)
 	mux.HandleFunc("GET /upload", s.handleUploadPage)
 	mux.HandleFunc("POST /upload", s.handleUploadForm)
+	mux.HandleFunc("GET /entry", s.handleEntry)
+	mux.HandleFunc("POST /entry/export", s.handleEntryExport)
 	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
 
 	mux.HandleFunc("GET /api/reports", s.apiList)
