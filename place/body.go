@@ -66,6 +66,12 @@ type Placement struct {
 	Candidates []string `json:"candidates,omitempty"` // the divisions an unplaced body may belong to
 }
 
+// IsZero reports whether p is no placement at all, not even an unplaced
+// one (which always has a note).
+func (p Placement) IsZero() bool {
+	return p.Code == "" && p.Kind == KindUnknown && p.Note == "" && !p.Manual && p.Candidates == nil
+}
+
 // Placed reports whether the body has a division.
 func (p Placement) Placed() bool { return p.Code != "" }
 
