@@ -565,7 +565,7 @@ func (l *locator) unknownNote(word string, parent int32) string {
 	} else {
 		note = "“" + word + "”不在区划表中"
 	}
-	if others := t.byName.get(word); len(others) > 0 {
+	if others := t.named(word); len(others) > 0 {
 		note += fmt.Sprintf("（同名的有%s）", l.list(others))
 	}
 	var near, named []int32

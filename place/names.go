@@ -130,11 +130,11 @@ func zoneForms(t *table, i int32) []string {
 }
 
 // shortForms indexes the short forms of every division's name.
-func shortForms(t *table) *names {
-	short := newNames(len(t.nodes))
+func shortForms(t *table) map[string][]int32 {
+	short := make(map[string][]int32, len(t.nodes))
 	add := func(form string, i int32) {
-		if form != "" && form != t.nodes[i].name {
-			short.add(form, i)
+		if form != "" && form != t.nodes[i].name && !slices.Contains(short[form], i) {
+			short[form] = append(short[form], i)
 		}
 	}
 	for i := range t.nodes {
@@ -148,9 +148,10 @@ func shortForms(t *table) *names {
 		add(shortName(t.nodes[i].name), i)
 	}
 	for _, a := range aliases {
-		add(shortName(a.name), t.byCode[a.code])
+		i, _ := t.index(a.code)
+		add(shortName(a.name), i)
 	}
-	return &short
+	return short
 }
 
 // normalize removes the white space in a name as people type or OCR
@@ -180,8 +181,8 @@ func Search(q string) []Place {
 	}
 	t := divisions()
 	var found []int32
-	found = append(found, t.byName.get(q)...)
-	found = append(found, t.short().get(q)...)
+	found = append(found, t.named(q)...)
+	found = append(found, t.short()[q]...)
 	if runes(q) >= 2 {
 		for i := range t.nodes {
 			if nd := &t.nodes[i]; len(nd.code) <= 6 && len(nd.name) > len(q) && strings.HasPrefix(nd.name, q) {

@@ -18,10 +18,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"iter"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -90,22 +92,29 @@ type node struct {
 }
 
 type table struct {
-	nodes  []node
-	byCode map[string]int32 // every code, and the folded codes (东莞市 441900) of the places they stand for
-	byName names            // full names and aliases
+	nodes []node // in code order
+	// order holds the nodes' positions sorted by name, then code, two
+	// bytes each (data/divisions.names): names are found by binary search.
+	order   []byte
+	folded  map[string]int32   // the codes of counties that are their prefecture (东莞市 441900)
+	aliases map[string][]int32 // names the table lacks (平潭综合实验区)
 	// short indexes the short forms of names (淮安 for 淮安市), which only
 	// Search needs: built on its first use, it keeps reading the table fast.
-	short   func() *names
+	short   func() map[string][]int32
 	longest int // the longest name's length in bytes
 }
 
-//go:embed data/divisions.tsv.gz
-var divisionsGz []byte
+var (
+	//go:embed data/divisions.tsv.gz
+	divisionsGz []byte
+	//go:embed data/divisions.names
+	divisionNames []byte
+)
 
-// divisions is the table, read on first use (about 10 ms; see
+// divisions is the table, read on first use (a few milliseconds; see
 // BenchmarkLoad).
 var divisions = sync.OnceValue(func() *table {
-	t, err := parse(divisionsGz)
+	t, err := parse(divisionsGz, divisionNames)
 	if err != nil {
 		panic("place: embedded division table: " + err.Error()) // compiled in, tested
 	}
@@ -113,24 +122,29 @@ var divisions = sync.OnceValue(func() *table {
 })
 
 // parse reads the table written by internal/mkdivisions.
-func parse(gz []byte) (*table, error) {
+func parse(gz, order []byte) (*table, error) {
+	// The gzip trailer holds the text's length: read it into a buffer of
+	// that size, and slice every name and code from it.
+	if len(gz) < 4 {
+		return nil, fmt.Errorf("place: table too short")
+	}
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
+	var b strings.Builder
+	b.Grow(int(binary.LittleEndian.Uint32(gz[len(gz)-4:])))
+	if _, err := io.Copy(&b, zr); err != nil {
 		return nil, err
 	}
-	text := string(data)
+	text := b.String()
 	n := strings.Count(text, "\n")
-	t := &table{nodes: make([]node, 0, n), byCode: make(map[string]int32, n)}
+	t := &table{nodes: make([]node, 0, n), order: order, folded: map[string]int32{}, aliases: map[string][]int32{}}
 	// Township codes are written relative to their county; the full codes
 	// go into one buffer so that the table holds one string for them all.
 	var codes strings.Builder
 	codes.Grow(9 * n)
-	type rel struct{ node, off int }
-	var towns []rel
+	var towns []int32 // the townships' nodes; the k-th one's code is codes[9k:9k+9]
 	county, prefecture := "", int32(-1)
 	for rest := text; rest != ""; {
 		var line string
@@ -140,7 +154,7 @@ func parse(gz []byte) (*table, error) {
 			return nil, fmt.Errorf("place: bad line %q", line)
 		}
 		if len(code) == 3 {
-			towns = append(towns, rel{len(t.nodes), codes.Len()})
+			towns = append(towns, int32(len(t.nodes)))
 			codes.WriteString(county)
 			codes.WriteString(code)
 			code = ""
@@ -152,25 +166,31 @@ func parse(gz []byte) (*table, error) {
 			if prefecture < 0 || !strings.HasPrefix(code, t.nodes[prefecture].code) {
 				return nil, fmt.Errorf("place: folded county %s not under its prefecture", code)
 			}
-			t.byCode[code] = prefecture
+			t.folded[code] = prefecture
 			continue
 		}
 		if len(code) == 4 {
 			prefecture = int32(len(t.nodes))
 		}
 		t.nodes = append(t.nodes, node{code: code, name: name, parent: -1})
+		t.longest = max(t.longest, len(name))
 	}
 	all := codes.String()
-	for _, r := range towns {
-		t.nodes[r.node].code = all[r.off : r.off+9]
+	for k, i := range towns {
+		t.nodes[i].code = all[9*k : 9*k+9]
 	}
-	t.byName = newNames(len(t.nodes))
+	if len(order) != 2*len(t.nodes) {
+		return nil, fmt.Errorf("place: the name order has %d entries for %d divisions", len(order)/2, len(t.nodes))
+	}
 	// Parents and descendant ranges, in one pass over the code order.
 	var stack []int32 // the current node's ancestors
 	for i := range t.nodes {
 		nd := &t.nodes[i]
 		if levelOf(nd.code) == 0 {
 			return nil, fmt.Errorf("place: bad code %q", nd.code)
+		}
+		if i > 0 && nd.code <= t.nodes[i-1].code {
+			return nil, fmt.Errorf("place: %s out of order", nd.code)
 		}
 		for len(stack) > 0 && !strings.HasPrefix(nd.code, t.nodes[stack[len(stack)-1]].code) {
 			t.nodes[stack[len(stack)-1]].end = int32(i)
@@ -182,60 +202,48 @@ func parse(gz []byte) (*table, error) {
 			return nil, fmt.Errorf("place: %s %s has no parent", nd.code, nd.name)
 		}
 		stack = append(stack, int32(i))
-		t.byCode[nd.code] = int32(i)
-		t.byName.add(nd.name, int32(i))
-		t.longest = max(t.longest, len(nd.name))
 	}
 	for _, s := range stack {
 		t.nodes[s].end = int32(len(t.nodes))
 	}
 	for _, a := range aliases {
-		i, ok := t.byCode[a.code]
+		i, ok := t.index(a.code)
 		if !ok {
 			return nil, fmt.Errorf("place: alias %s: no division %s", a.name, a.code)
 		}
-		t.byName.add(a.name, i)
+		t.aliases[a.name] = append(t.aliases[a.name], i)
 		t.longest = max(t.longest, len(a.name))
 	}
-	t.short = sync.OnceValue(func() *names { return shortForms(t) })
+	t.short = sync.OnceValue(func() map[string][]int32 { return shortForms(t) })
 	return t, nil
 }
 
-// names indexes divisions by name. Most names are one division's; they
-// cost a map entry and no slice of their own.
-type names struct {
-	one  map[string]int32
-	many map[string][]int32 // names several divisions share
-	self []int32            // self[i] == i: the one-division answers
+// index returns the node of a code: a division's, or a folded county's.
+func (t *table) index(code string) (int32, bool) {
+	if i, ok := t.folded[code]; ok {
+		return i, true
+	}
+	i, ok := slices.BinarySearchFunc(t.nodes, code, func(nd node, code string) int { return strings.Compare(nd.code, code) })
+	return int32(i), ok
 }
 
-func newNames(n int) names {
-	self := make([]int32, n)
-	for i := range self {
-		self[i] = int32(i)
-	}
-	return names{one: make(map[string]int32, n), many: map[string][]int32{}, self: self}
+// ordered returns the k-th node in name order.
+func (t *table) ordered(k int) int32 {
+	return int32(binary.LittleEndian.Uint16(t.order[2*k:]))
 }
 
-func (x *names) add(name string, i int32) {
-	if m, ok := x.many[name]; ok {
-		if !slices.Contains(m, i) {
-			x.many[name] = append(m, i)
-		}
-	} else if j, ok := x.one[name]; ok && j != i {
-		delete(x.one, name)
-		x.many[name] = []int32{j, i}
-	} else {
-		x.one[name] = i
+// named returns the divisions of a name, in code order; nil for none.
+func (t *table) named(name string) []int32 {
+	if a, ok := t.aliases[name]; ok {
+		return a
 	}
-}
-
-// get returns the divisions of a name; the caller must not change them.
-func (x *names) get(name string) []int32 {
-	if i, ok := x.one[name]; ok {
-		return x.self[i : i+1 : i+1]
+	n := len(t.order) / 2
+	lo := sort.Search(n, func(k int) bool { return t.nodes[t.ordered(k)].name >= name })
+	var out []int32
+	for k := lo; k < n && t.nodes[t.ordered(k)].name == name; k++ {
+		out = append(out, t.ordered(k))
 	}
-	return x.many[name]
+	return out
 }
 
 // place returns the Place of node i.
@@ -248,7 +256,7 @@ func (t *table) place(i int32) Place {
 // stands for its prefecture (东莞市 441900) gives the prefecture.
 func Lookup(code string) (Place, bool) {
 	t := divisions()
-	i, ok := t.byCode[strings.TrimSpace(code)]
+	i, ok := t.index(strings.TrimSpace(code))
 	if !ok {
 		return Place{}, false
 	}

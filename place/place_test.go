@@ -25,6 +25,20 @@ func TestTable(t *testing.T) {
 			t.Fatalf("%s %s under %s %s", p.Code, p.Name, par.Code, par.Name)
 		}
 	}
+	// The name order is a permutation of the divisions, sorted by name.
+	seen := make([]bool, len(tb.nodes))
+	for k := range len(tb.order) / 2 {
+		i := tb.ordered(k)
+		if seen[i] {
+			t.Fatalf("division %d twice in the name order", i)
+		}
+		seen[i] = true
+		if k > 0 {
+			if prev := tb.ordered(k - 1); tb.nodes[prev].name > tb.nodes[i].name || tb.nodes[prev].name == tb.nodes[i].name && prev > i {
+				t.Fatalf("name order: %s before %s", tb.nodes[prev].name, tb.nodes[i].name)
+			}
+		}
+	}
 	// 342 prefecture rows less the 9 that group counties; 2,978 counties
 	// less the 4 that are their prefecture (东莞市 and the like); 41,352
 	// townships less the one that repeats its county (金门县).
@@ -187,7 +201,7 @@ func BenchmarkLoad(b *testing.B) {
 	for _, short := range []bool{false, true} {
 		b.Run(map[bool]string{false: "table", true: "short"}[short], func(b *testing.B) {
 			for b.Loop() {
-				t, err := parse(divisionsGz)
+				t, err := parse(divisionsGz, divisionNames)
 				if err != nil {
 					b.Fatal(err)
 				}

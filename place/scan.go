@@ -1,6 +1,8 @@
 package place
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,24 +22,54 @@ type chain struct {
 }
 
 // nameAt returns the end of the longest division name that starts at i in
-// s and has at least min characters, and the divisions of that name.
+// s and has at least min characters, and the divisions of that name. It
+// narrows the range of names in name order that start with s[i:], one
+// character at a time, and stops where none does: two or three binary
+// searches for most positions of a text.
 func (t *table) nameAt(s string, i, min int) (end int, cands []int32) {
-	var ends [32]int
-	n := 0
-	for j := i; j < len(s) && j-i < t.longest && n < len(ends); {
+	type match struct{ end, lo, hi int }
+	var found [8]match
+	nf := 0
+	lo, hi := 0, len(t.order)/2
+	for j, n := i, 0; j < len(s) && j-i < t.longest; {
 		r, size := utf8.DecodeRuneInString(s[j:])
 		if !isHan(r) && r != '（' && r != '）' && r != '(' && r != ')' {
 			break
 		}
 		j += size
-		ends[n] = j
 		n++
-	}
-	for k := n - 1; k >= min-1; k-- {
-		if c := t.byName.get(s[i:ends[k]]); len(c) > 0 {
-			if c = t.places(s[i:ends[k]], c); len(c) > 0 {
-				return ends[k], c
+		p := s[i:j]
+		if _, ok := t.aliases[p]; ok && n >= min && nf < len(found) {
+			found[nf] = match{end: j, lo: -1}
+			nf++
+		}
+		lo += sort.Search(hi-lo, func(k int) bool { return t.nodes[t.ordered(lo+k)].name >= p })
+		hi = lo + sort.Search(hi-lo, func(k int) bool { return !strings.HasPrefix(t.nodes[t.ordered(lo+k)].name, p) })
+		if lo == hi {
+			if !slices.ContainsFunc(aliases, func(a alias) bool { return strings.HasPrefix(a.name, p) }) {
+				break
 			}
+			continue
+		}
+		if n >= min && t.nodes[t.ordered(lo)].name == p && nf < len(found) {
+			e := lo + sort.Search(hi-lo, func(k int) bool { return t.nodes[t.ordered(lo+k)].name != p })
+			found[nf] = match{end: j, lo: lo, hi: e}
+			nf++
+		}
+	}
+	for k := nf - 1; k >= 0; k-- {
+		m := found[k]
+		var c []int32
+		if m.lo < 0 {
+			c = t.aliases[s[i:m.end]]
+		} else {
+			for o := m.lo; o < m.hi; o++ {
+				c = append(c, t.ordered(o))
+			}
+			slices.Sort(c)
+		}
+		if c = t.places(s[i:m.end], c); len(c) > 0 {
+			return m.end, c
 		}
 	}
 	return 0, nil
@@ -146,7 +178,8 @@ func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r 
 
 // portalWords end the name of a government's web site: a report says it
 // is published there ("在平武县人民政府网站公开发布", "路桥区人民政府门户网站",
-// "依托西工区政府门户网站"), which places its body.
+// "依托西工区政府门户网站"), which places its body. Each holds 网, which
+// the scan looks for.
 var portalWords = []string{"门户网站", "网站", "政府网", "政务网"}
 
 // siteOwners stand between a government's name and portalWords.
@@ -158,7 +191,8 @@ var ownerWords = []string{"主办单位", "主办", "信息来源", "发布机�
 
 // portals returns the chains a text names as the portal it is published
 // on or as the owner of the page: the strongest evidence a text gives of
-// where its body is.
+// where its body is. It reads the text once, stopping at 网 and at the
+// first characters of ownerWords.
 func (t *table) portals(s string) []chain {
 	var out []chain
 	add := func(c chain) {
@@ -166,42 +200,43 @@ func (t *table) portals(s string) []chain {
 			out = append(out, c)
 		}
 	}
-	for _, w := range portalWords {
-		for off := 0; ; {
-			k := strings.Index(s[off:], w)
-			if k < 0 {
+	for j, r := range s {
+		switch r {
+		case '网':
+			for _, w := range portalWords {
+				k := strings.Index(w, "网")
+				if j < k || !strings.HasPrefix(s[j-k:], w) {
+					continue
+				}
+				to := j - k
+				for _, o := range siteOwners {
+					if strings.HasSuffix(s[:to], o) {
+						to -= len(o)
+						break
+					}
+				}
+				if c, ok := t.chainEnding(s, to); ok {
+					add(c)
+				}
 				break
 			}
-			to := k + off
-			off = to + len(w)
-			for _, o := range siteOwners {
-				if strings.HasSuffix(s[:to], o) {
-					to -= len(o)
-					break
+		case '主', '信', '发':
+			for _, w := range ownerWords {
+				if !strings.HasPrefix(s[j:], w) {
+					continue
 				}
-			}
-			if c, ok := t.chainEnding(s, to); ok {
-				add(c)
-			}
-		}
-	}
-	for _, w := range ownerWords {
-		for off := 0; ; {
-			k := strings.Index(s[off:], w)
-			if k < 0 {
+				i := j + len(w)
+				for i < len(s) {
+					r, size := utf8.DecodeRuneInString(s[i:])
+					if r != ':' && r != '：' && !isSpace(r) {
+						break
+					}
+					i += size
+				}
+				if c, _, ok := t.chainAt(s, i, 2); ok {
+					add(c)
+				}
 				break
-			}
-			i := k + off + len(w)
-			off = i
-			for i < len(s) {
-				r, size := utf8.DecodeRuneInString(s[i:])
-				if r != ':' && r != '：' && !isSpace(r) {
-					break
-				}
-				i += size
-			}
-			if c, _, ok := t.chainAt(s, i, 2); ok {
-				add(c)
 			}
 		}
 	}
@@ -266,7 +301,7 @@ func (t *table) nameEnding(s string, from, end int) (start int, cands []int32) {
 		}
 		i -= size
 		if n >= 1 {
-			if c := t.places(s[i:end], t.byName.get(s[i:end])); len(c) > 0 {
+			if c := t.places(s[i:end], t.named(s[i:end])); len(c) > 0 {
 				best, cands = i, c
 			}
 		}

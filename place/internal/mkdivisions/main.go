@@ -6,7 +6,10 @@
 //	go run ./place/internal/mkdivisions -src DIR -out place/data/divisions.tsv.gz
 //
 // The output is one division a line, "code<TAB>name", in code order, so
-// that every division follows its parent. A township's code is written
+// that every division follows its parent; beside it, data/divisions.names
+// lists the divisions' positions in that order (two bytes each, little
+// endian) sorted by name, then code, so that a name is found by binary
+// search without building an index when the table is read. A township's code is written
 // relative to its county (its last three digits), which keeps the file a
 // fifth smaller. Two kinds of rows do not name a place and are changed:
 //
@@ -26,6 +29,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -41,7 +45,7 @@ var grouping = []string{"市辖区", "县", "省直辖县级行政区划", "自�
 
 func main() {
 	src := flag.String("src", "", "directory holding provinces.csv, cities.csv, areas.csv and streets.csv")
-	out := flag.String("out", "place/data/divisions.tsv.gz", "file to write")
+	out := flag.String("out", "place/data/divisions.tsv.gz", "file to write; the name order goes beside it as divisions.names")
 	flag.Parse()
 	if *src == "" {
 		log.Fatal("mkdivisions: -src is required")
@@ -50,9 +54,54 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	order, err := nameOrder(lines)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if err := write(*out, lines); err != nil {
 		log.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "divisions.names"), order, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// nameOrder returns the positions of the divisions (the lines but the
+// folded counties) sorted by name, then code, as two bytes each.
+func nameOrder(lines []string) ([]byte, error) {
+	type div struct{ name, code string }
+	var divs []div
+	county := ""
+	for _, l := range lines {
+		code, name, _ := strings.Cut(l, "\t")
+		switch len(code) {
+		case 6:
+			county = code
+		case 3:
+			code = county + code
+		}
+		if name != "=" {
+			divs = append(divs, div{name, code})
+		}
+	}
+	if len(divs) > 1<<16 {
+		return nil, fmt.Errorf("%d divisions do not fit two bytes each", len(divs))
+	}
+	order := make([]int, len(divs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := strings.Compare(divs[a].name, divs[b].name); c != 0 {
+			return c
+		}
+		return strings.Compare(divs[a].code, divs[b].code)
+	})
+	out := make([]byte, 0, 2*len(order))
+	for _, i := range order {
+		out = binary.LittleEndian.AppendUint16(out, uint16(i))
+	}
+	return out, nil
 }
 
 type row struct{ code, name, parent string }
