@@ -101,6 +101,11 @@ func (ds Deadlines) Validate() error {
 // Timeliness is how a report stands against its deadline. Every case in
 // which the deadline cannot be judged is a category of its own, so that
 // none counts as on time.
+//
+// For the store: the reports table's boolean late (set from time.late
+// findings) counts an undated report as on time; a timeliness column set
+// from Timely, with the body's placement, keeps the categories apart for
+// the roster (已报 / 逾期 / 未写日期) and the dashboard.
 type Timeliness string
 
 // The categories of timeliness.
@@ -262,7 +267,10 @@ func lateUnchecked(c *Context) []nianbao.Finding {
 	default:
 		return nil
 	}
-	return []nianbao.Finding{{Message: why + "（部门、乡镇街道为1月31日，本级政府年报为3月31日）"}}
+	if c.timeliness != NotBound && c.timeliness != NoRegion {
+		why += "（部门、乡镇街道为1月31日，本级政府年报为3月31日）"
+	}
+	return []nianbao.Finding{{Message: why}}
 }
 
 // monthDay writes "01-31" as 1月31日.
