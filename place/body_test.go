@@ -309,7 +309,7 @@ func TestGenerated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 10))
 	var n, bare, barePlaced int
 	seen := map[string]bool{}
-	for range 600 {
+	for range 3000 {
 		s := gen.New(rng, gen.Options{})
 		name := s.Report.Agency
 		if seen[name] {
@@ -358,6 +358,7 @@ func TestGenerated(t *testing.T) {
 // report, with the chrome of their portal around them.
 func TestGeneratedReports(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
+	checked := 0
 	for i := range 60 {
 		s := gen.New(rng, gen.Options{})
 		layout := gen.Layouts[i%len(gen.Layouts)]
@@ -372,7 +373,12 @@ func TestGeneratedReports(t *testing.T) {
 		if got := Locate(rep); got.Code != code || got.Kind != kind {
 			t.Errorf("%s, %s: %s %s %q; want %s %s", rep.Agency, layout, got.Code, got.Kind, got.Note, code, kind)
 		}
+		checked++
 	}
+	if checked < 40 {
+		t.Errorf("only %d of 60 generated reports read back with their body's name", checked)
+	}
+	t.Logf("%d generated reports placed from their text", checked)
 }
 
 func BenchmarkLocate(b *testing.B) {

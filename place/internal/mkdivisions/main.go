@@ -133,22 +133,18 @@ func read(dir, file string, parentCol int) ([]row, error) {
 }
 
 func build(dir string) ([]string, error) {
-	provinces, err := read(dir, "provinces.csv", 0)
-	if err != nil {
-		return nil, err
+	var tables [4][]row
+	for k, f := range []struct {
+		file   string
+		parent int // the column of the parent's code
+	}{{"provinces.csv", 0}, {"cities.csv", 2}, {"areas.csv", 2}, {"streets.csv", 2}} {
+		rows, err := read(dir, f.file, f.parent)
+		if err != nil {
+			return nil, err
+		}
+		tables[k] = rows
 	}
-	cities, err := read(dir, "cities.csv", 2)
-	if err != nil {
-		return nil, err
-	}
-	areas, err := read(dir, "areas.csv", 2)
-	if err != nil {
-		return nil, err
-	}
-	streets, err := read(dir, "streets.csv", 2)
-	if err != nil {
-		return nil, err
-	}
+	provinces, cities, areas, streets := tables[0], tables[1], tables[2], tables[3]
 	cityName := map[string]string{}
 	type line struct{ code, text string }
 	var lines []line
