@@ -184,9 +184,10 @@ func Search(q string) []Place {
 	found = append(found, t.named(q)...)
 	found = append(found, t.short()[q]...)
 	if runes(q) >= 2 {
-		for i := range t.nodes {
-			if nd := &t.nodes[i]; len(nd.code) <= 6 && len(nd.name) > len(q) && strings.HasPrefix(nd.name, q) {
-				found = append(found, int32(i))
+		lo, hi := t.narrow(0, len(t.order)/2, q)
+		for k := lo; k < hi; k++ {
+			if i := t.ordered(k); len(t.nodes[i].code) <= 6 {
+				found = append(found, i)
 			}
 		}
 	}

@@ -43,9 +43,7 @@ func (t *table) nameAt(s string, i, min int) (end int, cands []int32) {
 			found[nf] = match{end: j, lo: -1}
 			nf++
 		}
-		lo += sort.Search(hi-lo, func(k int) bool { return t.nodes[t.ordered(lo+k)].name >= p })
-		hi = lo + sort.Search(hi-lo, func(k int) bool { return !strings.HasPrefix(t.nodes[t.ordered(lo+k)].name, p) })
-		if lo == hi {
+		if lo, hi = t.narrow(lo, hi, p); lo == hi {
 			if !slices.ContainsFunc(aliases, func(a alias) bool { return strings.HasPrefix(a.name, p) }) {
 				break
 			}
@@ -73,6 +71,14 @@ func (t *table) nameAt(s string, i, min int) (end int, cands []int32) {
 		}
 	}
 	return 0, nil
+}
+
+// narrow returns the range of positions in name order, within lo to hi,
+// of the names that start with p.
+func (t *table) narrow(lo, hi int, p string) (int, int) {
+	lo += sort.Search(hi-lo, func(k int) bool { return t.nodes[t.ordered(lo+k)].name >= p })
+	hi = lo + sort.Search(hi-lo, func(k int) bool { return !strings.HasPrefix(t.nodes[t.ordered(lo+k)].name, p) })
+	return lo, hi
 }
 
 // places returns the divisions of cands, all of one name, that a body's
