@@ -10,7 +10,10 @@ const (
 	EINVALID     = "invalid"     // the input is malformed
 	ENOTREPORT   = "not_report"  // the input is readable but is not an annual report
 	EUNSUPPORTED = "unsupported" // the format is known but cannot be read here
+	ETOOLARGE    = "too_large"   // the input exceeds a limit set to keep the service up
 	ENOTFOUND    = "not_found"   // a stored object does not exist
+	EFORBIDDEN   = "forbidden"   // the request is refused (another site's page, an unknown host)
+	EUNAVAILABLE = "unavailable" // the service is busy; the same request may succeed later
 	EINTERNAL    = "internal"    // a bug or an environment failure
 )
 

@@ -4,29 +4,28 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"nianbao/render"
 )
 
-// findChromium returns the path of a Chromium or Chrome on PATH, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// browser starts a headless Chromium for the test, with only the flags this
-// closed network allows: nothing may call home.
-func browser(t *testing.T, exe string) context.Context {
+// browser starts a headless Chromium for a test, or skips the test when
+// there is none (or in -short mode). The context ends with the test.
+func browser(t *testing.T) context.Context {
 	t.Helper()
+	exe := render.Chromium()
+	if exe == "" {
+		t.Skip("no Chromium on PATH (chromium, chromium-browser, google-chrome); Debian: apt-get install chromium")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	// Only the flags this closed network allows: nothing may call home.
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
@@ -55,13 +54,7 @@ func browser(t *testing.T, exe string) context.Context {
 // 三 and a highlighted finding whose message shows on focus and on hover,
 // and see the dashboard draw its charts with the embedded ECharts.
 func TestBrowser(t *testing.T) {
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("no Chromium on PATH (chromium, chromium-browser, google-chrome); Debian: apt-get install chromium")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	ctx := browser(t)
 	f := newFixture(t, nil)
 	srv := httptest.NewServer(f.h) // 127.0.0.1 on a free port
 	defer srv.Close()
@@ -70,8 +63,6 @@ func TestBrowser(t *testing.T) {
 	if err := os.WriteFile(file, brokenLubei(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-
-	ctx := browser(t, exe)
 
 	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

@@ -15,9 +15,17 @@ var codeStatus = map[string]int{
 	nianbao.EINVALID:     http.StatusUnprocessableEntity,
 	nianbao.ENOTREPORT:   http.StatusUnprocessableEntity,
 	nianbao.EUNSUPPORTED: http.StatusUnsupportedMediaType,
+	nianbao.ETOOLARGE:    http.StatusRequestEntityTooLarge,
 	nianbao.ENOTFOUND:    http.StatusNotFound,
+	nianbao.EFORBIDDEN:   http.StatusForbidden,
+	nianbao.EUNAVAILABLE: http.StatusServiceUnavailable,
+	codeMethod:           http.StatusMethodNotAllowed,
 	nianbao.EINTERNAL:    http.StatusInternalServerError,
 }
+
+// codeMethod is the code of a request whose path exists but not for its
+// method: an HTTP matter, so it is the web package's own.
+const codeMethod = "method_not_allowed"
 
 // errorStatus returns the HTTP status for err.
 func errorStatus(err error) int {
@@ -97,6 +105,14 @@ func statusTitle(status int) string {
 		return "格式不支持"
 	case http.StatusBadRequest:
 		return "请求有误"
+	case http.StatusForbidden:
+		return "拒绝访问"
+	case http.StatusMethodNotAllowed:
+		return "不支持的请求方法"
+	case http.StatusRequestEntityTooLarge:
+		return "文件过大"
+	case http.StatusServiceUnavailable:
+		return "服务器正忙"
 	}
 	return "服务器错误"
 }

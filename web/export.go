@@ -64,7 +64,7 @@ func exportRow(sr *nianbao.StoredReport, out []exportCell) []exportCell {
 			out = append(out, exportCell{Null: true})
 			continue
 		}
-		p := printedCell(rep, idx, c.Key)
+		p := rep.Printed(idx, c.Key)
 		switch {
 		case p.Num.Valid():
 			out = append(out, exportCell{Text: p.Text, Number: true})

@@ -12,17 +12,10 @@ import (
 // due date as the receipt date and channel are typed, names the channel's
 // date, and registers the request with that date.
 func TestLedgerBrowser(t *testing.T) {
-	exe := findChromium()
-	if exe == "" {
-		t.Skip("no Chromium on PATH (chromium, chromium-browser, google-chrome); Debian: apt-get install chromium")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	ctx := browser(t)
 	f := newLedgerFixture(t, "某市生态环境局")
 	srv := httptest.NewServer(f.h)
 	defer srv.Close()
-	ctx := browser(t, exe)
 	// Typing into a date field differs between browsers: set the value
 	// and announce it as typing does.
 	const typeDate = `(() => { const d = document.getElementById("date"); d.value = "2025-09-26"; d.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`

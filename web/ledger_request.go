@@ -20,7 +20,7 @@ const maxFormMemory = 8 << 20
 
 // parseForm reads a form, multipart or not, within the upload limit.
 func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, 4*s.opt.MaxFileBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, 4*s.opt.Limits.MaxFileBytes)
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		err = r.ParseMultipartForm(maxFormMemory)

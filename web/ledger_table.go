@@ -91,7 +91,7 @@ func (s *Server) handleLedgerTable(w http.ResponseWriter, r *http.Request) {
 	p := &tablePage{page: page{Title: fmt.Sprintf("%s %d年度表三（由台账计得）", b.Name, tab.Year), Nav: "ledger"},
 		Body: b, Year: tab.Year, Years: registerYears(rs), Method: tab.Method()}
 	tb := newTableBuilder(&nianbao.StoredReport{Report: tab.Report})
-	p.Table = tb.table3()
+	p.Table = tb.tables()[1] // table 三
 	p.Table.Caption = "三、收到和处理政府信息公开申请情况（由依申请公开台账计得，点数字看其中的申请）"
 	ids := map[string]nianbao.CellKey{}
 	for k, id := range tb.rendered {

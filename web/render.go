@@ -22,7 +22,7 @@ type page struct {
 }
 
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error"}
+var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error", "entry"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -35,7 +35,7 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 			return fmt.Sprintf("%.1f%%", float64(part)*100/float64(whole))
 		},
 		"severityLabel": func(s nianbao.Severity) string { return s.Label() },
-		"date":          func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"date":          func(t time.Time) string { return t.In(s.opt.Location).Format("2006-01-02 15:04") },
 		"numeral": func(n int) string {
 			if n >= 1 && n <= 6 {
 				return nianbao.Numerals[n-1]

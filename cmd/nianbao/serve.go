@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path"
 	"time"
+	_ "time/tzdata" // --tz works on machines without a time zone database
 
 	"nianbao"
 	"nianbao/store"
@@ -25,6 +26,12 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
 	db := fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
 	demo := fs.Bool("demo", false, "载入随附的样本报告，打开即可看到数据")
+	tz := fs.String("tz", "Asia/Shanghai", "页面和导出中时间的时区")
+	var hosts []string
+	fs.Func("host", "另外允许的主机名（经域名或反向代理访问时），可多次给出", func(h string) error {
+		hosts = append(hosts, h)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return exitFailed
 	}
@@ -33,6 +40,11 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	loc, err := time.LoadLocation(*tz)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "nianbao serve: 不认识的时区 %q（例如 Asia/Shanghai）\n", *tz)
+		return exitFailed
+	}
 
 	st, err := store.Open(ctx, *db)
 	if err != nil {
@@ -54,11 +66,8 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "nianbao serve: 无法监听 %s: %v\n", *addr, err)
 		return exitFailed
 	}
-	srv := &http.Server{
-		Handler:           web.NewServer(st, web.Options{Logger: logger, Ledger: st}),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	srv := web.NewServer(st, web.Options{Logger: logger, Addr: *addr, Hosts: hosts, Location: loc, Ledger: st}).HTTPServer()
+	srv.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
 	fmt.Fprintf(m.Stdout, "nianbao: 正在 http://%s/ 提供服务（按 Ctrl+C 停止）\n", ln.Addr())
 
 	done := make(chan error, 1)
@@ -86,7 +95,13 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 // loadSamples adds the bundled sample reports to svc; those already there
 // are left as they are. It returns how many samples there are.
 func loadSamples(ctx context.Context, svc nianbao.ReportService) (int, error) {
-	names, err := fs.Glob(nianbao.SampleReports, "testdata/seeds/*.txt")
+	var names []string
+	err := fs.WalkDir(nianbao.SampleReports, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, name)
+		}
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
