@@ -7,7 +7,7 @@ package match
 import (
 	"nianbao"
 	"nianbao/document"
-	"nianbao/internal/meta"
+	"nianbao/match/internal/meta"
 )
 
 // Text reads a report from its decoded text (UTF-8, LF line ends; positions

@@ -11,8 +11,8 @@ import (
 
 	"nianbao"
 	"nianbao/document"
-	"nianbao/internal/textenc"
 	"nianbao/match"
+	"nianbao/reader/internal/textenc"
 )
 
 // Format is a kind of file reports are published as.

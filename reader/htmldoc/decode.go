@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 
-	"nianbao/internal/textenc"
+	"nianbao/reader/internal/textenc"
 )
 
 // The encodings ReadEncoding reports besides the names htmlindex gives.

@@ -37,8 +37,8 @@ import (
 
 	"nianbao"
 	"nianbao/document"
-	"nianbao/internal/textenc"
 	"nianbao/reader/internal/grid"
+	"nianbao/reader/internal/textenc"
 )
 
 // Read reads a page, in whatever encoding (see ReadEncoding), into a
