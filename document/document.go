@@ -1,13 +1,18 @@
-// Package document is the neutral form every reader turns a file into: the
-// report's text in reading order, with its tables laid out one row per line
-// and their cells separated by " | ", and for every byte of that text the
-// place in the source file it came from.
+// Package document is the neutral form every reader turns a file into: a
+// sequence of blocks — paragraphs, tables of cells and lines positioned by
+// coordinates — over the report's text in reading order, and for every byte
+// of that text the place in the source file it came from.
 //
-// Readers of grids (HTML, DOCX, XLSX) write each cell once, where a merged
-// cell starts, and leave out the positions it covers, so that an empty cell
-// in the text is always a blank cell of the report and never a merged
-// cell's filler. Readers of positioned text (PDF) write lines whose words
-// sit at their display columns, as column-aligned text.
+// The text is what a person reading the file would copy: it is where the
+// matcher finds sections, labels and dates, and what a report's sections
+// quote. The blocks say what the text is: which part of it is a paragraph,
+// which a table and which cell of it each part is, so that the matcher
+// never has to guess a table's structure back from its text.
+//
+// One convention for merged cells holds in every document: a table lists
+// each cell once, at the top-left grid position it takes, with how many
+// rows and columns it spans; the positions it covers beyond that are not
+// cells. A cell with nothing in it is a blank cell of the report.
 package document
 
 import (
@@ -18,10 +23,80 @@ import (
 	"nianbao"
 )
 
-// Document is a report's text and where each part of it came from.
+// Document is a report file read into blocks.
 type Document struct {
-	Text  string
-	spans []span // sorted by off
+	// Text is the document's text in reading order. Each paragraph, each
+	// positioned line and each table row is a line of it.
+	Text string
+	// Blocks are the paragraphs, tables and positioned lines of Text, in
+	// order; they do not overlap.
+	Blocks []Block
+	lines  []int  // the offset in Text where each of its lines starts
+	spans  []span // sorted by off
+	own    bool   // Text is the source itself: positions are its own (Of)
+}
+
+// Kind is what a block is.
+type Kind uint8
+
+// The kinds of block.
+const (
+	Paragraph Kind = iota // a paragraph: one line of text
+	Table                 // a table of cells; each row of it is a line of Text
+	Line                  // a line whose segments are placed by coordinates, as a table without rules prints
+)
+
+// Block is one paragraph, table or positioned line.
+type Block struct {
+	Kind Kind
+	// Layout is how the file laid the block out (for tables and lines):
+	// a PDF's ruled table, a text file's pipe rows, and so on.
+	Layout     nianbao.Layout
+	Start, End int // the block's text is Text[Start:End]
+	// Cells are a table's cells, row by row and left to right in each row.
+	Cells []Cell
+	// Segments are a positioned line's runs of text, left to right.
+	Segments []Segment
+}
+
+// Cell is one cell of a table.
+type Cell struct {
+	Row, Col         int // the grid position (0-based) of the cell's top-left corner
+	RowSpan, ColSpan int // how many rows and columns the cell takes, at least 1
+	// Start and End bound the cell's text in the document's Text; the
+	// document's Pos(Start) is where the cell came from in the source
+	// (a blank cell's Start is where its text would be).
+	Start, End int
+}
+
+// Segment is a run of text at a display column of a positioned line.
+type Segment struct {
+	Col        int // display column where the text starts (CJK characters count 2)
+	Start, End int // the segment's text in the document's Text
+}
+
+// Lines returns the offsets in Text where each of its lines starts (the
+// first is 0). The slice is the document's own: do not change it.
+func (d *Document) Lines() []int { return d.lines }
+
+// Of returns the document of text read as it is, made of blocks over it:
+// positions are text's own byte offsets, lines and columns (1-based, in
+// characters), as a plain-text file's are.
+func Of(text string, blocks []Block) *Document {
+	return &Document{Text: text, Blocks: blocks, lines: lineStarts(text), own: true}
+}
+
+// lineStarts returns where each line of text starts.
+func lineStarts(text string) []int {
+	starts := make([]int, 1, 256)
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
 }
 
 // span says that the text from off on came from pos; whole says that pos
@@ -35,7 +110,24 @@ type span struct {
 
 // Pos returns the source position of byte off of the text.
 func (d *Document) Pos(off int) nianbao.Pos {
+	if d.own {
+		return d.plainPos(off)
+	}
 	return d.posIn(d.spanAt(0, len(d.spans), off), off)
+}
+
+// line returns the 0-based line of byte off.
+func (d *Document) line(off int) int {
+	i, _ := slices.BinarySearch(d.lines, off+1)
+	return i - 1
+}
+
+// plainPos returns the position of byte off in a document that is its own
+// source.
+func (d *Document) plainPos(off int) nianbao.Pos {
+	off = max(0, min(off, len(d.Text)))
+	l := d.line(off)
+	return nianbao.Pos{Offset: off, Line: l + 1, Col: utf8.RuneCountInString(d.Text[d.lines[l]:off]) + 1}
 }
 
 // spanAt returns the last span among spans[lo:hi] that starts at or before
@@ -73,7 +165,8 @@ func (d *Document) posIn(i, off int) nianbao.Pos {
 // concurrent use; Pos is.
 type Cursor struct {
 	d    *Document
-	last int // the span of the last offset asked for
+	last int         // the span of the last offset asked for
+	pos  nianbao.Pos // in a plain document, the last position returned
 }
 
 // Cursor returns a cursor at the start of the document.
@@ -81,6 +174,9 @@ func (d *Document) Cursor() *Cursor { return &Cursor{d: d} }
 
 // Pos returns the source position of byte off of the text.
 func (c *Cursor) Pos(off int) nianbao.Pos {
+	if c.d.own {
+		return c.plainPos(off)
+	}
 	spans := c.d.spans
 	if c.last >= len(spans) || spans[c.last].off > off {
 		i := c.d.spanAt(0, len(spans), off)
@@ -99,124 +195,18 @@ func (c *Cursor) Pos(off int) nianbao.Pos {
 	return c.d.posIn(i, off)
 }
 
-// Cell is one cell of a table as a grid reader found it.
-type Cell struct {
-	Text string
-	Pos  nianbao.Pos
-	// Covered cells are the positions a merged cell spans beyond its
-	// first; they are left out of the text.
-	Covered bool
-}
-
-// Builder assembles a Document in reading order.
-type Builder struct {
-	b     strings.Builder
-	spans []span
-}
-
-// Grow makes room for about text more bytes and spans more paragraphs,
-// cells or segments, so that a reader that knows its document's size
-// builds it without regrowing.
-func (b *Builder) Grow(text, spans int) {
-	b.b.Grow(text)
-	b.spans = slices.Grow(b.spans, spans)
-}
-
-// Para adds a paragraph (or a line of text) that came from pos.
-func (b *Builder) Para(text string, pos nianbao.Pos) {
-	text = strings.TrimSpace(strings.ReplaceAll(text, "\n", " "))
-	if text == "" {
-		return
+// plainPos is Document.plainPos counting on from the last position when
+// off is further on the same line.
+func (c *Cursor) plainPos(off int) nianbao.Pos {
+	d := c.d
+	if p := c.pos; p.Line > 0 && off >= p.Offset && off <= len(d.Text) && (p.Line == len(d.lines) || off < d.lines[p.Line]) {
+		p.Col += utf8.RuneCountInString(d.Text[p.Offset:off])
+		p.Offset = off
+		c.pos = p
+		return p
 	}
-	b.mark(pos, false)
-	b.b.WriteString(text)
-	b.b.WriteByte('\n')
-}
-
-// Table adds a grid, one row per line.
-func (b *Builder) Table(rows [][]Cell) {
-	for _, row := range rows {
-		wrote := false
-		for _, c := range row {
-			if c.Covered {
-				continue
-			}
-			// The cell's span starts at the space after the separator, so
-			// that any offset between the separator and the next one — a
-			// blank cell has no text to point at — names this cell.
-			if wrote {
-				b.b.WriteString(" |")
-			}
-			b.mark(c.Pos, true)
-			if wrote {
-				b.b.WriteByte(' ')
-			}
-			b.b.WriteString(cellText(c.Text))
-			wrote = true
-		}
-		if wrote {
-			b.b.WriteString(" |\n")
-		}
-	}
-}
-
-// Segment is a run of text at a display column of a line.
-type Segment struct {
-	Text string
-	Col  int // display column where the text starts (CJK characters count 2)
-	Pos  nianbao.Pos
-}
-
-// Line adds a line of positioned text, padding with spaces so that each
-// segment starts at its column (or one space after the previous segment).
-func (b *Builder) Line(segs []Segment) {
-	col := 0
-	for i, s := range segs {
-		pad := s.Col - col
-		if i > 0 && pad < 1 {
-			pad = 1
-		}
-		if pad > 0 {
-			b.b.WriteString(strings.Repeat(" ", pad))
-			col += pad
-		}
-		b.mark(s.Pos, false)
-		b.b.WriteString(s.Text)
-		col += DisplayWidth(s.Text)
-	}
-	b.b.WriteByte('\n')
-}
-
-// Break adds an empty line (a page or table boundary).
-func (b *Builder) Break() { b.b.WriteByte('\n') }
-
-func (b *Builder) mark(pos nianbao.Pos, whole bool) {
-	b.spans = append(b.spans, span{off: b.b.Len(), pos: pos, whole: whole})
-}
-
-// Document returns what was built.
-func (b *Builder) Document() *Document {
-	return &Document{Text: b.b.String(), spans: b.spans}
-}
-
-// cellText puts a cell's text on one line: a label that Word wrapped over
-// several paragraphs reads as one label, and a '|' in a cell cannot split it.
-func cellText(s string) string {
-	// Most cells hold none of the bytes to replace (none of them occurs
-	// inside a multi-byte character): skip the rune-by-rune copy.
-	if !strings.ContainsAny(s, "\n\r\t|") {
-		return strings.TrimSpace(s)
-	}
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\n', '\r', '\t':
-			return ' '
-		case '|':
-			return '｜'
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
+	c.pos = d.plainPos(off)
+	return c.pos
 }
 
 // DisplayWidth returns how many columns s takes in fixed-width text such as
@@ -251,3 +241,36 @@ func RuneWidth(r rune) int {
 	}
 	return 1
 }
+
+// IsSpace reports whether r is a space in a report's text: ASCII white
+// space, and the no-break, ideographic, en, em, thin and zero-width spaces
+// and byte-order marks that pages and scrapers leave between and in cells.
+func IsSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u2002', '\u2003', '\u2009', '\u200b', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// SpaceBounds returns where s starts and ends without the spaces (IsSpace)
+// around it; for s of nothing but spaces, i == j, just after the last
+// space that is not ASCII (or at the end). It looks at bytes first, since
+// most cells are ASCII.
+func SpaceBounds(s string) (i, j int) {
+	i, j = 0, len(s)
+	for i < j && asciiSpace(s[i]) {
+		i++
+	}
+	for j > i && asciiSpace(s[j-1]) {
+		j--
+	}
+	if i < j && (s[i] >= utf8.RuneSelf || s[j-1] >= utf8.RuneSelf) {
+		lead := strings.TrimLeftFunc(s[i:j], IsSpace)
+		i = j - len(lead)
+		j = i + len(strings.TrimRightFunc(lead, IsSpace))
+	}
+	return i, j
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

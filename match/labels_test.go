@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"nianbao"
+	plain "nianbao/reader/text"
 )
 
 // TestRowLabelVariants finds each row of table 三 under the spellings real
@@ -78,7 +79,7 @@ func TestRowLabelVariants(t *testing.T) {
 func TestMissingRowNoted(t *testing.T) {
 	text := squashedTable(nil, true)
 	text = strings.Replace(text, "3.要求提供公开出版物0000000\n", "", 1)
-	rep, err := Text(text)
+	rep, err := Read(plain.Parse(text))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // normText is a copy of a report's text made for finding labels: widths
@@ -103,7 +104,7 @@ func borrowLabelText(text string, start, end int) *normText {
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(text[j:])
-			if isSpace(r) {
+			if document.IsSpace(r) {
 				break
 			}
 			j += size

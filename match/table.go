@@ -2,27 +2,33 @@ package match
 
 import (
 	"strings"
+
+	"nianbao"
 )
 
-// tableReader reads one table's rows of cells from text.
+// tableReader reads one table's rows of cells from the document.
 type tableReader struct {
 	text   string
-	lines  *lineIndex
+	ix     *docIndex
 	end    int // where the table's region ends
 	style  style
-	squash bool // free style with digits run together: split by arithmetic
+	layout nianbao.Layout // of the blocks the table is in (tableStyle)
+	squash bool           // free style with digits run together: split by arithmetic
 }
 
-func newTableReader(text string, start, end int, lines *lineIndex) *tableReader {
-	return &tableReader{text: text, lines: lines, end: end, style: detectStyle(text[start:end])}
+// newTableReader reads the table whose region ends at end and whose
+// labels start at the offsets labels.
+func newTableReader(text string, end int, ix *docIndex, labels []int) *tableReader {
+	st, layout := ix.tableStyle(labels)
+	return &tableReader{text: text, ix: ix, end: end, style: st, layout: layout}
 }
 
 // zoneTokens reads the cells between a label's end and the next label.
 func (tr *tableReader) zoneTokens(start, end int) []token {
 	if tr.style != styleFree {
-		return gridTokens(tr.text, start, end, tr.style, tr.lines, false)
+		return gridTokens(tr.text, start, end, tr.style, tr.ix)
 	}
-	toks := freeTokens(tr.text, start, end, tr.lines)
+	toks := freeTokens(tr.text, start, end, tr.ix)
 	if end == tr.end && len(toks) > 0 && toks[len(toks)-1].empty && !strings.Contains(tr.text[start:end], "\n") {
 		// A report squashed onto one line keeps the U+00A0 that scrapers
 		// print on a line of its own after each table: it ends the table,
@@ -32,13 +38,23 @@ func (tr *tableReader) zoneTokens(start, end int) []token {
 	return toks
 }
 
+// fileLayout names how the file laid the table out: the layout of the
+// table it was read from, or for text read as such, the positioned lines
+// it stood on unless its digits run together.
+func (tr *tableReader) fileLayout() nianbao.Layout {
+	if tr.style == styleFree && (tr.squash || tr.layout == "") {
+		return nianbao.LayoutSquashed
+	}
+	return tr.layout
+}
+
 func (tr *tableReader) splittable(t token) bool {
 	return tr.squash && isRun(t.raw)
 }
 
 // fit turns a row's tokens into its candidate readings of n cells. In
 // squashed text digit runs are cut where ok allows; in grids, empty cells
-// at the ends are fillers of merged cells. overflow says the row had too
+// at the ends may be fillers of merged cells. overflow says the row had too
 // many readings to list.
 func (tr *tableReader) fit(toks []token, n int, ok check) (cands [][]token, overflow bool) {
 	if tr.squash {

@@ -10,15 +10,18 @@ import (
 	"nianbao/reader/internal/ooxml"
 	"nianbao/reader/legacy"
 	"nianbao/reader/pdf"
+	"nianbao/reader/text"
 	"nianbao/reader/xlsx"
 )
 
-// readDocument reads a file of any format but plain text into the neutral
-// document and says what the file was: its format as the report's source
-// names it ("html", "docx", "xlsx", "pdf", "doc", "xls") and, for web pages,
-// the encoding.
+// readDocument reads a file into the neutral document and says what the
+// file was: its format as the report's source names it and, for text and
+// web pages, the encoding.
 func readDocument(format Format, data []byte) (*document.Document, nianbao.Source, error) {
 	switch format {
+	case FormatText:
+		doc, enc, err := text.Read(data)
+		return doc, nianbao.Source{Format: nianbao.FileText, Encoding: enc}, err
 	case FormatHTML:
 		doc, enc, err := htmldoc.ReadEncoding(data)
 		return doc, nianbao.Source{Format: nianbao.FileHTML, Encoding: enc}, err

@@ -1,6 +1,7 @@
 // Package reader turns the bytes of a report file, whatever its format,
 // into a Report: it detects the format from the content (never from the
-// file name), decodes it into text and hands that to the template matcher.
+// file name), has the format's reader read it into a document of blocks
+// and hands that to the template matcher.
 package reader
 
 import (
@@ -10,7 +11,6 @@ import (
 	"path/filepath"
 
 	"nianbao"
-	"nianbao/document"
 	"nianbao/match"
 	"nianbao/reader/internal/textenc"
 )
@@ -85,25 +85,11 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 // file's name.
 func ReadFile(f File) (*nianbao.Report, error) {
 	data := f.Data
-	format := Sniff(data)
-	var rep *nianbao.Report
-	var err error
-	src := nianbao.Source{Format: nianbao.FileText}
-	if format == FormatText {
-		var text string
-		text, src.Encoding, err = textenc.Decode(data)
-		if err != nil {
-			return nil, err
-		}
-		rep, err = match.Text(text)
-	} else {
-		var doc *document.Document
-		doc, src, err = readDocument(format, data)
-		if err != nil {
-			return nil, err
-		}
-		rep, err = match.Document(doc)
+	doc, src, err := readDocument(Sniff(data), data)
+	if err != nil {
+		return nil, err
 	}
+	rep, err := match.Read(doc)
 	if err != nil {
 		return nil, err
 	}

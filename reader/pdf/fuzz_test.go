@@ -40,7 +40,7 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		rep, err := match.Document(doc)
+		rep, err := match.Read(doc)
 		if err != nil {
 			return
 		}

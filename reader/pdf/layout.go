@@ -439,36 +439,34 @@ func (t *table) cellBox(c *cell) *[4]float64 {
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
-// writeTable writes a grid, one row per line; merged cells are written
-// where they start and cover the rest. Rows with nothing in them are left
-// out.
+// writeTable writes a ruled table, row by row: each cell once, where it
+// starts, with the rows and columns it spans. Rows where no cell starts
+// with text in it are left out: they are the rules' own rows, or spacing.
 func writeTable(b *document.Builder, t *table, page int) {
 	nr, nc := len(t.ys)-1, len(t.xs)-1
 	texts := make([]string, len(t.cells))
 	for i, c := range t.cells {
 		texts[i] = cellText(c.glyphs)
 	}
-	var rows [][]document.Cell
+	b.Table(nianbao.LayoutRuled)
 	for r := range nr {
-		row := make([]document.Cell, nc)
 		any := false
 		for c := range nc {
-			id := t.owner[r][c]
-			cl := t.cells[id]
-			if cl.r0 != r || cl.c0 != c {
-				row[c] = document.Cell{Covered: true}
-				continue
-			}
-			row[c] = document.Cell{Text: texts[id], Pos: nianbao.Pos{Page: page, Box: t.cellBox(cl)}}
-			if texts[id] != "" {
+			if cl := t.cells[t.owner[r][c]]; cl.r0 == r && cl.c0 == c && texts[t.owner[r][c]] != "" {
 				any = true
+				break
 			}
 		}
-		if any {
-			rows = append(rows, row)
+		if !any {
+			continue
+		}
+		for c := range nc {
+			id := t.owner[r][c]
+			if cl := t.cells[id]; cl.r0 == r && cl.c0 == c {
+				b.Cell(r, c, cl.r1-cl.r0+1, cl.c1-cl.c0+1, texts[id], nianbao.Pos{Page: page, Box: t.cellBox(cl)})
+			}
 		}
 	}
-	b.Table(rows)
 }
 
 // cellText joins a cell's glyphs in reading order: lines top to bottom,
@@ -702,8 +700,8 @@ func boxOf(gs []textGlyph) *[4]float64 {
 }
 
 // writeLine writes a line of text outside tables: a paragraph line, or
-// when it falls into cells separated by wide gaps, positioned segments
-// at their display columns (column-aligned text, as tables without rules
+// when it falls into cells separated by wide gaps, a line of segments at
+// their display columns (column-aligned text, as tables without rules
 // print).
 func writeLine(b *document.Builder, l *textLine, page int, unit float64) {
 	if l.glyphs[0].vertical || l.glyphs[0].rotated {
@@ -715,13 +713,12 @@ func writeLine(b *document.Builder, l *textLine, page int, unit float64) {
 		b.Para(lineText(l.glyphs, true), nianbao.Pos{Page: page, Box: boxOf(l.glyphs)})
 		return
 	}
-	var out []document.Segment
+	b.Line(nianbao.LayoutByColumns)
 	for _, s := range segs {
 		col := int(math.Round(s[0].x0 / unit))
 		col = max(0, min(col, 1000))
-		out = append(out, document.Segment{Text: lineText(s, true), Col: col, Pos: nianbao.Pos{Page: page, Box: boxOf(s)}})
+		b.Segment(col, lineText(s, true), nianbao.Pos{Page: page, Box: boxOf(s)})
 	}
-	b.Line(out)
 }
 
 // isNumber reports whether a line is one number, which a table without

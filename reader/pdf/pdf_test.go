@@ -37,7 +37,7 @@ func readReport(t *testing.T, data []byte) *nianbao.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := match.Document(doc)
+	rep, err := match.Read(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestRealWithoutRules(t *testing.T) {
 				p.rules = nil
 			}
 			doc := layoutDocument(pages)
-			rep, err := match.Document(doc)
+			rep, err := match.Read(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestSynthetic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := match.Document(doc)
+			rep, err := match.Read(doc)
 			if err != nil {
 				t.Fatalf("%v\n%s", err, doc.Text)
 			}

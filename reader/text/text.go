@@ -1,0 +1,308 @@
+// Package text reads a report published as plain text into a document.
+//
+// Plain text is what scrapers, copying and converters leave of a report,
+// and its tables come in a handful of layouts: one row per line with cells
+// between '|' (pipe rows, and Markdown's with a |---| rule under the
+// header), one cell per line ending in '|', rows of tab-separated cells,
+// columns aligned by spaces as `pdftotext -layout` prints them, and cells
+// run together with no separator at all. The reader finds the runs of
+// lines laid out as tables and makes tables of their cells, and makes the
+// lines aligned in columns positioned lines. Everything else stays
+// paragraphs, one per line — cells run together included: only the
+// template's arithmetic can tell where their digits split, and that is
+// the matcher's to know.
+//
+// A text file cannot say which of its cells are merged: an empty cell is
+// a cell, blank or the filler a merged cell left behind, and the matcher
+// tells them apart by counting. Where the layout does say so — cell lines
+// print the positions a row does not fill as a line of bare '|' — those
+// are not cells.
+//
+// Positions are the decoded text's own: byte offset, line and column.
+package text
+
+import (
+	"strings"
+
+	"nianbao"
+	"nianbao/document"
+	"nianbao/reader/internal/textenc"
+)
+
+// Read decodes a plain-text file (see textenc.Decode) and reads it into a
+// document; it also returns the encoding the file was in.
+func Read(data []byte) (*document.Document, string, error) {
+	s, enc, err := textenc.Decode(data)
+	if err != nil {
+		return nil, "", err
+	}
+	return Parse(s), enc, nil
+}
+
+// kind is what a line of text looks like on its own.
+type kind uint8
+
+const (
+	empty    kind = iota // nothing but spaces
+	tabEmpty             // nothing but spaces, tabs among them: a row of empty cells in tabs
+	pipe                 // holds a '|'
+	tab                  // holds a tab after its first text
+	plain
+)
+
+type line struct {
+	start, end int // the line without its '\n'
+	kind       kind
+	multi      bool // a pipe line with text and more than one '|'
+	rule       bool // a Markdown rule under a header: |---|---|
+}
+
+// Parse reads decoded text (LF line ends) into a document.
+func Parse(s string) *document.Document {
+	p := parser{s: s, lines: scan(s)}
+	for i := 0; i < len(p.lines); {
+		switch l := p.lines[i]; l.kind {
+		case pipe, tab:
+			i = p.table(i)
+		case plain:
+			p.plain(l)
+			i++
+		default:
+			i++
+		}
+	}
+	// Cut each block's cells and segments now that the arrays are done.
+	for k := range p.blocks {
+		b := &p.blocks[k]
+		r := p.spans[k]
+		switch b.Kind {
+		case document.Table:
+			b.Cells = p.cells[r[0]:r[1]:r[1]]
+		case document.Line:
+			b.Segments = p.segs[r[0]:r[1]:r[1]]
+		}
+	}
+	return document.Of(s, p.blocks)
+}
+
+// scan splits text into lines and tells what each looks like.
+func scan(s string) []line {
+	lines := make([]line, 0, strings.Count(s, "\n")+1)
+	for i := 0; i <= len(s); {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			j = len(s)
+		} else {
+			j += i
+		}
+		l := line{start: i, end: j}
+		t := strings.TrimSpace(s[i:j])
+		switch {
+		case t == "":
+			if strings.IndexByte(s[i:j], '\t') >= 0 {
+				l.kind = tabEmpty
+			}
+		case strings.IndexByte(t, '|') >= 0:
+			l.kind = pipe
+			l.multi = strings.Count(t, "|") > 1 && strings.Trim(t, "| ") != ""
+			l.rule = t[0] == '|' && strings.Count(t, "-") >= 3 && strings.Trim(t, "|-: ") == ""
+		case strings.IndexByte(strings.TrimLeft(s[i:j], " \t"), '\t') >= 0:
+			// A tab after the line's first text: cells, empty ones at
+			// the end included ("行政处罚\t\t\t"). Tabs only before it
+			// indent a paragraph.
+			l.kind = tab
+		default:
+			l.kind = plain
+		}
+		if l.start < l.end || j < len(s) {
+			lines = append(lines, l)
+		}
+		i = j + 1
+	}
+	return lines
+}
+
+type parser struct {
+	s      string
+	lines  []line
+	blocks []document.Block
+	spans  [][2]int // each block's cells or segments in cells or segs
+	cells  []document.Cell
+	segs   []document.Segment
+}
+
+// table reads the run of table lines that starts at line i and returns
+// the line after it. Blank lines inside a run do not end it; a line of
+// tabs and spaces belongs to a run of tab rows. A table has two rows at
+// least.
+func (p *parser) table(i int) int {
+	k := p.lines[i].kind
+	last := i
+	for j := i + 1; j < len(p.lines); j++ {
+		switch p.lines[j].kind {
+		case k:
+			last = j
+			continue
+		case tabEmpty:
+			if k == tab {
+				last = j
+			}
+			continue
+		case empty:
+			continue
+		}
+		break
+	}
+	run := p.lines[i : last+1]
+	if rows := countKind(run, k); rows < 2 {
+		// One line with a '|' or a tab in it is a line of text (a web
+		// page's footer "版权所有 | 备案号…", a report run together on
+		// one line), not a table.
+		for _, l := range run {
+			if l.kind == k {
+				p.plain(l)
+			}
+		}
+		return last + 1
+	}
+	layout := nianbao.LayoutTabs
+	if k == pipe {
+		layout = pipeLayout(run)
+	}
+	from := len(p.cells)
+	row := 0
+	for _, l := range run {
+		n := len(p.cells)
+		switch {
+		case l.kind == empty || l.kind == tabEmpty && k != tab:
+			continue
+		case layout == nianbao.LayoutCellLines:
+			p.cellLine(l, row)
+		case layout == nianbao.LayoutMarkdown && l.rule:
+			continue
+		default:
+			p.split(l, row, layout)
+		}
+		if len(p.cells) > n {
+			row++
+		}
+	}
+	if len(p.cells) > from {
+		p.add(document.Block{Kind: document.Table, Layout: layout, Start: run[0].start, End: run[len(run)-1].end}, from, len(p.cells))
+	}
+	return last + 1
+}
+
+func countKind(run []line, k kind) int {
+	n := 0
+	for _, l := range run {
+		if l.kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// pipeLayout tells how a run of lines holding '|' lays out its cells: as
+// rows when most of its lines have cells on both sides of a '|', Markdown
+// rows when a rule sits under the header, one cell per line otherwise.
+func pipeLayout(run []line) nianbao.Layout {
+	lines, multi, rule := 0, 0, false
+	for _, l := range run {
+		if l.kind == pipe {
+			lines++
+			if l.multi {
+				multi++
+			}
+			rule = rule || l.rule
+		}
+	}
+	switch {
+	case multi*4 <= lines:
+		return nianbao.LayoutCellLines
+	case rule:
+		return nianbao.LayoutMarkdown
+	}
+	return nianbao.LayoutPipeRows
+}
+
+// split adds the cells of a row line: the text between its separators. In
+// pipe rows, what follows the closing '|' is no cell, and in Markdown
+// neither is what precedes the opening one; a line that starts with '|' in
+// plain pipe rows starts with a blank cell. Tab rows keep every cell.
+func (p *parser) split(l line, row int, layout nianbao.Layout) {
+	sep := byte('|')
+	if layout == nianbao.LayoutTabs {
+		sep = '\t'
+	}
+	for col, at := 0, l.start; at <= l.end; col++ {
+		end := l.end
+		last := true
+		if k := strings.IndexByte(p.s[at:l.end], sep); k >= 0 {
+			end, last = at+k, false
+		}
+		i, j := document.SpaceBounds(p.s[at:end])
+		blank := i == j
+		if !(blank && sep == '|' && (last || col == 0 && layout == nianbao.LayoutMarkdown)) {
+			p.cells = append(p.cells, document.Cell{Row: row, Col: col, RowSpan: 1, ColSpan: 1, Start: at + i, End: at + j})
+		}
+		at = end + 1
+	}
+}
+
+// cellLine adds the cell of a line in the layout of one cell per line: its
+// text before the closing '|'. A line of nothing but '|' is what a row
+// prints for the grid positions merged cells cover: no cells.
+func (p *parser) cellLine(l line, row int) {
+	raw := p.s[l.start:l.end]
+	if strings.Trim(raw, "|") == "" {
+		return
+	}
+	i, j := document.SpaceBounds(raw)
+	text := strings.TrimSuffix(raw[i:j], "|")
+	ti, tj := document.SpaceBounds(text)
+	at := l.start + i
+	p.cells = append(p.cells, document.Cell{Row: row, RowSpan: 1, ColSpan: 1, Start: at + ti, End: at + tj})
+}
+
+// plain adds a line that is no table row: a line of text set in columns by
+// runs of spaces becomes a positioned line of its segments, any other a
+// paragraph.
+func (p *parser) plain(l line) {
+	raw := p.s[l.start:l.end]
+	i, j := document.SpaceBounds(raw)
+	start, end := l.start+i, l.start+j
+	if !strings.Contains(raw[i:j], "  ") {
+		p.add(document.Block{Kind: document.Paragraph, Start: start, End: end}, 0, 0)
+		return
+	}
+	from := len(p.segs)
+	col := document.DisplayWidth(p.s[l.start:start])
+	for at := start; at < end; {
+		// A segment runs to the next run of two or more spaces.
+		k := strings.Index(p.s[at:end], "  ")
+		segEnd := end
+		if k >= 0 {
+			segEnd = at + k
+		}
+		p.segs = append(p.segs, document.Segment{Col: col, Start: at, End: segEnd})
+		col += document.DisplayWidth(p.s[at:segEnd])
+		next := segEnd
+		for next < end && p.s[next] == ' ' {
+			next++
+		}
+		col += next - segEnd
+		at = next
+	}
+	if len(p.segs)-from < 2 {
+		p.segs = p.segs[:from]
+		p.add(document.Block{Kind: document.Paragraph, Start: start, End: end}, 0, 0)
+		return
+	}
+	p.add(document.Block{Kind: document.Line, Layout: nianbao.LayoutColumns, Start: start, End: end}, from, len(p.segs))
+}
+
+func (p *parser) add(b document.Block, from, to int) {
+	p.blocks = append(p.blocks, b)
+	p.spans = append(p.spans, [2]int{from, to})
+}
