@@ -88,7 +88,7 @@ func Of(text string, blocks []Block) *Document {
 
 // lineStarts returns where each line of text starts.
 func lineStarts(text string) []int {
-	starts := make([]int, 1, 256)
+	starts := make([]int, 1, strings.Count(text, "\n")+1)
 	for i := 0; ; {
 		j := strings.IndexByte(text[i:], '\n')
 		if j < 0 {

@@ -122,7 +122,13 @@ func (ix *docIndex) units(start, end int) iter.Seq[unit] {
 // empty) because a blank cell and the filler of a merged cell look alike
 // in text files; the caller decides by counting.
 func gridTokens(text string, start, end int, st style, ix *docIndex) []token {
-	var out []token
+	// At most one cell for each of the zone's cells and lines: one
+	// allocation.
+	n := 0
+	for u := range ix.units(start, end) {
+		n += max(len(u.cells), 1)
+	}
+	out := make([]token, 0, n)
 	for u := range ix.units(start, end) {
 		label := u.start < start // the line the label ends in
 		switch {

@@ -53,6 +53,7 @@ const (
 type line struct {
 	start, end int // the line without its '\n'
 	kind       kind
+	seps       int  // how many separators ('|' or tab) it holds
 	multi      bool // a pipe line with text and more than one '|'
 	rule       bool // a Markdown rule under a header: |---|---|
 }
@@ -60,6 +61,18 @@ type line struct {
 // Parse reads decoded text (LF line ends) into a document.
 func Parse(s string) *document.Document {
 	p := parser{s: s, lines: scan(s)}
+	// A block for each paragraph line, and one for two table lines or
+	// more: room for all of them unless many table lines stand alone.
+	paras, rows := 0, 0
+	for _, l := range p.lines {
+		switch l.kind {
+		case plain:
+			paras++
+		case pipe, tab:
+			rows++
+		}
+	}
+	p.blocks = make([]document.Block, 0, paras+rows/2+1)
 	for i := 0; i < len(p.lines); {
 		switch l := p.lines[i]; l.kind {
 		case pipe, tab:
@@ -69,17 +82,6 @@ func Parse(s string) *document.Document {
 			i++
 		default:
 			i++
-		}
-	}
-	// Cut each block's cells and segments now that the arrays are done.
-	for k := range p.blocks {
-		b := &p.blocks[k]
-		r := p.spans[k]
-		switch b.Kind {
-		case document.Table:
-			b.Cells = p.cells[r[0]:r[1]:r[1]]
-		case document.Line:
-			b.Segments = p.segs[r[0]:r[1]:r[1]]
 		}
 	}
 	return document.Of(s, p.blocks)
@@ -99,18 +101,20 @@ func scan(s string) []line {
 		t := strings.TrimSpace(s[i:j])
 		switch {
 		case t == "":
-			if strings.IndexByte(s[i:j], '\t') >= 0 {
-				l.kind = tabEmpty
+			if n := strings.Count(s[i:j], "\t"); n > 0 {
+				l.kind, l.seps = tabEmpty, n
 			}
 		case strings.IndexByte(t, '|') >= 0:
 			l.kind = pipe
-			l.multi = strings.Count(t, "|") > 1 && strings.Trim(t, "| ") != ""
+			l.seps = strings.Count(s[i:j], "|")
+			l.multi = l.seps > 1 && strings.Trim(t, "| ") != ""
 			l.rule = t[0] == '|' && strings.Count(t, "-") >= 3 && strings.Trim(t, "|-: ") == ""
 		case strings.IndexByte(strings.TrimLeft(s[i:j], " \t"), '\t') >= 0:
 			// A tab after the line's first text: cells, empty ones at
 			// the end included ("行政处罚\t\t\t"). Tabs only before it
 			// indent a paragraph.
 			l.kind = tab
+			l.seps = strings.Count(s[i:j], "\t")
 		default:
 			l.kind = plain
 		}
@@ -126,9 +130,7 @@ type parser struct {
 	s      string
 	lines  []line
 	blocks []document.Block
-	spans  [][2]int // each block's cells or segments in cells or segs
-	cells  []document.Cell
-	segs   []document.Segment
+	cells  []document.Cell // the table being read
 }
 
 // table reads the run of table lines that starts at line i and returns
@@ -169,7 +171,12 @@ func (p *parser) table(i int) int {
 	if k == pipe {
 		layout = pipeLayout(run)
 	}
-	from := len(p.cells)
+	// A cell at most for each separator and line: one array.
+	n := 0
+	for _, l := range run {
+		n += l.seps + 1
+	}
+	p.cells = make([]document.Cell, 0, n)
 	row := 0
 	for _, l := range run {
 		n := len(p.cells)
@@ -187,9 +194,11 @@ func (p *parser) table(i int) int {
 			row++
 		}
 	}
-	if len(p.cells) > from {
-		p.add(document.Block{Kind: document.Table, Layout: layout, Start: run[0].start, End: run[len(run)-1].end}, from, len(p.cells))
+	if len(p.cells) > 0 {
+		p.blocks = append(p.blocks, document.Block{Kind: document.Table, Layout: layout,
+			Start: run[0].start, End: run[len(run)-1].end, Cells: p.cells})
 	}
+	p.cells = nil
 	return last + 1
 }
 
@@ -272,20 +281,29 @@ func (p *parser) plain(l line) {
 	raw := p.s[l.start:l.end]
 	i, j := document.SpaceBounds(raw)
 	start, end := l.start+i, l.start+j
-	if !strings.Contains(raw[i:j], "  ") {
-		p.add(document.Block{Kind: document.Paragraph, Start: start, End: end}, 0, 0)
+	if start == end {
 		return
 	}
-	from := len(p.segs)
-	col := document.DisplayWidth(p.s[l.start:start])
+	block := document.Block{Kind: document.Paragraph, Start: start, End: end}
+	if strings.Contains(raw[i:j], "  ") {
+		if segs := p.segments(l.start, start, end); len(segs) > 1 {
+			block.Kind, block.Layout, block.Segments = document.Line, nianbao.LayoutColumns, segs
+		}
+	}
+	p.blocks = append(p.blocks, block)
+}
+
+// segments splits text[start:end], on the line starting at lineStart, at
+// runs of two or more spaces.
+func (p *parser) segments(lineStart, start, end int) []document.Segment {
+	var segs []document.Segment
+	col := document.DisplayWidth(p.s[lineStart:start])
 	for at := start; at < end; {
-		// A segment runs to the next run of two or more spaces.
-		k := strings.Index(p.s[at:end], "  ")
 		segEnd := end
-		if k >= 0 {
+		if k := strings.Index(p.s[at:end], "  "); k >= 0 {
 			segEnd = at + k
 		}
-		p.segs = append(p.segs, document.Segment{Col: col, Start: at, End: segEnd})
+		segs = append(segs, document.Segment{Col: col, Start: at, End: segEnd})
 		col += document.DisplayWidth(p.s[at:segEnd])
 		next := segEnd
 		for next < end && p.s[next] == ' ' {
@@ -294,15 +312,5 @@ func (p *parser) plain(l line) {
 		col += next - segEnd
 		at = next
 	}
-	if len(p.segs)-from < 2 {
-		p.segs = p.segs[:from]
-		p.add(document.Block{Kind: document.Paragraph, Start: start, End: end}, 0, 0)
-		return
-	}
-	p.add(document.Block{Kind: document.Line, Layout: nianbao.LayoutColumns, Start: start, End: end}, from, len(p.segs))
-}
-
-func (p *parser) add(b document.Block, from, to int) {
-	p.blocks = append(p.blocks, b)
-	p.spans = append(p.spans, [2]int{from, to})
+	return segs
 }
