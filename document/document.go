@@ -16,6 +16,7 @@
 package document
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -274,3 +275,64 @@ func SpaceBounds(s string) (i, j int) {
 }
 
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// Check reports the first way d breaks the rules every reader's document
+// keeps, or nil: lines where Text's lines start; blocks in order, apart,
+// each on its own lines; a table's cells in reading order, one row per
+// line, each inside its block with spans of at least 1; a line's segments
+// in order. Readers' tests and fuzz targets call it.
+func (d *Document) Check() error {
+	text := d.Text
+	if len(d.lines) == 0 || d.lines[0] != 0 {
+		return fmt.Errorf("lines %v do not start at 0", d.lines)
+	}
+	for i, l := range d.lines[1:] {
+		if l <= d.lines[i] || l > len(text) || text[l-1] != '\n' {
+			return fmt.Errorf("line %d starts at %d, not after a line end", i+1, l)
+		}
+	}
+	if want := strings.Count(text, "\n") + 1; len(d.lines) != want {
+		return fmt.Errorf("%d lines; the text has %d", len(d.lines), want)
+	}
+	prev := 0
+	for k, b := range d.Blocks {
+		if b.Start < prev || b.End < b.Start || b.End > len(text) {
+			return fmt.Errorf("block %d at [%d, %d) is out of order or outside the text", k, b.Start, b.End)
+		}
+		prev = b.End
+		if b.Kind != Table && strings.Contains(text[b.Start:b.End], "\n") {
+			return fmt.Errorf("block %d (kind %d) spans lines", k, b.Kind)
+		}
+		if (len(b.Cells) > 0) != (b.Kind == Table) || (len(b.Segments) > 0) != (b.Kind == Line) {
+			return fmt.Errorf("block %d (kind %d) has %d cells and %d segments", k, b.Kind, len(b.Cells), len(b.Segments))
+		}
+		at := b.Start
+		for i, c := range b.Cells {
+			if c.Start < at || c.End < c.Start || c.End > b.End || c.RowSpan < 1 || c.ColSpan < 1 || c.Row < 0 || c.Col < 0 {
+				return fmt.Errorf("block %d cell %d %+v is out of order or outside its block", k, i, c)
+			}
+			between := text[at:c.Start]
+			if i > 0 {
+				p := b.Cells[i-1]
+				if c.Row < p.Row || c.Row == p.Row && c.Col <= p.Col {
+					return fmt.Errorf("block %d cell %d %+v comes after %+v", k, i, c, p)
+				}
+				if (c.Row != p.Row) != strings.Contains(between, "\n") {
+					return fmt.Errorf("block %d cell %d %+v: rows and lines disagree", k, i, c)
+				}
+			}
+			if strings.Contains(text[c.Start:c.End], "\n") {
+				return fmt.Errorf("block %d cell %d spans lines", k, i)
+			}
+			at = c.End
+		}
+		at = b.Start
+		for i, s := range b.Segments {
+			if s.Start < at || s.End < s.Start || s.End > b.End || s.Col < 0 {
+				return fmt.Errorf("block %d segment %d %+v is out of order or outside its block", k, i, s)
+			}
+			at = s.End
+		}
+	}
+	return nil
+}

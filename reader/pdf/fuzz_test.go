@@ -40,6 +40,9 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
+		if err := doc.Check(); err != nil {
+			t.Fatal(err)
+		}
 		rep, err := match.Read(doc)
 		if err != nil {
 			return
