@@ -25,11 +25,16 @@ const (
 )
 
 // tableStyle decides how to read the table whose labels start at the
-// offsets labels, from the blocks they are in: the cells of the table that
-// holds most of them, or else the text. It returns the layout of that
-// table, or of the positioned lines most labels are on, or "" when they
-// are mostly in paragraphs.
-func (ix *docIndex) tableStyle(labels []int) (style, nianbao.Layout) {
+// offsets labels and whose region ends at end, from the blocks they are
+// in: the cells of the table that holds most of them, or else the text.
+// It returns the layout of that table; for a table read from its text, the
+// layout of the positioned lines that carry its rows when there are about
+// as many of them as rows (a column-aligned table wraps labels on lines of
+// their own, but prints each row's numbers on one), or "" for paragraphs.
+func (ix *docIndex) tableStyle(labels []int, end int) (style, nianbao.Layout) {
+	if len(labels) == 0 {
+		return styleFree, ""
+	}
 	type kind struct {
 		kind   document.Kind
 		layout nianbao.Layout
@@ -51,23 +56,27 @@ func (ix *docIndex) tableStyle(labels []int) (style, nianbao.Layout) {
 		}
 		counts[j]++
 	}
-	best := -1
+	best := 0
 	for j := range kinds {
-		if best < 0 || counts[j] > counts[best] {
+		if counts[j] > counts[best] {
 			best = j
 		}
 	}
-	if best < 0 || counts[best]*2 <= len(labels) {
-		return styleFree, ""
-	}
-	switch k := kinds[best]; k.kind {
-	case document.Table:
+	if k := kinds[best]; k.kind == document.Table && counts[best]*2 > len(labels) {
 		if k.layout == nianbao.LayoutCellLines {
 			return styleCellLines, k.layout
 		}
 		return styleRows, k.layout
-	case document.Line:
-		return styleFree, k.layout
+	}
+	n, layout := 0, nianbao.Layout("")
+	bs := ix.doc.Blocks
+	for i := ix.blocksFrom(labels[0]); i < len(bs) && bs[i].Start < end; i++ {
+		if bs[i].Kind == document.Line {
+			n, layout = n+1, bs[i].Layout
+		}
+	}
+	if n*2 > len(labels) {
+		return styleFree, layout
 	}
 	return styleFree, ""
 }

@@ -19,7 +19,7 @@ type tableReader struct {
 // newTableReader reads the table whose region ends at end and whose
 // labels start at the offsets labels.
 func newTableReader(text string, end int, ix *docIndex, labels []int) *tableReader {
-	st, layout := ix.tableStyle(labels)
+	st, layout := ix.tableStyle(labels, end)
 	return &tableReader{text: text, ix: ix, end: end, style: st, layout: layout}
 }
 

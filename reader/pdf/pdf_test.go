@@ -51,6 +51,9 @@ func TestReal(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rep := readReport(t, readFile(t, realPath(name)))
 			truth.Compare(t, rep, readTruth(t, name))
+			if rep.Source.Layout != nianbao.LayoutRuled {
+				t.Errorf("layout %q; want %q", rep.Source.Layout, nianbao.LayoutRuled)
+			}
 			for _, n := range rep.Notes {
 				t.Logf("note %s: %s", n.Code, n.Message)
 			}
@@ -77,6 +80,9 @@ func TestRealWithoutRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			truth.Compare(t, rep, readTruth(t, name))
+			if rep.Source.Layout != nianbao.LayoutByColumns {
+				t.Errorf("layout %q; want %q", rep.Source.Layout, nianbao.LayoutByColumns)
+			}
 			if t.Failed() {
 				t.Log(doc.Text)
 			}
@@ -103,6 +109,9 @@ func TestSynthetic(t *testing.T) {
 				t.Fatalf("%v\n%s", err, doc.Text)
 			}
 			truth.Compare(t, rep, want)
+			if layout := map[bool]nianbao.Layout{true: nianbao.LayoutRuled, false: nianbao.LayoutByColumns}[o.rules]; rep.Source.Layout != layout {
+				t.Errorf("layout %q; want %q", rep.Source.Layout, layout)
+			}
 			if t.Failed() {
 				t.Log(doc.Text)
 			}
