@@ -151,9 +151,10 @@ func (n *normText) sub(start, end int) *normText {
 // normRune maps a rune to its normal form, or -1 for whitespace, which
 // the normal form drops.
 func normRune(r rune) rune {
-	switch r {
-	case ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u2002', '\u2003', '\u2009', '\u200b', '\ufeff':
+	if document.IsSpace(r) {
 		return -1
+	}
+	switch r {
 	case '、', '．', '。':
 		return '.'
 	case '“', '”', '「', '」', '"':

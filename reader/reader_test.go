@@ -59,7 +59,7 @@ func readTruthFiles(t *testing.T, files []string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, _, err := readDocument(Sniff(data), data)
+			doc, _, err := readDocument(sniff(data), data)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -117,6 +117,6 @@ func FuzzRead(f *testing.F) {
 				doc.Pos(i)
 			}
 		}
-		Blocks(data)
+		readBody(data)
 	})
 }

@@ -113,7 +113,7 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 			}
 			if c := &cells[o-1]; c.Row == r && c.Col == k {
 				kept = append(kept, Entry{Row: r, Col: k, RowSpan: min(c.RowSpan, nrows-r), ColSpan: min(c.ColSpan, ncols-k),
-					Text: CellText(c.Blocks), Offset: c.Offset})
+					Text: cellText(c.Blocks), Offset: c.Offset})
 			}
 		}
 	}
@@ -125,7 +125,7 @@ func flat(cells []Cell) []Block {
 	byRow := map[int][]Entry{}
 	maxRow := 0
 	for _, c := range cells {
-		byRow[c.Row] = append(byRow[c.Row], Entry{Row: c.Row, Col: c.Col, RowSpan: 1, ColSpan: 1, Text: CellText(c.Blocks), Offset: c.Offset})
+		byRow[c.Row] = append(byRow[c.Row], Entry{Row: c.Row, Col: c.Col, RowSpan: 1, ColSpan: 1, Text: cellText(c.Blocks), Offset: c.Offset})
 		maxRow = max(maxRow, c.Row)
 	}
 	kept := make([]Entry, 0, len(cells))
@@ -135,8 +135,8 @@ func flat(cells []Cell) []Block {
 	return []Block{{Table: kept}}
 }
 
-// CellText joins a data cell's paragraphs without a separator.
-func CellText(bs []Block) string {
+// cellText joins a data cell's paragraphs without a separator.
+func cellText(bs []Block) string {
 	if len(bs) == 1 {
 		return bs[0].Text
 	}
