@@ -13,8 +13,7 @@ type token struct {
 	kind nianbao.Kind
 	num  nianbao.Num
 	raw  string
-	off  int  // byte offset of raw in the text
-	run  bool // squashed digits: raw holds several cells' digits
+	off  int // byte offset of raw in the text
 	// x is the token's horizontal place: the display column just after it
 	// in column-aligned text, the cell's grid column in tables.
 	x    int
@@ -42,7 +41,7 @@ func classify(raw string, off int) (token, bool) {
 		return t, true
 	}
 	if isRun(raw) {
-		t.kind, t.run = nianbao.KindNumber, true
+		t.kind = nianbao.KindNumber // digits of several cells, perhaps: the arithmetic splits them
 		return t, true
 	}
 	return t, false
