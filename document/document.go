@@ -82,9 +82,14 @@ func (d *Document) Lines() []int { return d.lines }
 
 // Of returns the document of text read as it is, made of blocks over it:
 // positions are text's own byte offsets, lines and columns (1-based, in
-// characters), as a plain-text file's are.
-func Of(text string, blocks []Block) *Document {
-	return &Document{Text: text, Blocks: blocks, lines: lineStarts(text), own: true}
+// characters), as a plain-text file's are. lines are where text's lines
+// start, as Lines returns them, for a reader that has found them already;
+// nil has Of find them.
+func Of(text string, lines []int, blocks []Block) *Document {
+	if lines == nil {
+		lines = lineStarts(text)
+	}
+	return &Document{Text: text, Blocks: blocks, lines: lines, own: true}
 }
 
 // lineStarts returns where each line of text starts.

@@ -92,7 +92,7 @@ func TestBuilder(t *testing.T) {
 // offsets, lines and character columns.
 func TestOf(t *testing.T) {
 	text := "一行\n规章 | 3 |\n\n末"
-	doc := Of(text, nil)
+	doc := Of(text, nil, nil)
 	for _, tt := range []struct {
 		find string
 		want nianbao.Pos
@@ -119,7 +119,7 @@ func TestCursor(t *testing.T) {
 		b.Cell(0, 1, 1, 1, "", nianbao.Pos{Table: i, Row: 1, Col: 2})
 		plain.WriteString(strings.Repeat("字", i%7+1) + " | 1\n")
 	}
-	for _, doc := range []*Document{b.Document(), Of(plain.String(), nil)} {
+	for _, doc := range []*Document{b.Document(), Of(plain.String(), nil, nil)} {
 		rng := rand.New(rand.NewPCG(1, 2))
 		c := doc.Cursor()
 		for k := range 5000 {

@@ -129,15 +129,10 @@ func (ix *docIndex) units(start, end int) iter.Seq[unit] {
 // from its cells (styleRows or styleCellLines). The zone normally starts
 // right after a label, in the label's cell. Empty cells are kept (marked
 // empty) because a blank cell and the filler of a merged cell look alike
-// in text files; the caller decides by counting.
-func gridTokens(text string, start, end int, st style, ix *docIndex) []token {
-	// At most one cell for each of the zone's cells and lines: one
-	// allocation.
-	n := 0
-	for u := range ix.units(start, end) {
-		n += max(len(u.cells), 1)
-	}
-	out := make([]token, 0, n)
+// in text files; the caller decides by counting. The tokens are appended
+// to buf.
+func gridTokens(text string, start, end int, st style, ix *docIndex, buf []token) []token {
+	out := buf
 	for u := range ix.units(start, end) {
 		label := u.start < start // the line the label ends in
 		switch {
@@ -175,6 +170,17 @@ func gridTokens(text string, start, end int, st style, ix *docIndex) []token {
 		}
 	}
 	return out
+}
+
+// cellsIn returns how many cells the lines of text[start:end] hold at
+// most, a line that is no table row counting as one: room for the tokens
+// of a table's zones.
+func (ix *docIndex) cellsIn(start, end int) int {
+	n := 0
+	for u := range ix.units(start, end) {
+		n += max(len(u.cells), 1)
+	}
+	return n
 }
 
 // dataRow returns the cells of the first table row after the line holding

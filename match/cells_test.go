@@ -56,7 +56,7 @@ func TestGridTokens(t *testing.T) {
 			if st == styleFree {
 				t.Fatalf("read as text (%q)", layout)
 			}
-			if got := raws(gridTokens(tt.text, start, end, st, ix)); got != tt.want {
+			if got := raws(gridTokens(tt.text, start, end, st, ix, nil)); got != tt.want {
 				t.Errorf("cells %q; want %q", got, tt.want)
 			}
 		})

@@ -14,19 +14,31 @@ type tableReader struct {
 	style  style
 	layout nianbao.Layout // of the blocks the table is in (tableStyle)
 	squash bool           // free style with digits run together: split by arithmetic
+	// arena holds the cells of every zone read from a grid, each zone's
+	// after the last's: a table's cells take one allocation.
+	arena []token
 }
 
 // newTableReader reads the table whose region ends at end and whose
 // labels start at the offsets labels.
 func newTableReader(text string, end int, ix *docIndex, labels []int) *tableReader {
-	st, layout := ix.tableStyle(labels, end)
-	return &tableReader{text: text, ix: ix, end: end, style: st, layout: layout}
+	tr := &tableReader{text: text, ix: ix, end: end}
+	tr.style, tr.layout = ix.tableStyle(labels, end)
+	if tr.style != styleFree && len(labels) > 0 {
+		tr.arena = make([]token, 0, ix.cellsIn(labels[0], end))
+	}
+	return tr
 }
 
 // zoneTokens reads the cells between a label's end and the next label.
 func (tr *tableReader) zoneTokens(start, end int) []token {
 	if tr.style != styleFree {
-		return gridTokens(tr.text, start, end, tr.style, tr.ix)
+		free := tr.arena[len(tr.arena):]
+		toks := gridTokens(tr.text, start, end, tr.style, tr.ix, free)
+		if len(toks) <= cap(free) { // in the arena, not moved out by append
+			tr.arena = tr.arena[:len(tr.arena)+len(toks)]
+		}
+		return toks[:len(toks):len(toks)]
 	}
 	toks := freeTokens(tr.text, start, end, tr.ix)
 	if end == tr.end && len(toks) > 0 && toks[len(toks)-1].empty && !strings.Contains(tr.text[start:end], "\n") {

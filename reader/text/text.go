@@ -22,7 +22,9 @@
 package text
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"nianbao"
 	"nianbao/document"
@@ -60,7 +62,11 @@ type line struct {
 
 // Parse reads decoded text (LF line ends) into a document.
 func Parse(s string) *document.Document {
-	p := parser{s: s, lines: scan(s)}
+	lines := linePool.Get().(*[]line)
+	defer linePool.Put(lines)
+	var starts []int
+	*lines, starts = scan(s, (*lines)[:0])
+	p := parser{s: s, lines: *lines}
 	// A block for each paragraph line, and one for two table lines or
 	// more: room for all of them unless many table lines stand alone.
 	paras, rows := 0, 0
@@ -84,13 +90,22 @@ func Parse(s string) *document.Document {
 			i++
 		}
 	}
-	return document.Of(s, p.blocks)
+	return document.Of(s, starts, p.blocks)
 }
 
-// scan splits text into lines and tells what each looks like.
-func scan(s string) []line {
-	lines := make([]line, 0, strings.Count(s, "\n")+1)
+// linePool keeps the lines of the last text parsed for the next: a batch
+// reads report after report, and a document keeps none of them.
+var linePool = sync.Pool{New: func() any { return new([]line) }}
+
+// scan splits text into lines, appended to lines, and tells what each
+// looks like; it also returns where each line starts, as the document
+// keeps them.
+func scan(s string, lines []line) ([]line, []int) {
+	n := strings.Count(s, "\n") + 1
+	lines = slices.Grow(lines, n)
+	starts := make([]int, 0, n)
 	for i := 0; i <= len(s); {
+		starts = append(starts, i)
 		j := strings.IndexByte(s[i:], '\n')
 		if j < 0 {
 			j = len(s)
@@ -101,8 +116,8 @@ func scan(s string) []line {
 		t := strings.TrimSpace(s[i:j])
 		switch {
 		case t == "":
-			if n := strings.Count(s[i:j], "\t"); n > 0 {
-				l.kind, l.seps = tabEmpty, n
+			if tabs := strings.Count(s[i:j], "\t"); tabs > 0 {
+				l.kind, l.seps = tabEmpty, tabs
 			}
 		case strings.IndexByte(t, '|') >= 0:
 			l.kind = pipe
@@ -123,7 +138,7 @@ func scan(s string) []line {
 		}
 		i = j + 1
 	}
-	return lines
+	return lines, starts
 }
 
 type parser struct {
@@ -171,10 +186,13 @@ func (p *parser) table(i int) int {
 	if k == pipe {
 		layout = pipeLayout(run)
 	}
-	// A cell at most for each separator and line: one array.
-	n := 0
-	for _, l := range run {
-		n += l.seps + 1
+	// A cell at most for each line of cell lines, and for each separator
+	// and line of rows: one array.
+	n := len(run)
+	if layout != nianbao.LayoutCellLines {
+		for _, l := range run {
+			n += l.seps
+		}
 	}
 	p.cells = make([]document.Cell, 0, n)
 	row := 0
