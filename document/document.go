@@ -202,17 +202,19 @@ func (c *Cursor) Pos(off int) nianbao.Pos {
 }
 
 // plainPos is Document.plainPos counting on from the last position when
-// off is further on the same line.
+// off is further on the same line. It keeps the position in place: a
+// plain text's has no Box to store.
 func (c *Cursor) plainPos(off int) nianbao.Pos {
-	d := c.d
-	if p := c.pos; p.Line > 0 && off >= p.Offset && off <= len(d.Text) && (p.Line == len(d.lines) || off < d.lines[p.Line]) {
+	d, p := c.d, &c.pos
+	if p.Line > 0 && off >= p.Offset && off <= len(d.Text) && (p.Line == len(d.lines) || off < d.lines[p.Line]) {
 		p.Col += utf8.RuneCountInString(d.Text[p.Offset:off])
 		p.Offset = off
-		c.pos = p
-		return p
+		return *p
 	}
-	c.pos = d.plainPos(off)
-	return c.pos
+	off = max(0, min(off, len(d.Text)))
+	l := d.line(off)
+	p.Offset, p.Line, p.Col = off, l+1, utf8.RuneCountInString(d.Text[d.lines[l]:off])+1
+	return *p
 }
 
 // DisplayWidth returns how many columns s takes in fixed-width text such as

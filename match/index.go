@@ -2,6 +2,7 @@ package match
 
 import (
 	"slices"
+	"sort"
 
 	"nianbao"
 	"nianbao/document"
@@ -13,6 +14,7 @@ type docIndex struct {
 	doc    *document.Document
 	starts []int // byte offset of each line's first byte
 	cursor *document.Cursor
+	last   int // the block blocksFrom found last
 }
 
 func newDocIndex(doc *document.Document) *docIndex {
@@ -50,12 +52,17 @@ func (ix *docIndex) block(off int) int {
 }
 
 // blocksFrom returns the index of the first block that ends after off.
+// Zones are read mostly in order: it looks at the block found last and the
+// next one before searching.
 func (ix *docIndex) blocksFrom(off int) int {
-	i, _ := slices.BinarySearchFunc(ix.doc.Blocks, off, func(b document.Block, off int) int {
-		if b.End <= off {
-			return -1
+	bs := ix.doc.Blocks
+	for i := ix.last; i < min(ix.last+2, len(bs)); i++ {
+		if bs[i].End > off && (i == 0 || bs[i-1].End <= off) {
+			ix.last = i
+			return i
 		}
-		return 1
-	})
+	}
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].End > off })
+	ix.last = min(i, max(len(bs)-1, 0))
 	return i
 }

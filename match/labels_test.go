@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/document"
 	plain "nianbao/reader/text"
 )
 
@@ -104,4 +105,14 @@ func FuzzIndexCJK(f *testing.F) {
 			t.Fatalf("indexCJK(%q, %q) = %d; want %d", s, sep, got, want)
 		}
 	})
+}
+
+// TestNormRuneSpaces: the normal form drops exactly the spaces
+// document.IsSpace names.
+func TestNormRuneSpaces(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if (normRune(r) < 0) != document.IsSpace(r) {
+			t.Errorf("U+%04X: normRune %d, IsSpace %v", r, normRune(r), document.IsSpace(r))
+		}
+	}
 }

@@ -91,7 +91,7 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) []nianbao.Section {
 		}
 		// The title runs to the end of its line.
 		titleEnd := h.end
-		if nl := bytes.IndexByte([]byte(text[h.end:end]), '\n'); nl >= 0 {
+		if nl := strings.IndexByte(text[h.end:end], '\n'); nl >= 0 {
 			titleEnd = h.end + nl
 		}
 		title := text[h.start:titleEnd]

@@ -67,18 +67,23 @@ func Parse(s string) *document.Document {
 	var starts []int
 	*lines, starts = scan(s, (*lines)[:0])
 	p := parser{s: s, lines: *lines}
-	// A block for each paragraph line, and one for two table lines or
-	// more: room for all of them unless many table lines stand alone.
-	paras, rows := 0, 0
+	// A block for each paragraph line, and one for each run of table
+	// lines, or for each of its lines when it has one.
+	n, prev := 0, empty
 	for _, l := range p.lines {
 		switch l.kind {
 		case plain:
-			paras++
+			n++
 		case pipe, tab:
-			rows++
+			if l.kind != prev {
+				n++
+			}
+		default:
+			continue
 		}
+		prev = l.kind
 	}
-	p.blocks = make([]document.Block, 0, paras+rows/2+1)
+	p.blocks = make([]document.Block, 0, n)
 	for i := 0; i < len(p.lines); {
 		switch l := p.lines[i]; l.kind {
 		case pipe, tab:
