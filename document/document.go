@@ -181,8 +181,14 @@ func (d *Document) Cursor() *Cursor { return &Cursor{d: d} }
 // Pos returns the source position of byte off of the text.
 func (c *Cursor) Pos(off int) nianbao.Pos {
 	if c.d.own {
-		return c.plainPos(off)
+		c.plainPos(off)
+		return c.pos
 	}
+	return c.spanPos(off)
+}
+
+// spanPos is Pos in a document made by a Builder.
+func (c *Cursor) spanPos(off int) nianbao.Pos {
 	spans := c.d.spans
 	if c.last >= len(spans) || spans[c.last].off > off {
 		i := c.d.spanAt(0, len(spans), off)
@@ -201,20 +207,20 @@ func (c *Cursor) Pos(off int) nianbao.Pos {
 	return c.d.posIn(i, off)
 }
 
-// plainPos is Document.plainPos counting on from the last position when
-// off is further on the same line. It keeps the position in place: a
-// plain text's has no Box to store.
-func (c *Cursor) plainPos(off int) nianbao.Pos {
+// plainPos sets the cursor's position to that of byte off of a document
+// that is its own source, as Document.plainPos, counting on from the last
+// position when off is further on the same line. It changes the position
+// in place: a plain text's has no Box to store.
+func (c *Cursor) plainPos(off int) {
 	d, p := c.d, &c.pos
 	if p.Line > 0 && off >= p.Offset && off <= len(d.Text) && (p.Line == len(d.lines) || off < d.lines[p.Line]) {
 		p.Col += utf8.RuneCountInString(d.Text[p.Offset:off])
 		p.Offset = off
-		return *p
+		return
 	}
 	off = max(0, min(off, len(d.Text)))
 	l := d.line(off)
 	p.Offset, p.Line, p.Col = off, l+1, utf8.RuneCountInString(d.Text[d.lines[l]:off])+1
-	return *p
 }
 
 // DisplayWidth returns how many columns s takes in fixed-width text such as
@@ -264,21 +270,97 @@ func IsSpace(r rune) bool {
 // SpaceBounds returns where s starts and ends without the spaces (IsSpace)
 // around it; for s of nothing but spaces, i == j, just after the last
 // space that is not ASCII (or at the end). It looks at bytes first, since
-// most cells are ASCII.
+// most cells are ASCII or start with a Chinese character, and decodes a
+// character only where a space may stand.
 func SpaceBounds(s string) (i, j int) {
-	i, j = 0, len(s)
-	for i < j && asciiSpace(s[i]) {
+	// Most text has no space at either end: no loop, and a call inlined.
+	if len(s) > 0 && !spaceStart[s[0]] && !spaceEnd[s[len(s)-1]] {
+		return 0, len(s)
+	}
+	return spaceBounds(s)
+}
+
+// spaceStart and spaceEnd tell, for each byte, whether a space (IsSpace)
+// may start or end with it.
+var spaceStart, spaceEnd = func() (start, end [256]bool) {
+	for _, c := range []byte{' ', '\t', '\n', '\r'} {
+		start[c], end[c] = true, true
+	}
+	for _, c := range []byte{0xC2, 0xE2, 0xE3, 0xEF} {
+		start[c] = true
+	}
+	for _, c := range []byte{0xA0, 0x80, 0x82, 0x83, 0x89, 0x8B, 0xBF} {
+		end[c] = true
+	}
+	return start, end
+}()
+
+func spaceBounds(s string) (i, j int) {
+	for i < len(s) && asciiSpace(s[i]) {
 		i++
 	}
-	for j > i && asciiSpace(s[j-1]) {
+	if i == len(s) {
+		return i, i
+	}
+	j = len(s)
+	for asciiSpace(s[j-1]) {
 		j--
 	}
-	if i < j && (s[i] >= utf8.RuneSelf || s[j-1] >= utf8.RuneSelf) {
-		lead := strings.TrimLeftFunc(s[i:j], IsSpace)
-		i = j - len(lead)
-		j = i + len(strings.TrimRightFunc(lead, IsSpace))
+	for i < j {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			i++
+			continue
+		}
+		if !spaceLead(s[i:j]) {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[i:j])
+		if !IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	for j > i {
+		c := s[j-1]
+		if c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			j--
+			continue
+		}
+		if !spaceEnd[c] {
+			break
+		}
+		r, n := utf8.DecodeLastRuneInString(s[i:j])
+		if !IsSpace(r) {
+			break
+		}
+		j -= n
 	}
 	return i, j
+}
+
+// spaceLead reports whether s may start with one of IsSpace's spaces that
+// are not ASCII, by its first two bytes: U+00A0 is C2 A0; U+2002, U+2003,
+// U+2009 and U+200B start E2 80; U+3000 is E3 80 80; U+FEFF is EF BB BF.
+func spaceLead(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	switch s[0] {
+	case 0xC2:
+		return s[1] == 0xA0
+	case 0xE2, 0xE3:
+		return s[1] == 0x80
+	case 0xEF:
+		return s[1] == 0xBB
+	}
+	return false
 }
 
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

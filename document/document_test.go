@@ -164,3 +164,35 @@ func TestDisplayWidth(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSpaceBounds: SpaceBounds trims what strings.TrimFunc(IsSpace) trims,
+// and on a string of nothing but spaces stops just after the last space
+// that is not ASCII.
+func FuzzSpaceBounds(f *testing.F) {
+	for _, s := range []string{"", " 12 ", "\u3000总计\u00a0", "   ", " \u3000 ", "\u3000 a \u3000 ", "\xe3\x80", "a\u200b", "\ufeff\u2009x\u2003"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		i, j := SpaceBounds(s)
+		if !utf8.ValidString(s) {
+			if i > j || j > len(s) {
+				t.Fatalf("SpaceBounds(%q) = %d, %d", s, i, j)
+			}
+			return
+		}
+		want := strings.TrimFunc(s, IsSpace)
+		if want == "" {
+			k := len(strings.TrimRightFunc(s, func(r rune) bool { return r < utf8.RuneSelf }))
+			if k == 0 {
+				k = len(s) // only ASCII spaces: at the end
+			}
+			if i != k || j != k {
+				t.Errorf("SpaceBounds(%q) = %d, %d; want %d, %d", s, i, j, k, k)
+			}
+			return
+		}
+		if s[i:j] != want || i != len(s)-len(strings.TrimLeftFunc(s, IsSpace)) {
+			t.Errorf("SpaceBounds(%q) = %d, %d (%q); want %q", s, i, j, s[i:j], want)
+		}
+	})
+}

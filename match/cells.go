@@ -177,8 +177,15 @@ func gridTokens(text string, start, end int, st style, ix *docIndex, buf []token
 // of a table's zones.
 func (ix *docIndex) cellsIn(start, end int) int {
 	n := 0
-	for u := range ix.units(start, end) {
-		n += max(len(u.cells), 1)
+	bs := ix.doc.Blocks
+	for i := ix.blocksFrom(start - 1); i < len(bs) && bs[i].Start < end; i++ {
+		cs := bs[i].Cells
+		if bs[i].Kind != document.Table {
+			n++
+			continue
+		}
+		n += sort.Search(len(cs), func(k int) bool { return cs[k].Start >= end }) -
+			sort.Search(len(cs), func(k int) bool { return cs[k].End >= start })
 	}
 	return n
 }

@@ -53,11 +53,12 @@ const (
 )
 
 type line struct {
-	start, end int // the line without its '\n'
-	kind       kind
-	seps       int  // how many separators ('|' or tab) it holds
-	multi      bool // a pipe line with text and more than one '|'
-	rule       bool // a Markdown rule under a header: |---|---|
+	start, end    int // the line without its '\n'
+	text, textEnd int // the line without the spaces around it
+	kind          kind
+	seps          int  // how many separators ('|' or tab) it holds
+	multi         bool // a pipe line with text and more than one '|'
+	rule          bool // a Markdown rule under a header: |---|---|
 }
 
 // Parse reads decoded text (LF line ends) into a document.
@@ -117,8 +118,9 @@ func scan(s string, lines []line) ([]line, []int) {
 		} else {
 			j += i
 		}
-		l := line{start: i, end: j}
-		t := strings.TrimSpace(s[i:j])
+		a, b := document.SpaceBounds(s[i:j])
+		l := line{start: i, end: j, text: i + a, textEnd: i + b}
+		t := s[l.text:l.textEnd]
 		switch {
 		case t == "":
 			if tabs := strings.Count(s[i:j], "\t"); tabs > 0 {
@@ -127,9 +129,9 @@ func scan(s string, lines []line) ([]line, []int) {
 		case strings.IndexByte(t, '|') >= 0:
 			l.kind = pipe
 			l.seps = strings.Count(s[i:j], "|")
-			l.multi = l.seps > 1 && strings.Trim(t, "| ") != ""
+			l.multi = l.seps > 1 && strings.ContainsFunc(t, func(r rune) bool { return r != '|' && r != ' ' })
 			l.rule = t[0] == '|' && strings.Count(t, "-") >= 3 && strings.Trim(t, "|-: ") == ""
-		case strings.IndexByte(strings.TrimLeft(s[i:j], " \t"), '\t') >= 0:
+		case strings.IndexByte(s[l.text:j], '\t') >= 0:
 			// A tab after the line's first text: cells, empty ones at
 			// the end included ("行政处罚\t\t\t"). Tabs only before it
 			// indent a paragraph.
@@ -286,14 +288,12 @@ func (p *parser) split(l line, row int, layout nianbao.Layout) {
 // text before the closing '|'. A line of nothing but '|' is what a row
 // prints for the grid positions merged cells cover: no cells.
 func (p *parser) cellLine(l line, row int) {
-	raw := p.s[l.start:l.end]
-	if strings.Trim(raw, "|") == "" {
+	if strings.Trim(p.s[l.start:l.end], "|") == "" {
 		return
 	}
-	i, j := document.SpaceBounds(raw)
-	text := strings.TrimSuffix(raw[i:j], "|")
+	at := l.text
+	text := strings.TrimSuffix(p.s[at:l.textEnd], "|")
 	ti, tj := document.SpaceBounds(text)
-	at := l.start + i
 	p.cells = append(p.cells, document.Cell{Row: row, RowSpan: 1, ColSpan: 1, Start: at + ti, End: at + tj})
 }
 
@@ -301,14 +301,12 @@ func (p *parser) cellLine(l line, row int) {
 // runs of spaces becomes a positioned line of its segments, any other a
 // paragraph.
 func (p *parser) plain(l line) {
-	raw := p.s[l.start:l.end]
-	i, j := document.SpaceBounds(raw)
-	start, end := l.start+i, l.start+j
+	start, end := l.text, l.textEnd
 	if start == end {
 		return
 	}
 	block := document.Block{Kind: document.Paragraph, Start: start, End: end}
-	if strings.Contains(raw[i:j], "  ") {
+	if strings.Contains(p.s[start:end], "  ") {
 		if segs := p.segments(l.start, start, end); len(segs) > 1 {
 			block.Kind, block.Layout, block.Segments = document.Line, nianbao.LayoutColumns, segs
 		}

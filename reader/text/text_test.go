@@ -173,3 +173,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParse lays out the seed reports' decoded text as blocks: the
+// text reader's share of reader.BenchmarkReadText.
+func BenchmarkParse(b *testing.B) {
+	files, _ := filepath.Glob("../../testdata/seeds/*.txt")
+	var texts []string
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Parse(texts[i%len(texts)])
+	}
+}
