@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 
 	"nianbao"
+	"nianbao/internal/textenc"
 	"nianbao/match"
-	"nianbao/reader/internal/textenc"
 )
 
 // format is the kind of file a report came as: it says which reader reads it.

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 
-	"nianbao/reader/internal/textenc"
+	"nianbao/internal/textenc"
 )
 
 // The encodings ReadEncoding reports besides the names htmlindex gives.

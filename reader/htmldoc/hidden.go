@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"nianbao/reader/internal/textenc"
+	"nianbao/internal/textenc"
 )
 
 // Visibility: what a page hides with its attributes and styles is not

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"nianbao/reader/internal/textenc"
+	"nianbao/internal/textenc"
 )
 
 // The tokenizer: a page's bytes into text runs and tags, with only the

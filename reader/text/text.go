@@ -28,7 +28,7 @@ import (
 
 	"nianbao"
 	"nianbao/document"
-	"nianbao/reader/internal/textenc"
+	"nianbao/internal/textenc"
 )
 
 // Read decodes a plain-text file (see textenc.Decode) and reads it into a

@@ -150,7 +150,7 @@ func TestBinaryRejected(t *testing.T) {
 
 // TestSeeds decodes the sample reports in every encoding they are found in.
 func TestSeeds(t *testing.T) {
-	files, _ := filepath.Glob("../../../testdata/seeds/*.txt")
+	files, _ := filepath.Glob("../../testdata/seeds/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no seeds: the test data is in the repository")
 	}
@@ -211,7 +211,7 @@ func FuzzDecode(f *testing.F) {
 }
 
 func BenchmarkDecode(b *testing.B) {
-	files, _ := filepath.Glob("../../../testdata/seeds/*.txt")
+	files, _ := filepath.Glob("../../testdata/seeds/*.txt")
 	var utf, gb [][]byte
 	for _, f := range files {
 		data, err := os.ReadFile(f)

@@ -155,7 +155,7 @@ func FuzzAppendGB18030(f *testing.F) {
 // gbPage is a real report page, about 100 KB once encoded in GB18030:
 // mostly ASCII markup with runs of Chinese.
 func gbPage(b *testing.B) []byte {
-	data, err := os.ReadFile("../../../testdata/real/shuyang-fgj-2023.html")
+	data, err := os.ReadFile("../../testdata/real/shuyang-fgj-2023.html")
 	if err != nil {
 		b.Fatal(err)
 	}
