@@ -71,22 +71,23 @@ func Parse(s string) *document.Document {
 	// A block for each paragraph line, and one for each run of table
 	// lines, or for each of its lines when it has one.
 	n, prev := 0, empty
-	for _, l := range p.lines {
-		switch l.kind {
+	for i := range p.lines {
+		k := p.lines[i].kind
+		switch k {
 		case plain:
 			n++
 		case pipe, tab:
-			if l.kind != prev {
+			if k != prev {
 				n++
 			}
 		default:
 			continue
 		}
-		prev = l.kind
+		prev = k
 	}
 	p.blocks = make([]document.Block, 0, n)
 	for i := 0; i < len(p.lines); {
-		switch l := p.lines[i]; l.kind {
+		switch l := &p.lines[i]; l.kind {
 		case pipe, tab:
 			i = p.table(i)
 		case plain:
@@ -182,7 +183,8 @@ func (p *parser) table(i int) int {
 		// One line with a '|' or a tab in it is a line of text (a web
 		// page's footer "版权所有 | 备案号…", a report run together on
 		// one line), not a table.
-		for _, l := range run {
+		for i := range run {
+			l := &run[i]
 			if l.kind == k {
 				p.plain(l)
 			}
@@ -197,13 +199,15 @@ func (p *parser) table(i int) int {
 	// and line of rows: one array.
 	n := len(run)
 	if layout != nianbao.LayoutCellLines {
-		for _, l := range run {
+		for i := range run {
+			l := &run[i]
 			n += l.seps
 		}
 	}
 	p.cells = make([]document.Cell, 0, n)
 	row := 0
-	for _, l := range run {
+	for i := range run {
+		l := &run[i]
 		n := len(p.cells)
 		switch {
 		case l.kind == empty || l.kind == tabEmpty && k != tab:
@@ -229,7 +233,8 @@ func (p *parser) table(i int) int {
 
 func countKind(run []line, k kind) int {
 	n := 0
-	for _, l := range run {
+	for i := range run {
+		l := &run[i]
 		if l.kind == k {
 			n++
 		}
@@ -242,7 +247,8 @@ func countKind(run []line, k kind) int {
 // rows when a rule sits under the header, one cell per line otherwise.
 func pipeLayout(run []line) nianbao.Layout {
 	lines, multi, rule := 0, 0, false
-	for _, l := range run {
+	for i := range run {
+		l := &run[i]
 		if l.kind == pipe {
 			lines++
 			if l.multi {
@@ -264,7 +270,7 @@ func pipeLayout(run []line) nianbao.Layout {
 // pipe rows, what follows the closing '|' is no cell, and in Markdown
 // neither is what precedes the opening one; a line that starts with '|' in
 // plain pipe rows starts with a blank cell. Tab rows keep every cell.
-func (p *parser) split(l line, row int, layout nianbao.Layout) {
+func (p *parser) split(l *line, row int, layout nianbao.Layout) {
 	sep := byte('|')
 	if layout == nianbao.LayoutTabs {
 		sep = '\t'
@@ -287,8 +293,8 @@ func (p *parser) split(l line, row int, layout nianbao.Layout) {
 // cellLine adds the cell of a line in the layout of one cell per line: its
 // text before the closing '|'. A line of nothing but '|' is what a row
 // prints for the grid positions merged cells cover: no cells.
-func (p *parser) cellLine(l line, row int) {
-	if strings.Trim(p.s[l.start:l.end], "|") == "" {
+func (p *parser) cellLine(l *line, row int) {
+	if allPipes(p.s[l.start:l.end]) {
 		return
 	}
 	at := l.text
@@ -297,10 +303,20 @@ func (p *parser) cellLine(l line, row int) {
 	p.cells = append(p.cells, document.Cell{Row: row, RowSpan: 1, ColSpan: 1, Start: at + ti, End: at + tj})
 }
 
+// allPipes reports whether s is nothing but '|'.
+func allPipes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '|' {
+			return false
+		}
+	}
+	return true
+}
+
 // plain adds a line that is no table row: a line of text set in columns by
 // runs of spaces becomes a positioned line of its segments, any other a
 // paragraph.
-func (p *parser) plain(l line) {
+func (p *parser) plain(l *line) {
 	start, end := l.text, l.textEnd
 	if start == end {
 		return
