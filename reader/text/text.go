@@ -200,15 +200,14 @@ func (p *parser) table(i int) int {
 	n := len(run)
 	if layout != nianbao.LayoutCellLines {
 		for i := range run {
-			l := &run[i]
-			n += l.seps
+			n += run[i].seps
 		}
 	}
 	p.cells = make([]document.Cell, 0, n)
 	row := 0
 	for i := range run {
 		l := &run[i]
-		n := len(p.cells)
+		had := len(p.cells)
 		switch {
 		case l.kind == empty || l.kind == tabEmpty && k != tab:
 			continue
@@ -219,7 +218,7 @@ func (p *parser) table(i int) int {
 		default:
 			p.split(l, row, layout)
 		}
-		if len(p.cells) > n {
+		if len(p.cells) > had {
 			row++
 		}
 	}
@@ -234,8 +233,7 @@ func (p *parser) table(i int) int {
 func countKind(run []line, k kind) int {
 	n := 0
 	for i := range run {
-		l := &run[i]
-		if l.kind == k {
+		if run[i].kind == k {
 			n++
 		}
 	}
