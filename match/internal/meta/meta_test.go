@@ -19,7 +19,7 @@ type seed struct {
 
 func loadSeeds(t testing.TB) []seed {
 	t.Helper()
-	files, err := filepath.Glob("../../testdata/seeds/*.txt")
+	files, err := filepath.Glob("../../../testdata/seeds/*.txt")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seeds: %v", err)
 	}

@@ -7,25 +7,15 @@ package match
 import (
 	"nianbao"
 	"nianbao/document"
-	"nianbao/internal/meta"
+	"nianbao/match/internal/meta"
 )
 
-// Text reads a report from its decoded text (UTF-8, LF line ends; positions
-// in the result are byte offsets, lines and columns of this text). It fails
-// with ENOTREPORT when no table 三 can be found.
-func Text(text string) (*nianbao.Report, error) {
-	return read(text, newLineIndex(text))
-}
-
-// Document reads a report from the neutral document a reader of another
-// format made; positions in the result are the document's source positions.
-func Document(doc *document.Document) (*nianbao.Report, error) {
-	lines := newLineIndex(doc.Text)
-	lines.source = doc.Cursor().Pos
-	return read(doc.Text, lines)
-}
-
-func read(text string, lines *lineIndex) (*nianbao.Report, error) {
+// Read reads a report from a document: sections, labels and dates from
+// its text, each table's cells from the blocks it is in. Positions in the
+// result are the document's source positions. It fails with ENOTREPORT
+// when no table 三 can be found.
+func Read(doc *document.Document) (*nianbao.Report, error) {
+	text, ix := doc.Text, newDocIndex(doc)
 	nt := borrowNormText(text)
 	defer nt.release()
 	hs := findSections(text, nt)
@@ -68,14 +58,14 @@ func read(text string, lines *lineIndex) (*nianbao.Report, error) {
 	}
 	rep.Template = t
 
-	ok, layout := readRequests(rep, text, nt.sub(s3, e3), s3, e3, lines)
+	ok, layout := readRequests(rep, text, nt.sub(s3, e3), s3, e3, ix)
 	if !ok {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}
 	rep.Source.Layout = layout
-	readActive(rep, text, nt.sub(s2, e2), s2, e2, lines)
-	readReview(rep, text, nt.sub(s4, e4), s4, e4, lines)
-	rep.Sections = sectionTexts(text, hs, lines)
+	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix)
+	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
+	rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {
 		if !h.found {
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingSection,
