@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -249,7 +250,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *nianbao.User) error {
 			change(nianbao.ActionUserChange, "地区："+placeList(old.Places)+" → "+placeList(u.Places))
 		}
 		if u.Body != old.Body {
-			change(nianbao.ActionUserChange, "机关："+cmpOr(old.Body, "无")+" → "+cmpOr(u.Body, "无"))
+			change(nianbao.ActionUserChange, "机关："+cmp.Or(old.Body, "无")+" → "+cmp.Or(u.Body, "无"))
 		}
 		if u.Disabled != old.Disabled {
 			if u.Disabled {
@@ -284,13 +285,6 @@ func (s *Store) UpdateUser(ctx context.Context, u *nianbao.User) error {
 		}
 		return nil
 	})
-}
-
-func cmpOr(s, alt string) string {
-	if s == "" {
-		return alt
-	}
-	return s
 }
 
 // SetPassword replaces an account's password and ends its sessions.
@@ -630,7 +624,7 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, label string) (*n
 			return err
 		}
 		return s.audit(ctx, tx, &nianbao.AuditEntry{Action: nianbao.ActionTokenAdd, User: u.Name,
-			Detail: fmt.Sprintf("新建接口令牌 %d（%s）", tok.ID, cmpOr(label, "无说明"))})
+			Detail: fmt.Sprintf("新建接口令牌 %d（%s）", tok.ID, cmp.Or(label, "无说明"))})
 	})
 	if err != nil {
 		return nil, "", err
@@ -707,6 +701,6 @@ func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
 			return err
 		}
 		return s.audit(ctx, tx, &nianbao.AuditEntry{Action: nianbao.ActionTokenRevoke, User: u.Name,
-			Detail: fmt.Sprintf("撤销接口令牌 %d（%s）", tokenID, cmpOr(label, "无说明"))})
+			Detail: fmt.Sprintf("撤销接口令牌 %d（%s）", tokenID, cmp.Or(label, "无说明"))})
 	})
 }

@@ -9,6 +9,7 @@
 //	nianbao import PATH...  store reports (files and folders) in the database
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
+//	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
 //	nianbao version         the build's version
 package main
 
@@ -73,6 +74,9 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
   nianbao restore [--db nianbao.db] FILE
                            用备份恢复 SQLite 数据库（请先停止服务和导入）
+  nianbao user add|list|disable|enable|passwd|token [--db nianbao.db] …
+                           网页应用的账号：新建（--role admin|supervisor|editor）、列出、停用、启用、重设密码、接口令牌；
+                           见 nianbao user help
   nianbao version          程序版本
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
@@ -101,6 +105,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runBackup(ctx, args[1:])
 	case "restore":
 		return m.runRestore(ctx, args[1:])
+	case "user":
+		return m.runUser(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "help", "-h", "-help", "--help":
