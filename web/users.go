@@ -18,6 +18,7 @@ type accountBar struct {
 	Local     bool   // no accounts: open on the machine itself (banner 本机模式)
 	ReadOnly  bool   // uploads refused (banner 只读模式)
 	CanLogin  bool   // accounts exist and no one is signed in
+	CanRead   bool   // the reports' pages are open to the viewer
 	CanUpload bool
 	IsAdmin   bool
 }
@@ -29,6 +30,7 @@ func (s *Server) accountBar(r *http.Request) *accountBar {
 	}
 	b := &accountBar{Name: v.name(), Local: v.local,
 		ReadOnly: s.opt.ReadOnly || (v.user == nil && !v.local && !s.accountsOn.Load())}
+	b.CanRead = s.allowed(readers, v) == nil
 	b.CanUpload = s.allowed(uploaders, v) == nil
 	b.IsAdmin = s.allowed(admins|needsAccount, v) == nil
 	if v.user != nil {
