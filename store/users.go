@@ -114,12 +114,9 @@ func (s *Store) CreateUser(ctx context.Context, u *nianbao.User, pw string) erro
 	if err := checkUser(u); err != nil {
 		return err
 	}
-	if err := nianbao.ValidatePassword(u.Name, pw); err != nil {
-		return err
-	}
-	hash, err := password.Hash(pw)
+	hash, err := hashPassword(u.Name, pw)
 	if err != nil {
-		return internal(err)
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockUsers(ctx, tx); err != nil {
@@ -296,13 +293,20 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, pw string) error 
 	return s.setPassword(ctx, u, pw, "重设密码，结束其全部登录")
 }
 
-func (s *Store) setPassword(ctx context.Context, u *nianbao.User, pw, detail string) error {
-	if err := nianbao.ValidatePassword(u.Name, pw); err != nil {
-		return err
+// hashPassword checks a new password of the account named name and
+// returns its hash.
+func hashPassword(name, pw string) (string, error) {
+	if err := nianbao.ValidatePassword(name, pw); err != nil {
+		return "", err
 	}
 	hash, err := password.Hash(pw)
+	return hash, internal(err)
+}
+
+func (s *Store) setPassword(ctx context.Context, u *nianbao.User, pw, detail string) error {
+	hash, err := hashPassword(u.Name, pw)
 	if err != nil {
-		return internal(err)
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []struct {

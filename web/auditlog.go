@@ -115,15 +115,20 @@ type auditRow struct {
 	Action string
 }
 
-func (s *Server) handleAuditLog(w http.ResponseWriter, r *http.Request) {
+// auditEntries reads the query and the page of the log it selects.
+func (s *Server) auditEntries(r *http.Request) (*auditQuery, []*nianbao.AuditEntry, int, error) {
 	aq, err := parseAuditQuery(r.URL.Query())
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return nil, nil, 0, err
 	}
 	f := aq.filter
 	f.Limit, f.Offset = auditPageSize, (aq.Page-1)*auditPageSize
 	entries, total, err := s.opt.Audit.AuditEntries(r.Context(), f)
+	return aq, entries, total, err
+}
+
+func (s *Server) handleAuditLog(w http.ResponseWriter, r *http.Request) {
+	aq, entries, total, err := s.auditEntries(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -149,14 +154,7 @@ type auditJSON struct {
 }
 
 func (s *Server) apiAuditLog(w http.ResponseWriter, r *http.Request) {
-	aq, err := parseAuditQuery(r.URL.Query())
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	f := aq.filter
-	f.Limit, f.Offset = auditPageSize, (aq.Page-1)*auditPageSize
-	entries, total, err := s.opt.Audit.AuditEntries(r.Context(), f)
+	aq, entries, total, err := s.auditEntries(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -379,19 +379,16 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/users?saved="+url.QueryEscape(u.Name), http.StatusSeeOther)
 }
 
-// handleUpdateUser serves POST /users/{name}: role, places, body, disabled.
-func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.failUsers(w, r, err, userForm{})
-		return
-	}
-	u, err := s.opt.Users.FindUser(r.Context(), r.PathValue("name"))
+// changeUser runs an administrator's change of the account the path
+// names, with the form parsed, and goes back to the accounts page.
+func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, change func(u *nianbao.User) error) {
+	err := parseForm(w, r)
+	var u *nianbao.User
 	if err == nil {
-		_, err = userFromForm(r, u)
+		u, err = s.opt.Users.FindUser(r.Context(), r.PathValue("name"))
 	}
 	if err == nil {
-		u.Disabled = r.PostForm.Get("disabled") != ""
-		err = s.opt.Users.UpdateUser(r.Context(), u)
+		err = change(u)
 	}
 	if err != nil {
 		s.failUsers(w, r, err, userForm{})
@@ -400,23 +397,24 @@ func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/users?saved="+url.QueryEscape(u.Name), http.StatusSeeOther)
 }
 
+// handleUpdateUser serves POST /users/{name}: role, places, body, disabled.
+func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request) {
+	s.changeUser(w, r, func(u *nianbao.User) error {
+		if _, err := userFromForm(r, u); err != nil {
+			return err
+		}
+		u.Disabled = r.PostForm.Get("disabled") != ""
+		return s.opt.Users.UpdateUser(r.Context(), u)
+	})
+}
+
 // handleResetPassword serves POST /users/{name}/password: an
 // administrator sets a new password; the account's sessions end.
 func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.failUsers(w, r, err, userForm{})
-		return
-	}
-	u, err := s.opt.Users.FindUser(r.Context(), r.PathValue("name"))
-	if err == nil && r.PostForm.Get("password") != r.PostForm.Get("confirm") {
-		err = errMismatch
-	}
-	if err == nil {
-		err = s.opt.Users.SetPassword(r.Context(), u.ID, r.PostForm.Get("password"))
-	}
-	if err != nil {
-		s.failUsers(w, r, err, userForm{})
-		return
-	}
-	http.Redirect(w, r, "/users?saved="+url.QueryEscape(u.Name), http.StatusSeeOther)
+	s.changeUser(w, r, func(u *nianbao.User) error {
+		if r.PostForm.Get("password") != r.PostForm.Get("confirm") {
+			return errMismatch
+		}
+		return s.opt.Users.SetPassword(r.Context(), u.ID, r.PostForm.Get("password"))
+	})
 }
