@@ -492,6 +492,11 @@ func waitText(d time.Duration) string {
 func (s *Store) failed(ctx context.Context, name, addr, detail string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		t := now()
+		// Counts past the window count for nothing: drop them, so that
+		// names tried once do not pile up.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE last_at <= $1`, t.Add(-ThrottleWindow)); err != nil {
+			return err
+		}
 		var longest time.Duration
 		for _, k := range []struct {
 			key   string

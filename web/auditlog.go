@@ -115,11 +115,16 @@ type auditRow struct {
 	Action string
 }
 
+var errNoAuditLog = nianbao.Errorf(nianbao.ENOTFOUND, "本实例没有审计日志")
+
 // auditEntries reads the query and the page of the log it selects.
 func (s *Server) auditEntries(r *http.Request) (*auditQuery, []*nianbao.AuditEntry, int, error) {
 	aq, err := parseAuditQuery(r.URL.Query())
 	if err != nil {
 		return nil, nil, 0, err
+	}
+	if s.opt.Audit == nil {
+		return nil, nil, 0, errNoAuditLog
 	}
 	f := aq.filter
 	f.Limit, f.Offset = auditPageSize, (aq.Page-1)*auditPageSize
@@ -191,6 +196,9 @@ const auditBatch = 500
 // hand, so that a failure before it is still a proper error page.
 func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, begin func(), row func([]string) error, end func() error) {
 	aq, err := parseAuditQuery(r.URL.Query())
+	if err == nil && s.opt.Audit == nil {
+		err = errNoAuditLog
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return

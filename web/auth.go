@@ -62,11 +62,15 @@ func (a access) roles() string {
 
 // viewer is who makes a request.
 type viewer struct {
-	user  *nianbao.User  // the account signed in; nil for none
-	local bool           // the instance runs without accounts on the machine itself: open to whoever reaches it
-	scope *nianbao.Scope // the reports the viewer may see; nil for every one
-	addr  string         // the client's address
-	token string         // the session's secret (cookie), for signing out
+	user  *nianbao.User // the account signed in; nil for none
+	local bool          // the instance runs without accounts on the machine itself: open to whoever reaches it
+	// scope is the reports the viewer may see, nil for every one: an
+	// account's own (scopeOf), or every report where visitors may read
+	// them all (Options.Public). own is what the account answers for,
+	// whatever it may read: the reports it may upload (and review).
+	scope, own *nianbao.Scope
+	addr       string // the client's address
+	token      string // the session's secret (cookie), for signing out
 }
 
 type viewerKey struct{}
@@ -77,7 +81,7 @@ func viewerFrom(ctx context.Context) *viewer {
 	if v, ok := ctx.Value(viewerKey{}).(*viewer); ok {
 		return v
 	}
-	return &viewer{scope: &nianbao.Scope{}}
+	return &viewer{scope: &nianbao.Scope{}, own: &nianbao.Scope{}}
 }
 
 // scopeOf is what an account may see: everything for an administrator,
@@ -234,7 +238,10 @@ func (s *Server) authenticate(h http.Handler) http.Handler {
 			}
 		}
 		if v.user != nil {
-			v.scope = scopeOf(v.user)
+			v.own = scopeOf(v.user)
+			if !s.opt.Public {
+				v.scope = v.own
+			}
 		}
 		ctx := context.WithValue(r.Context(), viewerKey{}, v)
 		ctx = nianbao.WithActor(ctx, nianbao.Actor{Name: v.name(), Addr: v.addr})
@@ -400,7 +407,7 @@ func (sc scoped) AddReport(ctx context.Context, name string, data []byte) (*nian
 		if err != nil {
 			return nil, false, err
 		}
-		if !v.scope.Allows(audit.AgencyKey(rep.Agency), 0) {
+		if !v.own.Allows(audit.AgencyKey(rep.Agency), 0) {
 			return nil, false, nianbao.Errorf(nianbao.EFORBIDDEN, "这份报告的机关是“%s”，不是本机关“%s”：填报机关账号只能上传本机关的报告",
 				cmp.Or(rep.Agency, "（未能读出）"), v.user.Body)
 		}

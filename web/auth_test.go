@@ -461,6 +461,15 @@ func TestPublic(t *testing.T) {
 	if res, _ := a.get("/upload", ""); res.StatusCode != 303 {
 		t.Errorf("a visitor's upload page: %d, want the login page", res.StatusCode)
 	}
+	// Signed in, an editor reads what visitors read, and still uploads
+	// only its own body's reports.
+	if _, body := a.get("/api/reports", "路北"); !strings.Contains(string(body), `"total":5`) {
+		t.Errorf("the editor on a public instance: %.200s", body)
+	}
+	status, res := a.upload("路北", fileField{"曲靖.txt", []byte(strings.Replace(string(readSeed(t, seedQujing)), "\n", "\r\n", 1))})
+	if status != 422 || len(res) != 1 || res[0].Code != nianbao.EFORBIDDEN {
+		t.Errorf("the editor uploading 曲靖's report on a public instance: %d %+v", status, res)
+	}
 }
 
 func must200(t *testing.T, a *accountFixture, path string) []byte {

@@ -2,9 +2,12 @@
 // list and filter them, read one in the official layout with its findings
 // highlighted, compare an agency's years, export the list and chart it.
 //
-// The server depends only on nianbao.ReportService; package store provides
-// the real one. Templates and static assets (ECharts included) are embedded,
-// so the application works on a machine without a network.
+// The server depends on nianbao.ReportService, and for accounts on
+// nianbao.UserService and nianbao.AuditLog; package store provides all
+// three. Who may use each page and each part of the API is the route
+// table's (Server.routes); which reports each account sees is the scoped
+// service's (auth.go). Templates and static assets (ECharts included) are
+// embedded, so the application works on a machine without a network.
 package web
 
 import (

@@ -61,7 +61,7 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
   nianbao check [--format text|json] [--previous FILE]... FILE...
                            核查报告：勾稽关系、格式、正文与表格、发布期限、与上年报告的衔接；
                            同一机关相邻年度的报告一并给出时相互核对
-  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo]
+  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo] [--read-only] [--public] [--proxy]
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
