@@ -659,3 +659,14 @@ func TestAuditPages(t *testing.T) {
 		t.Errorf("/api/audit: %s", body)
 	}
 }
+
+func TestLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": true, "localhost:8080": true, "[::1]:8080": true, "127.0.0.2": true, "LOCALHOST": true,
+		":8080": false, "0.0.0.0:8080": false, "[::]:8080": false, "192.168.1.5:8080": false, "nianbao.example.cn:80": false,
+	} {
+		if got := web.Loopback(addr); got != want {
+			t.Errorf("Loopback(%q) = %v; want %v", addr, got, want)
+		}
+	}
+}
