@@ -11,10 +11,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"golang.org/x/term"
+	"golang.org/x/text/width"
 
 	"nianbao"
 	"nianbao/place"
@@ -222,8 +222,7 @@ func (m *Main) listUsers(ctx context.Context, st *store.Store) int {
 		fmt.Fprintln(m.Stdout, "尚无账号：用 nianbao user add --role admin 名称 创建管理员")
 		return exitOK
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "账号\t角色\t地区或机关\t状态\t创建时间")
+	rows := [][]string{{"账号", "角色", "地区或机关", "状态", "创建时间"}}
 	for _, u := range users {
 		var where []string
 		for _, c := range u.Places {
@@ -236,10 +235,10 @@ func (m *Main) listUsers(ctx context.Context, st *store.Store) int {
 		if u.Disabled {
 			status = "已停用"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role.Label(), cmp.Or(strings.Join(where, "、"), "—"), status,
-			u.CreatedAt.In(cliTime).Format("2006-01-02 15:04"))
+		rows = append(rows, []string{u.Name, u.Role.Label(), cmp.Or(strings.Join(where, "、"), "—"), status,
+			u.CreatedAt.In(cliTime).Format("2006-01-02 15:04")})
 	}
-	tw.Flush()
+	writeTable(m.Stdout, rows)
 	return exitOK
 }
 
@@ -253,15 +252,51 @@ func (m *Main) listTokens(ctx context.Context, st *store.Store, u *nianbao.User)
 		fmt.Fprintf(m.Stdout, "账号“%s”没有接口令牌\n", u.Name)
 		return exitOK
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "编号\t用途\t创建时间\t最近使用")
+	rows := [][]string{{"编号", "用途", "创建时间", "最近使用"}}
 	for _, t := range toks {
 		used := "从未使用"
 		if !t.LastUsedAt.IsZero() {
 			used = t.LastUsedAt.In(cliTime).Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", t.ID, cmp.Or(t.Label, "—"), t.CreatedAt.In(cliTime).Format("2006-01-02 15:04"), used)
+		rows = append(rows, []string{strconv.FormatInt(t.ID, 10), cmp.Or(t.Label, "—"), t.CreatedAt.In(cliTime).Format("2006-01-02 15:04"), used})
 	}
-	tw.Flush()
+	writeTable(m.Stdout, rows)
 	return exitOK
+}
+
+// writeTable writes rows as columns aligned on a terminal, where a
+// Chinese character takes two columns (text/tabwriter counts one).
+func writeTable(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
