@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nianbao/render"
+	"nianbao/web"
 )
 
 // browser starts a headless Chromium for a test, or skips the test when
@@ -49,14 +50,16 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// TestBrowser drives a real headless Chromium: upload a report through the
-// upload page's file input, follow the result to the report page, see table
-// 三 and a highlighted finding whose message shows on focus and on hover,
-// and see the dashboard draw its charts with the embedded ECharts.
+// TestBrowser drives a real headless Chromium: sign in as a body's editor
+// on the login page the upload page sends it to, upload a report through
+// the upload page's file input, follow the result to the report page, see
+// table 三 and a highlighted finding whose message shows on focus and on
+// hover, see the dashboard draw its charts with the embedded ECharts, and
+// sign out.
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
-	f := newFixture(t, nil)
-	srv := httptest.NewServer(f.h) // 127.0.0.1 on a free port
+	a := newAccountFixture(t, web.Options{}, false)
+	srv := httptest.NewServer(a.h) // 127.0.0.1 on a free port
 	defer srv.Close()
 
 	file := filepath.Join(t.TempDir(), "路北街道2024年报.txt")
@@ -79,8 +82,31 @@ func TestBrowser(t *testing.T) {
 		return s
 	}
 
-	run("upload",
+	run("login",
 		chromedp.Navigate(srv.URL+"/upload"),
+		chromedp.WaitVisible(chromedp.CSS("form.login")),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "路北"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "wrong-password"),
+		chromedp.Submit(chromedp.CSS("form.login")),
+		chromedp.WaitVisible(chromedp.CSS(".form-error")),
+	)
+	if msg := text(".form-error"); msg != "账号或密码不正确" {
+		t.Errorf("wrong password: %q", msg)
+	}
+	run("login again",
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testPassword),
+		chromedp.Submit(chromedp.CSS("form.login")),
+		chromedp.WaitReady(chromedp.CSS("#file-input")),
+	)
+	if who := text("header.site .who"); who != "路北（填报机关）" {
+		t.Errorf("header shows %q; want the editor signed in", who)
+	}
+	// The session cookie is HTTP-only: no script reads it.
+	if cookies, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`)); err != nil || strings.Contains(cookies, "nianbao_session") {
+		t.Errorf("document.cookie %q (%v): the session is readable by scripts", cookies, err)
+	}
+
+	run("upload",
 		chromedp.WaitReady(chromedp.CSS("#file-input")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file-input"), []string{file}),
 		chromedp.WaitVisible(chromedp.CSS("#upload-list li.done a.report-link")),
@@ -141,4 +167,11 @@ func TestBrowser(t *testing.T) {
 	if err != nil || charts != 5 {
 		t.Errorf("%d charts drawn (%v); want 5", charts, err)
 	}
+
+	run("logout",
+		chromedp.Click(chromedp.CSS(`header.site form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("form.login")),
+		chromedp.Navigate(srv.URL+"/reports"),
+		chromedp.WaitVisible(chromedp.CSS("form.login")),
+	)
 }

@@ -11,6 +11,7 @@ import (
 
 	"nianbao"
 	"nianbao/ledger"
+	"nianbao/place"
 	"nianbao/register"
 )
 
@@ -72,36 +73,40 @@ func (s *Server) parseLedgerTemplates(funcs template.FuncMap, out map[string]*te
 	}
 }
 
-func (s *Server) ledgerRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /ledger", s.handleBodies)
-	mux.HandleFunc("POST /ledger/bodies", s.handleSaveBody)
-	mux.HandleFunc("GET /ledger/bodies/{body}", s.handleRegister)
-	mux.HandleFunc("POST /ledger/bodies/{body}/settings", s.handleSaveBody)
-	mux.HandleFunc("GET /ledger/bodies/{body}/new", s.handleNewRequest)
-	mux.HandleFunc("POST /ledger/bodies/{body}/requests", s.handleAddRequest)
-	mux.HandleFunc("GET /ledger/bodies/{body}/import", s.handleImportPage)
-	mux.HandleFunc("POST /ledger/bodies/{body}/import", s.handleImportPreview)
-	mux.HandleFunc("POST /ledger/bodies/{body}/import/confirm", s.handleImportConfirm)
-	mux.HandleFunc("GET /ledger/bodies/{body}/export.xlsx", s.handleLedgerExport)
-	mux.HandleFunc("GET /ledger/bodies/{body}/table", s.handleLedgerTable)
-	mux.HandleFunc("GET /ledger/bodies/{body}/table.json", s.handleLedgerTableJSON)
-	mux.HandleFunc("GET /ledger/bodies/{body}/stats", s.handleLedgerStats)
-	mux.HandleFunc("GET /ledger/requests/{id}", s.handleRequest)
-	mux.HandleFunc("POST /ledger/requests/{id}/events", s.handleAddEvent)
-	mux.HandleFunc("GET /ledger/attachments/{id}", s.handleAttachment)
-	mux.HandleFunc("GET /ledger/calendar", s.handleCalendar)
-	mux.HandleFunc("POST /ledger/calendar/years", s.handleCalendarYear)
-	mux.HandleFunc("POST /ledger/calendar/days", s.handleCalendarDay)
-
-	mux.HandleFunc("GET /api/ledger/due", s.apiDue)
-	mux.HandleFunc("GET /api/ledger/fee", s.apiFee)
-	mux.HandleFunc("GET /api/ledger/bodies", s.apiBodies)
-	mux.HandleFunc("GET /api/ledger/bodies/{body}/requests", s.apiRequests)
-	mux.HandleFunc("GET /api/ledger/bodies/{body}/table", s.apiLedgerTable)
-	mux.HandleFunc("GET /api/ledger/bodies/{body}/stats", s.apiLedgerStats)
-	mux.HandleFunc("GET /api/ledger/requests/{id}", s.apiRequest)
-	mux.HandleFunc("POST /api/ledger/requests/{id}/events", s.apiAddEvent)
-	mux.HandleFunc("GET /api/ledger/calendar", s.apiCalendar)
+func (s *Server) ledgerRoutes() []route {
+	// A register belongs to its body: the handlers check the body against
+	// the viewer's own scope (ledgerBody); the calendar is the
+	// administrator's.
+	return []route{
+		{"GET /ledger", members, s.handleBodies},
+		{"POST /ledger/bodies", members | writes, s.handleSaveBody},
+		{"GET /ledger/bodies/{body}", members, s.handleRegister},
+		{"POST /ledger/bodies/{body}/settings", members | writes, s.handleSaveBody},
+		{"GET /ledger/bodies/{body}/new", members, s.handleNewRequest},
+		{"POST /ledger/bodies/{body}/requests", members | writes, s.handleAddRequest},
+		{"GET /ledger/bodies/{body}/import", members, s.handleImportPage},
+		{"POST /ledger/bodies/{body}/import", members | writes, s.handleImportPreview},
+		{"POST /ledger/bodies/{body}/import/confirm", members | writes, s.handleImportConfirm},
+		{"GET /ledger/bodies/{body}/export.xlsx", members, s.handleLedgerExport},
+		{"GET /ledger/bodies/{body}/table", members, s.handleLedgerTable},
+		{"GET /ledger/bodies/{body}/table.json", members, s.handleLedgerTableJSON},
+		{"GET /ledger/bodies/{body}/stats", members, s.handleLedgerStats},
+		{"GET /ledger/requests/{id}", members, s.handleRequest},
+		{"POST /ledger/requests/{id}/events", members | writes, s.handleAddEvent},
+		{"GET /ledger/attachments/{id}", members, s.handleAttachment},
+		{"GET /ledger/calendar", members, s.handleCalendar},
+		{"POST /ledger/calendar/years", admins | writes, s.handleCalendarYear},
+		{"POST /ledger/calendar/days", admins | writes, s.handleCalendarDay},
+		{"GET /api/ledger/due", members, s.apiDue},
+		{"GET /api/ledger/fee", members, s.apiFee},
+		{"GET /api/ledger/bodies", members, s.apiBodies},
+		{"GET /api/ledger/bodies/{body}/requests", members, s.apiRequests},
+		{"GET /api/ledger/bodies/{body}/table", members, s.apiLedgerTable},
+		{"GET /api/ledger/bodies/{body}/stats", members, s.apiLedgerStats},
+		{"GET /api/ledger/requests/{id}", members, s.apiRequest},
+		{"POST /api/ledger/requests/{id}/events", members | writes, s.apiAddEvent},
+		{"GET /api/ledger/calendar", members, s.apiCalendar},
+	}
 }
 
 // bodyURL is the register page of a body.
@@ -141,7 +146,28 @@ func share(p *float64) string {
 
 // findBody reads the {body} of the path.
 func (s *Server) findBody(r *http.Request) (*nianbao.Body, error) {
-	return s.opt.Ledger.FindBody(r.Context(), r.PathValue("body"))
+	return s.ledgerBody(r, r.PathValue("body"))
+}
+
+// errOtherBody refuses a register the viewer does not answer for.
+var errOtherBody = nianbao.Errorf(nianbao.EFORBIDDEN, "这是其他机关的依申请台账：只有本机关的填报人员、所辖监督机构和管理员可以查看和登记")
+
+// ledgerBody returns the body with the given key when the viewer answers
+// for it: an editor its own body, a supervisor the bodies placed under its
+// places, an administrator (and the local instance) every body.
+func (s *Server) ledgerBody(r *http.Request, key string) (*nianbao.Body, error) {
+	b, err := s.opt.Ledger.FindBody(r.Context(), key)
+	if err != nil {
+		return nil, err
+	}
+	var placeKey int64
+	if p, err := place.Resolve(b.Place); err == nil && b.Place != "" {
+		placeKey = place.Key(p.Code)
+	}
+	if !viewerFrom(r.Context()).own.Allows(b.Key, placeKey) {
+		return nil, errOtherBody
+	}
+	return b, nil
 }
 
 // requestID reads the {id} of the path.

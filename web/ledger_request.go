@@ -310,7 +310,7 @@ func nextEvents(req *nianbao.Request) []nianbao.EventKind {
 }
 
 func (s *Server) requestPage(r *http.Request, req *nianbao.Request) (*requestPage, error) {
-	b, err := s.opt.Ledger.FindBody(r.Context(), req.Body)
+	b, err := s.ledgerBody(r, req.Body)
 	if err != nil {
 		return nil, err
 	}

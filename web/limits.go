@@ -148,7 +148,7 @@ func newHostCheck(addr string, extra []string) *hostCheck {
 	case host == "" || (ip != nil && ip.IsUnspecified()):
 		h.anyIP = true
 		h.allowed["localhost"] = true
-	case host == "localhost" || (ip != nil && ip.IsLoopback()):
+	case Loopback(host):
 		for _, n := range []string{"localhost", "127.0.0.1", "::1"} {
 			h.allowed[n] = true
 		}

@@ -19,10 +19,15 @@ import (
 type page struct {
 	Title string // the page's title, before the application's name
 	Nav   string // the navigation entry to mark: reports, upload, dashboard
+	// Account is who is signed in and what the instance allows, for the
+	// header; render fills it.
+	Account *accountBar
 }
 
+func (p *page) base() *page { return p }
+
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error", "entry"}
+var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error", "entry", "login", "account", "users", "auditlog"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -67,6 +72,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
+	if p, ok := data.(interface{ base() *page }); ok {
+		p.base().Account = s.accountBar(r)
+	}
 	if err := s.pages[name].ExecuteTemplate(buf, "layout", data); err != nil {
 		s.log.Error("template failed", "page", name, "path", r.URL.Path, "err", err)
 		http.Error(w, "服务器内部错误", http.StatusInternalServerError)

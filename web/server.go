@@ -2,9 +2,12 @@
 // list and filter them, read one in the official layout with its findings
 // highlighted, compare an agency's years, export the list and chart it.
 //
-// The server depends only on nianbao.ReportService; package store provides
-// the real one. Templates and static assets (ECharts included) are embedded,
-// so the application works on a machine without a network.
+// The server depends on nianbao.ReportService, and for accounts on
+// nianbao.UserService and nianbao.AuditLog; package store provides all
+// three. Who may use each page and each part of the API is the route
+// table's (Server.routes); which reports each account sees is the scoped
+// service's (auth.go). Templates and static assets (ECharts included) are
+// embedded, so the application works on a machine without a network.
 package web
 
 import (
@@ -15,6 +18,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"nianbao"
@@ -45,6 +49,24 @@ type Options struct {
 	// Ledger, when set, serves the request registers under /ledger (see
 	// ledger.go); nil leaves them out.
 	Ledger nianbao.LedgerService
+
+	// Users keeps the accounts people sign in with, Audit the audit log
+	// (package store provides both). Without Users, or until it has an
+	// account, the application runs without accounts: open to whoever
+	// reaches it when it listens on the machine itself (Addr a loopback
+	// address, not behind a proxy), read-only otherwise.
+	Users nianbao.UserService
+	Audit nianbao.AuditLog
+	// Public lets visitors who are not signed in read the reports (lists,
+	// report pages, statistics, exports); off, they must sign in.
+	Public bool
+	// ReadOnly refuses every upload, whoever asks.
+	ReadOnly bool
+	// TrustProxy says the server is behind a reverse proxy: the client's
+	// address is the last of X-Forwarded-For (for the login throttle and
+	// the audit log), cookies are Secure when X-Forwarded-Proto is https,
+	// and the instance is never "on the machine itself".
+	TrustProxy bool
 }
 
 // China keeps one time zone, UTC+8 without daylight saving since 1991, so
@@ -68,6 +90,9 @@ type Server struct {
 
 	readings *readings
 	hosts    *hostCheck
+
+	onMachine  bool        // Addr is loopback and no proxy stands in front
+	accountsOn atomic.Bool // an account exists (see local)
 }
 
 // NewServer returns the application over svc. Templates are parsed here,
@@ -80,10 +105,12 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	if opt.Location == nil {
 		opt.Location = chinaTime
 	}
-	s := &Server{svc: svc, opt: opt, log: opt.Logger, readings: newReadings(opt.Limits), hosts: newHostCheck(opt.Addr, opt.Hosts)}
+	s := &Server{opt: opt, log: opt.Logger, readings: newReadings(opt.Limits), hosts: newHostCheck(opt.Addr, opt.Hosts),
+		onMachine: (opt.Addr == "" || Loopback(opt.Addr)) && !opt.TrustProxy}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.svc = scoped{svc: svc, log: opt.Audit, srv: s}
 	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
@@ -93,31 +120,8 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	s.pages = s.parseTemplates()
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/reports", http.StatusFound)
-	})
-	mux.HandleFunc("GET /reports", s.handleList)
-	mux.HandleFunc("GET /reports.csv", s.handleExportCSV)
-	mux.HandleFunc("GET /reports.xlsx", s.handleExportXLSX)
-	mux.HandleFunc("GET /reports.json", s.handleExportJSON)
-	mux.HandleFunc("GET /reports/{id}", s.handleReport)
-	mux.HandleFunc("GET /reports/{id}/source", s.handleSource)
-	mux.HandleFunc("GET /reports/{id}/compare", s.handleCompare)
-	mux.HandleFunc("GET /dashboard", s.handleDashboard)
-	mux.HandleFunc("GET /upload", s.handleUploadPage)
-	mux.HandleFunc("POST /upload", s.handleUploadForm)
-	mux.HandleFunc("GET /entry", s.handleEntry)
-	mux.HandleFunc("POST /entry/export", s.handleEntryExport)
-	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
-
-	mux.HandleFunc("GET /api/reports", s.apiList)
-	mux.HandleFunc("POST /api/reports", s.apiUpload)
-	mux.HandleFunc("GET /api/reports/{id}", s.apiReport)
-	mux.HandleFunc("GET /api/reports/{id}/source", s.handleSource)
-	mux.HandleFunc("GET /api/reports/{id}/compare", s.apiCompare)
-	mux.HandleFunc("GET /api/stats", s.apiStats)
-	if opt.Ledger != nil {
-		s.ledgerRoutes(mux)
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.authorize(rt.access, rt.handler))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, noRoute(mux, w, r, "/api/"))
@@ -132,8 +136,70 @@ func NewServer(svc nianbao.ReportService, opt Options) *Server {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errCrossSite)
 	}))
-	s.handler = securityHeaders(s.checkHost(cop.Handler(mux)))
+	s.handler = securityHeaders(s.checkHost(cop.Handler(s.authenticate(mux))))
 	return s
+}
+
+// route is one entry of the route table: a ServeMux pattern, who may use
+// it, and its handler.
+type route struct {
+	pattern string
+	access  access
+	handler http.HandlerFunc
+}
+
+// routes is the route table: every page and every part of the JSON API,
+// with the roles that may use it (see access). What a role sees of the
+// reports is its scope's (see scoped).
+func (s *Server) routes() []route {
+	static := http.StripPrefix("/static/", s.staticHandler()).ServeHTTP
+	var ledger []route
+	if s.opt.Ledger != nil {
+		ledger = s.ledgerRoutes()
+	}
+	return append([]route{
+		{"GET /{$}", forAnyone, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/reports", http.StatusFound)
+		}},
+		{"GET /static/", forAnyone, static},
+		{"GET /login", forAnyone, s.handleLoginPage},
+		{"POST /login", forAnyone, s.handleLogin},
+		{"POST /logout", forAnyone, s.handleLogout},
+
+		{"GET /reports", readers, s.handleList},
+		{"GET /reports.csv", readers, s.handleExportCSV},
+		{"GET /reports.xlsx", readers, s.handleExportXLSX},
+		{"GET /reports.json", readers, s.handleExportJSON},
+		{"GET /reports/{id}", readers, s.handleReport},
+		{"GET /reports/{id}/source", readers, s.handleSource},
+		{"GET /reports/{id}/compare", readers, s.handleCompare},
+		{"GET /dashboard", readers, s.handleDashboard},
+		{"GET /upload", uploaders, s.handleUploadPage},
+		{"POST /upload", uploaders, s.handleUploadForm},
+		{"GET /entry", members, s.handleEntry},
+		{"POST /entry/export", members, s.handleEntryExport},
+
+		{"GET /account", members | needsAccount, s.handleAccount},
+		{"POST /account/password", members | needsAccount, s.handleChangePassword},
+		{"POST /account/tokens", members | needsAccount, s.handleCreateToken},
+		{"POST /account/tokens/{id}/delete", members | needsAccount, s.handleDeleteToken},
+		{"GET /users", admins | needsAccount, s.handleUsers},
+		{"POST /users", admins | needsAccount, s.handleCreateUser},
+		{"POST /users/{name}", admins | needsAccount, s.handleUpdateUser},
+		{"POST /users/{name}/password", admins | needsAccount, s.handleResetPassword},
+		{"GET /audit", admins, s.handleAuditLog},
+		{"GET /audit.csv", admins, s.handleAuditCSV},
+		{"GET /audit.xlsx", admins, s.handleAuditXLSX},
+
+		{"GET /api/me", members, s.apiMe},
+		{"GET /api/reports", readers, s.apiList},
+		{"POST /api/reports", uploaders, s.apiUpload},
+		{"GET /api/reports/{id}", readers, s.apiReport},
+		{"GET /api/reports/{id}/source", readers, s.handleSource},
+		{"GET /api/reports/{id}/compare", readers, s.apiCompare},
+		{"GET /api/stats", readers, s.apiStats},
+		{"GET /api/audit", admins, s.apiAuditLog},
+	}, ledger...)
 }
 
 var (

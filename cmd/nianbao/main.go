@@ -9,6 +9,7 @@
 //	nianbao import PATH...  store reports (files and folders) in the database
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
+//	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
 //	nianbao version         the build's version
 //	nianbao calendar due DATE N  a due date in working days, with its reasoning
 //	nianbao ledger import|export|table  a body's request register
@@ -62,7 +63,7 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
   nianbao check [--format text|json] [--previous FILE]... FILE...
                            核查报告：勾稽关系、格式、正文与表格、发布期限、与上年报告的衔接；
                            同一机关相邻年度的报告一并给出时相互核对
-  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo]
+  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo] [--read-only] [--public] [--proxy]
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
@@ -75,6 +76,9 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
   nianbao restore [--db nianbao.db] FILE
                            用备份恢复 SQLite 数据库（请先停止服务和导入）
+  nianbao user add|list|disable|enable|passwd|token [--db nianbao.db] …
+                           网页应用的账号：新建（--role admin|supervisor|editor）、列出、停用、启用、重设密码、接口令牌；
+                           见 nianbao user help
   nianbao version          程序版本
   nianbao calendar due [--db nianbao.db] [--place 地方] DATE N
                            从 DATE 的次日起算 N 个工作日的期限及理由（节假日、调休、日历状态）
@@ -109,6 +113,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runBackup(ctx, args[1:])
 	case "restore":
 		return m.runRestore(ctx, args[1:])
+	case "user":
+		return m.runUser(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "calendar":
