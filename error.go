@@ -7,11 +7,16 @@ import (
 
 // Error codes, mapped to exit statuses and HTTP statuses at the edges.
 const (
-	EINVALID     = "invalid"     // the input is malformed
-	ENOTREPORT   = "not_report"  // the input is readable but is not an annual report
-	EUNSUPPORTED = "unsupported" // the format is known but cannot be read here
-	ENOTFOUND    = "not_found"   // a stored object does not exist
-	EINTERNAL    = "internal"    // a bug or an environment failure
+	EINVALID      = "invalid"      // the input is malformed
+	ENOTREPORT    = "not_report"   // the input is readable but is not an annual report
+	EUNSUPPORTED  = "unsupported"  // the format is known but cannot be read here
+	ETOOLARGE     = "too_large"    // the input exceeds a limit set to keep the service up
+	ENOTFOUND     = "not_found"    // a stored object does not exist
+	EUNAUTHORIZED = "unauthorized" // the request needs an account: sign in, or send an API token
+	EFORBIDDEN    = "forbidden"    // the request is refused (another site's page, an unknown host, a role that may not)
+	ETHROTTLED    = "throttled"    // too many failed attempts; the same request may succeed after a wait
+	EUNAVAILABLE  = "unavailable"  // the service is busy; the same request may succeed later
+	EINTERNAL     = "internal"     // a bug or an environment failure
 )
 
 // Error is a failure to show to a person: Message is in Chinese and names

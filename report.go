@@ -117,8 +117,57 @@ type Source struct {
 	SHA256   string     `json:"sha256"`
 	Size     int        `json:"size"`
 	Format   FileFormat `json:"format"`
-	Layout   string     `json:"layout,omitempty"`   // how the tables were laid out, e.g. "pipe-rows"
+	Layout   Layout     `json:"layout,omitempty"`   // how the file laid out table 三
 	Encoding string     `json:"encoding,omitempty"` // e.g. "utf-8", "gb18030"
+}
+
+// Layout says how a file laid out its tables, as the file was: the same
+// report reads the same whichever layout it came in.
+type Layout string
+
+// The layouts readers tell apart.
+const (
+	// Plain text.
+	LayoutPipeRows  Layout = "pipe-rows"  // one row per line, cells between '|'
+	LayoutMarkdown  Layout = "markdown"   // pipe rows with a |---| line under the header
+	LayoutCellLines Layout = "cell-lines" // one cell per line, each ending in '|'
+	LayoutTabs      Layout = "tabs"       // one row per line, cells between tabs
+	LayoutColumns   Layout = "columns"    // cells aligned in columns by spaces, as `pdftotext -layout` prints
+	LayoutSquashed  Layout = "squashed"   // cells run together without separators, as scrapers print
+	// Web pages and Word documents.
+	LayoutTable Layout = "table" // table markup, merged cells spanning rows and columns
+	// Excel workbooks.
+	LayoutSheet Layout = "sheet" // worksheet cells, merged cells as ranges
+	// PDF.
+	LayoutRuled     Layout = "ruled"      // tables drawn with rules around their cells
+	LayoutByColumns Layout = "by-columns" // tables without rules: cells known only by where they stand
+)
+
+// Label names the layout in Chinese, for people.
+func (l Layout) Label() string {
+	switch l {
+	case LayoutPipeRows:
+		return "每行一个表格行，竖线分隔"
+	case LayoutMarkdown:
+		return "竖线表格，表头下有分隔行"
+	case LayoutCellLines:
+		return "每行一个单元格"
+	case LayoutTabs:
+		return "制表符分隔"
+	case LayoutColumns:
+		return "空格对齐的列"
+	case LayoutSquashed:
+		return "单元格连写"
+	case LayoutTable:
+		return "表格"
+	case LayoutSheet:
+		return "工作表单元格"
+	case LayoutRuled:
+		return "有表格线的表格"
+	case LayoutByColumns:
+		return "无表格线，按位置分列"
+	}
+	return ""
 }
 
 // NewReport returns an empty report in the given format.

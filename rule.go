@@ -42,6 +42,9 @@ const (
 	RuleCrossUnchecked RuleID = "cross.unchecked"
 	RuleOtherHigh      RuleID = "plausibility.other_high"
 	RuleAllZero        RuleID = "plausibility.all_zero"
+
+	// The report against the body's own request register (package ledger).
+	RuleLedger RuleID = "ledger.table3"
 )
 
 var ruleTitles = map[RuleID]string{
@@ -81,6 +84,8 @@ var ruleTitles = map[RuleID]string{
 
 	RuleOtherHigh: "“其他处理”占比不过高",
 	RuleAllZero:   "正文述及申请而表三全为0",
+
+	RuleLedger: "表三与本机关的依申请公开台账一致",
 }
 
 // Title says in Chinese what the rule checks; the ID itself for a rule

@@ -17,6 +17,11 @@ type StoredReport struct {
 	Warnings   int       `json:"warnings"`
 	Late       bool      `json:"late"`
 	ImportedAt time.Time `json:"imported_at"`
+	// PlaceKey is where the body is placed (package place: Key of its
+	// division), 0 when unplaced — and, until the store keeps placements
+	// (place.Placement's place_key), always: a Scope by place then allows
+	// none of the reports.
+	PlaceKey int64 `json:"-"`
 }
 
 // ReportFilter selects stored reports. Zero fields select everything.
@@ -28,6 +33,9 @@ type ReportFilter struct {
 	HasErrors   *bool
 	HasWarnings *bool
 	Late        *bool
+	// Scope, when set, keeps the reports it allows: what an account that
+	// may see only some reports sees (nianbao.Scope.Allows).
+	Scope *Scope
 	// Sort is a column, "-" in front for descending: year, agency,
 	// imported, errors, warnings, received (表三 一 总计). Default: -imported.
 	Sort   string

@@ -20,7 +20,13 @@ func identityRule(rule nianbao.RuleID) func(*Context) []nianbao.Finding {
 			if !ok || left.Cmp(right) == 0 {
 				continue
 			}
-			f := nianbao.Finding{Message: identityMessage(id, left, right), Stated: left, Expected: right}
+			f := nianbao.Finding{Message: identityMessage(id, left, right)}
+			if len(id.Left) == 1 {
+				// One printed total against the sum of its parts. 一 + 二 against
+				// 三（七） + 四 are two sums the report does not print: the
+				// message alone gives them, so no sum passes for printed.
+				f.Stated, f.Expected = left, right
+			}
 			for _, ref := range slices.Concat(id.Left, id.Right) {
 				f.Cells = append(f.Cells, c.cell(c.Report, ref))
 			}

@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // Rule is one check of the catalogue.
@@ -95,6 +96,12 @@ type Options struct {
 	// Previous holds earlier reports of the same body; the one for the
 	// year before the report's is compared with it.
 	Previous []*nianbao.Report
+	// Place is where the report's body stands, when the caller knows it
+	// (an office's manual placement: place.Effective); zero, the audit
+	// places the body from the report (place.Locate).
+	Place place.Placement
+	// Deadlines are the local deadlines the office set (see Timely).
+	Deadlines Deadlines
 }
 
 // Context is what every rule sees: the report, its provenance, and the
@@ -108,6 +115,8 @@ type Context struct {
 	// What several rules read, worked out once.
 	identities []nianbao.Identity
 	sentences  [7][]string // by section number, see splitSentences
+	timeliness Timeliness
+	deadline   Deadline
 }
 
 // Check applies every rule of the catalogue to rep. Findings come errors
@@ -130,6 +139,7 @@ func Check(rep *nianbao.Report, opt Options) []nianbao.Finding {
 
 func newContext(rep *nianbao.Report, opt Options) *Context {
 	ctx := &Context{Report: rep, opt: opt, cells: rep.CellIndex(), identities: rep.Identities()}
+	ctx.timeliness, ctx.deadline = Timely(rep, opt)
 	for _, s := range rep.Sections {
 		if s.Number >= 1 && s.Number <= 6 {
 			ctx.sentences[s.Number] = splitSentences(s.Text)

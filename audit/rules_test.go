@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // report builds a small consistent report: 5 applications from natural
@@ -300,8 +301,44 @@ var ruleTests = []struct {
 	{"time.late", "government's 本级 report in April", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
 		r.Agency, r.PublishedOn = "淮安市人民政府", "2025-04-01"
 	}, 1},
+	{"time.late", "department after the city's 1月26日", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "淮安市洪泽区交通运输局", "2025-01-27"
+		opt.Deadlines = Deadlines{{Region: "3208", Year: 2024, Date: "2025-01-26"}}
+	}, 1},
+	{"time.late", "department before the city's 1月26日", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "淮安市洪泽区交通运输局", "2025-01-26"
+		opt.Deadlines = Deadlines{{Region: "3208", Year: 2024, Date: "2025-01-26"}}
+	}, 0},
+	{"time.late", "another city's deadline", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "沭阳县发展和改革局", "2025-01-27"
+		opt.Deadlines = Deadlines{{Region: "3208", Year: 2024, Date: "2025-01-26"}}
+	}, 0},
+	{"time.late", "the district's own later deadline", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "淮安市洪泽区交通运输局", "2025-01-27"
+		opt.Deadlines = Deadlines{{Region: "3208", Year: 2024, Date: "2025-01-26"}, {Region: "320813", Year: 2024, Date: "2025-01-28"}}
+	}, 0},
+	{"time.late", "the city's deadline binds no 本级 report", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "淮安市洪泽区人民政府", "2025-03-20"
+		opt.Deadlines = Deadlines{{Region: "3208", Year: 2024, Date: "2025-01-26"}}
+	}, 0},
+	{"time.late", "a hand-placed body under the city's deadline", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "路北街道", "2025-01-29"
+		opt.Place, _ = place.Manual("331004003", "", "")
+		opt.Deadlines = Deadlines{{Region: "3310", Year: 2024, Date: "2025-01-28"}}
+	}, 1},
 	{"time.unchecked", "dated", nianbao.Format2021, nil, 0},
 	{"time.unchecked", "undated", nianbao.Format2021, func(r *nianbao.Report, _ *Options) { r.PublishedOn = "" }, 1},
+	{"time.unchecked", "no year", nianbao.Format2021, func(r *nianbao.Report, _ *Options) { r.Year = 0 }, 1},
+	{"time.unchecked", "no body", nianbao.Format2021, func(r *nianbao.Report, _ *Options) { r.Agency = "" }, 1},
+	{"time.unchecked", "a hospital", nianbao.Format2021, func(r *nianbao.Report, _ *Options) { r.Agency = "淮安市第一人民医院" }, 1},
+	{"time.unchecked", "unplaced, after some city's deadline", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "路北街道", "2025-01-29"
+		opt.Deadlines = Deadlines{{Region: "3310", Year: 2024, Date: "2025-01-28"}}
+	}, 1},
+	{"time.unchecked", "unplaced, before every local deadline", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
+		r.Agency, r.PublishedOn = "路北街道", "2025-01-20"
+		opt.Deadlines = Deadlines{{Region: "3310", Year: 2024, Date: "2025-01-28"}}
+	}, 0},
 	{"cross.carried_over", "no previous report", nianbao.Format2021, nil, 0},
 	{"cross.carried_over", "agrees", nianbao.Format2021, func(r *nianbao.Report, opt *Options) {
 		opt.Previous = []*nianbao.Report{previous(nianbao.Format2021)}
@@ -489,31 +526,6 @@ func TestOrder(t *testing.T) {
 		if i > 0 && a[i-1].Severity.Rank() > a[i].Severity.Rank() {
 			t.Errorf("%s before %s", a[i-1].Severity, a[i].Severity)
 		}
-	}
-}
-
-func TestClassifyBody(t *testing.T) {
-	tests := []struct{ name, deadline string }{
-		{"曲靖市麒麟区珠街街道", "01-31"},
-		{"西工区王城路街道办事处", "01-31"},
-		{"宜阳县白马镇人民政府", "01-31"},
-		{"青山乡", "01-31"},
-		{"平武县人民政府办公室", "01-31"},
-		{"沭阳县发展和改革局", "01-31"},
-		{"绵阳市卫生健康委员会", "01-31"},
-		{"淮安市人民政府", "03-31"},
-		{"洪泽区人民政府", "03-31"},
-		{"东山区", "03-31"},
-		{"某省政府", "03-31"},
-	}
-	for _, tt := range tests {
-		b, ok := ClassifyBody(tt.name)
-		if !ok || b.Deadline != tt.deadline {
-			t.Errorf("ClassifyBody(%q) = %q, %v; want %s", tt.name, b.Deadline, ok, tt.deadline)
-		}
-	}
-	if _, ok := ClassifyBody(" "); ok {
-		t.Error("a blank name classified")
 	}
 }
 

@@ -41,7 +41,7 @@ func detectTemplate(nt *normText) (nianbao.Template, bool) {
 
 // readActive reads table 二 from text[start:end]. Each row's cells are read
 // between its label and the next row's label or block header.
-func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, lines *lineIndex) {
+func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, ix *docIndex) {
 	items := rep.Template.ActiveItems()
 	type hit struct{ start, end, nstart, nend int }
 	hits := make([]hit, len(items))
@@ -68,15 +68,14 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		hits[i] = hit{start: nt.origStart(s), end: nt.origEnd(text, e), nstart: s, nend: e}
 		cursor = e
 	}
-	tr := newTableReader(text, start, end, lines)
-	style := tr.style
-	if style == styleFree {
-		var ends []int
-		for _, h := range hits {
-			if h.start >= 0 {
-				ends = append(ends, h.end)
-			}
+	var starts, ends []int
+	for _, h := range hits {
+		if h.start >= 0 {
+			starts, ends = append(starts, h.start), append(ends, h.end)
 		}
+	}
+	tr := newTableReader(text, end, ix, starts)
+	if tr.style == styleFree {
 		tr.squash = looksSquashed(text, ends)
 	}
 	toks := make([][]token, len(items))
@@ -104,7 +103,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			cands[i] = nil
 		}
 	}
-	if rowStyle(style) {
+	if tr.style == styleRows {
 		alignByStart(cands)
 	}
 	for i, item := range items {
@@ -122,11 +121,11 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			for _, c := range cands[i][1:] {
 				mergeAgreeing(final, c)
 			}
-			p := lines.pos(text, h.start)
+			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
 				Message: fmt.Sprintf("表二“%s”：“%s”有多种读法，无法确定的格记为空", item.Label, rawOf(toks[i]))})
 		default:
-			p := lines.pos(text, h.start)
+			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
 				Message: fmt.Sprintf("表二“%s”：读到%d个格，应有%d个；各格记为空", item.Label, countStated(toks[i]), n)})
 		}
@@ -135,7 +134,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 				continue
 			}
 			c, _ := rep.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: item.Fields[j].Key})
-			rep.Record(c, t.num, t.kind, t.raw, lines.pos(text, t.off))
+			rep.Record(c, t.num, t.kind, t.raw, ix.pos(t.off))
 		}
 	}
 }

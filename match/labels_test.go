@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/document"
+	plain "nianbao/reader/text"
 )
 
 // TestRowLabelVariants finds each row of table 三 under the spellings real
@@ -78,7 +80,7 @@ func TestRowLabelVariants(t *testing.T) {
 func TestMissingRowNoted(t *testing.T) {
 	text := squashedTable(nil, true)
 	text = strings.Replace(text, "3.要求提供公开出版物0000000\n", "", 1)
-	rep, err := Text(text)
+	rep, err := Read(plain.Parse(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,4 +105,14 @@ func FuzzIndexCJK(f *testing.F) {
 			t.Fatalf("indexCJK(%q, %q) = %d; want %d", s, sep, got, want)
 		}
 	})
+}
+
+// TestNormRuneSpaces: the normal form drops exactly the spaces
+// document.IsSpace names.
+func TestNormRuneSpaces(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if (normRune(r) < 0) != document.IsSpace(r) {
+			t.Errorf("U+%04X: normRune %d, IsSpace %v", r, normRune(r), document.IsSpace(r))
+		}
+	}
 }

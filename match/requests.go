@@ -9,7 +9,7 @@ import (
 )
 
 // readRequests reads table 三 from text[start:end] into rep.
-func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, lines *lineIndex) (ok bool, layout string) {
+func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, ix *docIndex) (ok bool, layout nianbao.Layout) {
 	nt := borrowLabelText(text, start, end)
 	defer nt.release()
 	subRows := false
@@ -49,7 +49,13 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		rep.AddNote(nianbao.Note{Code: nianbao.NoteNoTotalColumn, Table: nianbao.TableRequests,
 			Message: "表三未印“总计”列：各行总计记为空"})
 	}
-	tr := newTableReader(text, first, end, lines)
+	var starts, ends []int
+	for _, h := range hits {
+		if h.found {
+			starts, ends = append(starts, h.start), append(ends, h.end)
+		}
+	}
+	tr := newTableReader(text, end, ix, starts)
 	zones := make([][2]int, len(hits))
 	for i, h := range hits {
 		if !h.found {
@@ -65,20 +71,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		zones[i] = [2]int{h.end, zend}
 	}
 	if tr.style == styleFree {
-		var ends []int
-		for _, h := range hits {
-			if h.found {
-				ends = append(ends, h.end)
-			}
-		}
 		tr.squash = looksSquashed(text, ends)
-	}
-	layout = styleNames[tr.style]
-	if tr.style == styleFree {
-		layout = "columns"
-		if tr.squash {
-			layout = "squashed"
-		}
 	}
 	totalCol := -1
 	if cols == int(nianbao.NumColumns) {
@@ -87,9 +80,9 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	columns := tr.style == styleFree && !tr.squash
 	var byLine [][]token
 	if columns {
-		byLine = tokensByLabelLines(text, hits, first, end, lines)
+		byLine = tokensByLabelLines(text, hits, first, end, ix)
 	}
-	rr := &rowsReading{rep: rep, text: text, lines: lines, cols: cols}
+	rr := &rowsReading{rep: rep, text: text, ix: ix, cols: cols}
 	for i, h := range hits {
 		if !h.found {
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingRow, Table: nianbao.TableRequests, Row: h.row.Key(),
@@ -97,7 +90,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 			continue
 		}
 		if h.fuzzy {
-			p := lines.pos(text, h.start)
+			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteFuzzyLabel, Table: nianbao.TableRequests, Row: h.row.Key(), Pos: &p,
 				Message: fmt.Sprintf("表三第%d行的行名“%s”与模板不完全一致，按相近的“%s”读取", p.Line, trimSpace(text[h.start:h.end]), h.row.Spec().Label)})
 		}
@@ -111,7 +104,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		rr.add(h, toks, cands, overflow)
 	}
 	switch {
-	case rowStyle(tr.style):
+	case tr.style == styleRows:
 		rr.alignWindows()
 	case columns:
 		rr.placeByColumns()
@@ -119,7 +112,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	rr.resolve()
 	rr.fillShortZeroRows()
 	rr.commit()
-	return true, layout
+	return true, tr.fileLayout()
 }
 
 // tokensByLabelLines gives each row the cells printed from its label's
@@ -127,17 +120,17 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 // wraps long labels over several lines and prints the row's numbers on one
 // of them — the first, the middle, or between two label lines — so cells go
 // by line, not by reading order.
-func tokensByLabelLines(text string, hits []rowHit, start, end int, lines *lineIndex) [][]token {
+func tokensByLabelLines(text string, hits []rowHit, start, end int, ix *docIndex) [][]token {
 	var firsts []int // first line of each found row, in order
 	var idx []int    // the row's index in hits
 	for i, h := range hits {
 		if h.found {
-			firsts = append(firsts, lines.line(h.start))
+			firsts = append(firsts, ix.line(h.start))
 			idx = append(idx, i)
 		}
 	}
 	out := make([][]token, len(hits))
-	for _, t := range freeTokens(text, start, end, lines) {
+	for _, t := range freeTokens(text, start, end, ix) {
 		k := sort.SearchInts(firsts, t.line+1) - 1 // last row starting at or above the cell's line
 		if k >= 0 {
 			out[idx[k]] = append(out[idx[k]], t)

@@ -2,7 +2,6 @@ package match
 
 import (
 	"fmt"
-	"strings"
 
 	"nianbao"
 )
@@ -12,7 +11,7 @@ var reviewHeaderWords = [][]byte{normString("总计"), normString("尚未审结"
 
 // readReview reads table 四's fifteen numbers from text[start:end]: they
 // follow the last header word.
-func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, lines *lineIndex) bool {
+func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, ix *docIndex) bool {
 	last := -1
 	lastLen := 0
 	for _, w := range reviewHeaderWords {
@@ -32,15 +31,14 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		return false
 	}
 	zstart := nt.origEnd(text, last+lastLen)
-	tr := newTableReader(text, start, end, lines)
-	style := tr.style
+	tr := newTableReader(text, end, ix, []int{nt.origStart(last)})
 	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
 	var toks []token
-	switch style {
-	case stylePipeRows, styleMarkdown, styleTabs:
-		// The data row is the first line after the header's last line;
+	switch tr.style {
+	case styleRows:
+		// The data row is the first row after the header's last line;
 		// the rest of that header line is fillers.
-		toks = dataRow(tr, zstart, end)
+		toks = dataRow(text, zstart, end, ix)
 	case styleCellLines:
 		toks = tr.zoneTokens(zstart, end)
 		if len(toks) > n && allEmpty(toks[n:]) {
@@ -60,7 +58,7 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		cands = cands[:1]
 	}
 	var final []token
-	p := lines.pos(text, zstart)
+	p := ix.pos(zstart)
 	switch {
 	case len(cands) == 1:
 		final = cands[0]
@@ -80,34 +78,9 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			continue
 		}
 		g, c := nianbao.ReviewGroup(j/int(nianbao.NumReviewColumns)), nianbao.ReviewColumn(j%int(nianbao.NumReviewColumns))
-		rep.Record(nianbao.ReviewCell(g, c), t.num, t.kind, t.raw, lines.pos(text, t.off))
+		rep.Record(nianbao.ReviewCell(g, c), t.num, t.kind, t.raw, ix.pos(t.off))
 	}
 	return true
-}
-
-// dataRow returns the cells of the first line after the line holding
-// text[from] that has any cell, blank cells included.
-func dataRow(tr *tableReader, from, end int) []token {
-	nl := strings.IndexByte(tr.text[from:end], '\n')
-	for nl >= 0 {
-		ls := from + nl + 1
-		le := strings.IndexByte(tr.text[ls:end], '\n')
-		if le < 0 {
-			le = end
-		} else {
-			le += ls
-		}
-		if strings.ContainsAny(tr.text[ls:le], "|\t") {
-			// A row starting with '|' (Markdown) or a data cell: read the
-			// line whole, its first cell included.
-			return gridTokens(tr.text, ls, le, tr.style, tr.lines, true)
-		}
-		from, nl = le, strings.IndexByte(tr.text[le:end], '\n')
-		if le == end {
-			break
-		}
-	}
-	return nil
 }
 
 // firstLine keeps the tokens on the line of the first one: table 四's

@@ -11,11 +11,11 @@ import (
 // rowsReading holds every row's candidate readings until the table's
 // arithmetic has chosen among them.
 type rowsReading struct {
-	rep   *nianbao.Report
-	text  string
-	lines *lineIndex
-	cols  int
-	rows  []*rowRead
+	rep  *nianbao.Report
+	text string
+	ix   *docIndex
+	cols int
+	rows []*rowRead
 }
 
 type rowRead struct {
@@ -320,7 +320,7 @@ func (rr *rowsReading) commit() {
 	for _, r := range rr.rows {
 		row := r.hit.row
 		if r.note != "" {
-			p := rr.lines.pos(rr.text, r.hit.start)
+			p := rr.ix.pos(r.hit.start)
 			rr.rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
 				Message: fmt.Sprintf("表三“%s”：%s", row.Spec().Label, r.note)})
 		}
@@ -328,7 +328,7 @@ func (rr *rowsReading) commit() {
 			if t.kind == "" {
 				continue
 			}
-			rr.rep.Record(nianbao.RequestCell(row, nianbao.Column(j)), t.num, t.kind, t.raw, rr.lines.pos(rr.text, t.off))
+			rr.rep.Record(nianbao.RequestCell(row, nianbao.Column(j)), t.num, t.kind, t.raw, rr.ix.pos(t.off))
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // The section headings: the numeral and the phrases any of the titles in use
@@ -75,7 +76,7 @@ func hasKeyword(s []byte, kws [][]byte) []byte {
 }
 
 // sectionTexts returns the sections' headings and bodies.
-func sectionTexts(text string, hs [6]heading, lines *lineIndex) []nianbao.Section {
+func sectionTexts(text string, hs [6]heading, ix *docIndex) []nianbao.Section {
 	var out []nianbao.Section
 	for i, h := range hs {
 		if !h.found {
@@ -90,7 +91,7 @@ func sectionTexts(text string, hs [6]heading, lines *lineIndex) []nianbao.Sectio
 		}
 		// The title runs to the end of its line.
 		titleEnd := h.end
-		if nl := bytes.IndexByte([]byte(text[h.end:end]), '\n'); nl >= 0 {
+		if nl := strings.IndexByte(text[h.end:end], '\n'); nl >= 0 {
 			titleEnd = h.end + nl
 		}
 		title := text[h.start:titleEnd]
@@ -102,12 +103,12 @@ func sectionTexts(text string, hs [6]heading, lines *lineIndex) []nianbao.Sectio
 			Number: i + 1,
 			Title:  strings.TrimRight(trimSpace(title), " |"), // a heading typed in a table row ends in its separator
 			Text:   trimSpace(text[titleEnd:end]),
-			Pos:    lines.pos(text, h.start),
+			Pos:    ix.pos(h.start),
 		})
 	}
 	return out
 }
 
 func trimSpace(s string) string {
-	return strings.TrimFunc(s, isSpace)
+	return strings.TrimFunc(s, document.IsSpace)
 }

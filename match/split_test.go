@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"nianbao"
+	plain "nianbao/reader/text"
 )
 
 // TestReadings covers cutting digits run together into cells: the only
@@ -75,7 +76,7 @@ func TestSquashedAmbiguity(t *testing.T) {
 		// column totals (all 0) contradict both.
 		"予以公开": "1100000",
 	}, false)
-	rep, err := Text(text)
+	rep, err := Read(plain.Parse(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestSquashedResolvedByColumns(t *testing.T) {
 		"部分公开": "1000001",
 		"总计":   "125000017",
 	}, true)
-	rep, err := Text(text)
+	rep, err := Read(plain.Parse(text))
 	if err != nil {
 		t.Fatal(err)
 	}

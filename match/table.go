@@ -2,27 +2,45 @@ package match
 
 import (
 	"strings"
+
+	"nianbao"
 )
 
-// tableReader reads one table's rows of cells from text.
+// tableReader reads one table's rows of cells from the document.
 type tableReader struct {
 	text   string
-	lines  *lineIndex
+	ix     *docIndex
 	end    int // where the table's region ends
 	style  style
-	squash bool // free style with digits run together: split by arithmetic
+	layout nianbao.Layout // of the blocks the table is in (tableStyle)
+	squash bool           // free style with digits run together: split by arithmetic
+	// arena holds the cells of every zone read from a grid, each zone's
+	// after the last's: a table's cells take one allocation.
+	arena []token
 }
 
-func newTableReader(text string, start, end int, lines *lineIndex) *tableReader {
-	return &tableReader{text: text, lines: lines, end: end, style: detectStyle(text[start:end])}
+// newTableReader reads the table whose region ends at end and whose
+// labels start at the offsets labels.
+func newTableReader(text string, end int, ix *docIndex, labels []int) *tableReader {
+	tr := &tableReader{text: text, ix: ix, end: end}
+	tr.style, tr.layout = ix.tableStyle(labels, end)
+	if tr.style != styleFree && len(labels) > 0 {
+		tr.arena = make([]token, 0, ix.cellsIn(labels[0], end))
+	}
+	return tr
 }
 
 // zoneTokens reads the cells between a label's end and the next label.
 func (tr *tableReader) zoneTokens(start, end int) []token {
 	if tr.style != styleFree {
-		return gridTokens(tr.text, start, end, tr.style, tr.lines, false)
+		free := tr.arena[len(tr.arena):]
+		toks := gridTokens(tr.text, start, end, tr.style, tr.ix, free)
+		if len(toks) <= cap(free) { // in the arena, not moved out by append
+			tr.arena = tr.arena[:len(tr.arena)+len(toks)]
+		}
+		return toks[:len(toks):len(toks)]
 	}
-	toks := freeTokens(tr.text, start, end, tr.lines)
+	toks := freeTokens(tr.text, start, end, tr.ix)
 	if end == tr.end && len(toks) > 0 && toks[len(toks)-1].empty && !strings.Contains(tr.text[start:end], "\n") {
 		// A report squashed onto one line keeps the U+00A0 that scrapers
 		// print on a line of its own after each table: it ends the table,
@@ -32,13 +50,23 @@ func (tr *tableReader) zoneTokens(start, end int) []token {
 	return toks
 }
 
+// fileLayout names how the file laid the table out: the layout of the
+// table it was read from, or for text read as such, the positioned lines
+// it stood on unless its digits run together.
+func (tr *tableReader) fileLayout() nianbao.Layout {
+	if tr.style == styleFree && (tr.squash || tr.layout == "") {
+		return nianbao.LayoutSquashed
+	}
+	return tr.layout
+}
+
 func (tr *tableReader) splittable(t token) bool {
 	return tr.squash && isRun(t.raw)
 }
 
 // fit turns a row's tokens into its candidate readings of n cells. In
 // squashed text digit runs are cut where ok allows; in grids, empty cells
-// at the ends are fillers of merged cells. overflow says the row had too
+// at the ends may be fillers of merged cells. overflow says the row had too
 // many readings to list.
 func (tr *tableReader) fit(toks []token, n int, ok check) (cands [][]token, overflow bool) {
 	if tr.squash {

@@ -174,8 +174,8 @@ func TestBlankTemplate(t *testing.T) {
 	checkGolden(t, "template-2021-blank.docx", rep)
 }
 
-// TestSniffFormats: formats are told from content, not from names.
-func TestSniffFormats(t *testing.T) {
+// TestSniff: formats are told from content, not from names.
+func TestSniff(t *testing.T) {
 	s := gen.New(rand.New(rand.NewPCG(1, 7)), gen.Options{})
 	for _, f := range gridFormats {
 		rep, err := Read("report.txt", f.render(s)) // a misleading name
@@ -187,7 +187,7 @@ func TestSniffFormats(t *testing.T) {
 		}
 	}
 	page := "<!-- saved from url=(0041)http://www.example.gov.cn/ -->\n<html><head><meta charset=\"utf-8\"></head><body></body></html>"
-	if got := Sniff([]byte(page)); got != FormatHTML {
+	if got := sniff([]byte(page)); got != formatHTML {
 		t.Errorf("a page opening with a comment sniffed as %s", got)
 	}
 }

@@ -86,7 +86,7 @@ func BenchmarkMatchHTML(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if _, err := match.Document(docs[i%len(docs)]); err != nil {
+		if _, err := match.Read(docs[i%len(docs)]); err != nil {
 			b.Fatal(err)
 		}
 	}

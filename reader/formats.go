@@ -10,19 +10,22 @@ import (
 	"nianbao/reader/internal/ooxml"
 	"nianbao/reader/legacy"
 	"nianbao/reader/pdf"
+	"nianbao/reader/text"
 	"nianbao/reader/xlsx"
 )
 
-// readDocument reads a file of any format but plain text into the neutral
-// document and says what the file was: its format as the report's source
-// names it ("html", "docx", "xlsx", "pdf", "doc", "xls") and, for web pages,
-// the encoding.
-func readDocument(format Format, data []byte) (*document.Document, nianbao.Source, error) {
-	switch format {
-	case FormatHTML:
+// readDocument reads a file into the neutral document and says what the
+// file was: its format as the report's source names it and, for text and
+// web pages, the encoding.
+func readDocument(f format, data []byte) (*document.Document, nianbao.Source, error) {
+	switch f {
+	case formatText:
+		doc, enc, err := text.Read(data)
+		return doc, nianbao.Source{Format: nianbao.FileText, Encoding: enc}, err
+	case formatHTML:
 		doc, enc, err := htmldoc.ReadEncoding(data)
 		return doc, nianbao.Source{Format: nianbao.FileHTML, Encoding: enc}, err
-	case FormatZip:
+	case formatZip:
 		pkg, err := ooxml.Open(data, "Word/Excel（DOCX/XLSX）")
 		if err != nil {
 			return nil, nianbao.Source{}, err
@@ -44,10 +47,10 @@ func readDocument(format Format, data []byte) (*document.Document, nianbao.Sourc
 		}
 		return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED,
 			"压缩包中既没有 Word 正文（word/document.xml）也没有 Excel 工作簿（xl/workbook.xml）：不是 DOCX/XLSX 文件")
-	case FormatPDF:
+	case formatPDF:
 		doc, err := pdf.Read(data)
 		return doc, nianbao.Source{Format: nianbao.FilePDF}, err
-	case FormatOLE:
+	case formatOLE:
 		doc, err := legacy.Read(data)
 		return doc, nianbao.Source{Format: legacy.Kind(data)}, err
 	}

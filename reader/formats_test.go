@@ -14,11 +14,12 @@ import (
 var gridFormats = []struct {
 	name   string
 	format nianbao.FileFormat
+	layout nianbao.Layout
 	render func(*gen.Sample) []byte
 }{
-	{"page.html", "html", gen.RenderHTML},
-	{"report.docx", "docx", gen.RenderDOCX},
-	{"tables.xlsx", "xlsx", gen.RenderXLSX},
+	{"page.html", nianbao.FileHTML, nianbao.LayoutTable, gen.RenderHTML},
+	{"report.docx", nianbao.FileDOCX, nianbao.LayoutTable, gen.RenderDOCX},
+	{"tables.xlsx", nianbao.FileXLSX, nianbao.LayoutSheet, gen.RenderXLSX},
 }
 
 // TestRoundTripFormats renders random reports — both formats, consistent
@@ -39,13 +40,15 @@ func TestRoundTripFormats(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 				continue
 			}
-			if rep.Source.Format != f.format {
-				t.Errorf("%s: source format %q", name, rep.Source.Format)
+			if rep.Source.Format != f.format || rep.Source.Layout != f.layout {
+				t.Errorf("%s: source format %q, layout %q; want %q, %q", name, rep.Source.Format, rep.Source.Layout, f.format, f.layout)
 			}
 			if compareSample(t, name, s, rep, false) {
 				exact++
 			}
 		}
-		t.Logf("%-5s %3d/%d read exactly", f.format, exact, samples)
+		if exact < samples {
+			t.Errorf("%s: %d/%d read exactly; every sample must", f.format, exact, samples)
+		}
 	}
 }

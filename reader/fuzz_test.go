@@ -12,7 +12,8 @@ import (
 
 // FuzzRead feeds arbitrary bytes to the reader, starting from the seed
 // reports: it must never panic, must fail only with a *nianbao.Error that
-// says why, and what it reads must always marshal to the JSON contract.
+// says why, must read a document that keeps the rules (document.Check),
+// and what it reads must always marshal to the JSON contract.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/seeds/*.txt")
 	for _, name := range files {
@@ -24,6 +25,11 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n（七）总计 | 1 | 0 |\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if doc, _, err := readDocument(sniff(data), data); err == nil {
+			if err := doc.Check(); err != nil {
+				t.Fatal(err)
+			}
+		}
 		rep, err := Read("fuzz.txt", data)
 		if err != nil {
 			var e *nianbao.Error

@@ -1,6 +1,7 @@
 // Package reader turns the bytes of a report file, whatever its format,
 // into a Report: it detects the format from the content (never from the
-// file name), decodes it into text and hands that to the template matcher.
+// file name), has the format's reader read it into a document of blocks
+// and hands that to the template matcher.
 package reader
 
 import (
@@ -10,42 +11,41 @@ import (
 	"path/filepath"
 
 	"nianbao"
-	"nianbao/document"
 	"nianbao/internal/textenc"
 	"nianbao/match"
 )
 
-// Format is a kind of file reports are published as.
-type Format string
+// format is the kind of file a report came as: it says which reader reads it.
+type format string
 
-// The formats Sniff tells apart.
+// The formats sniff tells apart.
 const (
-	FormatText Format = "text"
-	FormatHTML Format = "html"
-	FormatPDF  Format = "pdf"
-	FormatZip  Format = "zip" // DOCX, XLSX and other Office Open XML files
-	FormatOLE  Format = "ole" // legacy .doc, .wps, .xls
+	formatText format = "text"
+	formatHTML format = "html"
+	formatPDF  format = "pdf"
+	formatZip  format = "zip" // DOCX, XLSX and other Office Open XML files
+	formatOLE  format = "ole" // legacy .doc, .wps, .xls
 )
 
-// Sniff tells a file's format from its first bytes.
-func Sniff(data []byte) Format {
+// sniff tells a file's format from its first bytes.
+func sniff(data []byte) format {
 	head := data[:min(len(data), 1024)]
 	switch {
 	case bytes.HasPrefix(head, []byte("%PDF-")):
-		return FormatPDF
+		return formatPDF
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return FormatZip
+		return formatZip
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		return FormatOLE
+		return formatOLE
 	}
 	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(start) == 0 || start[0] != '<' {
-		return FormatText // markup starts with a tag
+		return formatText // markup starts with a tag
 	}
 	lower := textenc.AppendLowerASCII(make([]byte, 0, len(start)), start)
 	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table")} {
 		if bytes.HasPrefix(lower, p) {
-			return FormatHTML
+			return formatHTML
 		}
 	}
 	// A page that opens with a comment (a saved page's "saved from url"
@@ -53,11 +53,11 @@ func Sniff(data []byte) Format {
 	if bytes.HasPrefix(lower, []byte("<!--")) || bytes.HasPrefix(lower, []byte("<!doctype")) {
 		for _, p := range [][]byte{[]byte("<html"), []byte("<head"), []byte("<body"), []byte("<meta")} {
 			if bytes.Contains(lower, p) {
-				return FormatHTML
+				return formatHTML
 			}
 		}
 	}
-	return FormatText
+	return formatText
 }
 
 // File is a report file as read: its name, its bytes and their SHA-256,
@@ -85,25 +85,11 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 // file's name.
 func ReadFile(f File) (*nianbao.Report, error) {
 	data := f.Data
-	format := Sniff(data)
-	var rep *nianbao.Report
-	var err error
-	src := nianbao.Source{Format: nianbao.FileText}
-	if format == FormatText {
-		var text string
-		text, src.Encoding, err = textenc.Decode(data)
-		if err != nil {
-			return nil, err
-		}
-		rep, err = match.Text(text)
-	} else {
-		var doc *document.Document
-		doc, src, err = readDocument(format, data)
-		if err != nil {
-			return nil, err
-		}
-		rep, err = match.Document(doc)
+	doc, src, err := readDocument(sniff(data), data)
+	if err != nil {
+		return nil, err
 	}
+	rep, err := match.Read(doc)
 	if err != nil {
 		return nil, err
 	}

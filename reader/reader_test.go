@@ -59,6 +59,13 @@ func readTruthFiles(t *testing.T, files []string) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			doc, _, err := readDocument(sniff(data), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := doc.Check(); err != nil {
+				t.Errorf("document: %v", err)
+			}
 			got, err := Read(f, data)
 			if err != nil {
 				t.Fatal(err)

@@ -20,6 +20,9 @@ import (
 // without the arithmetic deciding, or a blank cell in column-aligned text
 // that prints nothing — a cell may come back unread, but then with a note
 // on its row; a number that differs from the one rendered is always wrong.
+// How many samples of each layout read back exactly may not fall below
+// what the reader achieves today (roundTripFloors), and each report says
+// the layout it was rendered in.
 func TestRoundTrip(t *testing.T) {
 	const samples = 120
 	exact := map[string]int{}
@@ -37,6 +40,9 @@ func TestRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
+				if want := textLayouts[layout]; rep.Source.Layout != want {
+					t.Errorf("%s: source layout %q; want %q", name, rep.Source.Layout, want)
+				}
 				mayLeaveUnread := squashed && !single || layout == gen.Columns && opt.Blanks
 				if compareSample(t, name, s, rep, mayLeaveUnread) {
 					exact[fmt.Sprintf("%s single=%v", layout, single)]++
@@ -44,13 +50,43 @@ func TestRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	for _, layout := range gen.Layouts {
-		for _, single := range []bool{false, true} {
-			if k := fmt.Sprintf("%s single=%v", layout, single); exact[k] > 0 {
-				t.Logf("%-24s %3d/%d read exactly", k, exact[k], samples)
-			}
+	for k, floor := range roundTripFloors {
+		if exact[k] < floor {
+			t.Errorf("%s: %d/%d read exactly; at least %d did", k, exact[k], samples, floor)
 		}
 	}
+	for k, n := range exact {
+		if _, ok := roundTripFloors[k]; !ok {
+			t.Errorf("%s: %d/%d read exactly, and no floor is set", k, n, samples)
+		}
+	}
+}
+
+// textLayouts is the layout a report rendered in each of the generator's
+// text layouts says it came in: a report run together on one line is
+// squashed text.
+var textLayouts = map[gen.Layout]nianbao.Layout{
+	gen.PipeRows: nianbao.LayoutPipeRows, gen.CellLines: nianbao.LayoutCellLines, gen.Tabs: nianbao.LayoutTabs,
+	gen.Squashed: nianbao.LayoutSquashed, gen.OneLine: nianbao.LayoutSquashed, gen.Columns: nianbao.LayoutColumns,
+	gen.Markdown: nianbao.LayoutMarkdown,
+}
+
+// roundTripFloors are how many of TestRoundTrip's 120 samples of each
+// layout read back exactly. Layouts with cell boundaries read every sample;
+// squashed text with numbers of several digits leaves most reports with a
+// cell the arithmetic cannot split (noted); column-aligned text leaves a
+// blank cell that prints nothing unread where its row's other cells do not
+// place it (noted). Raise a floor when the reader gets better.
+var roundTripFloors = map[string]int{
+	"pipe-rows single=false":  120,
+	"cell-lines single=false": 120,
+	"tabs single=false":       120,
+	"markdown single=false":   120,
+	"squashed single=true":    120,
+	"one-line single=true":    120,
+	"columns single=false":    114,
+	"squashed single=false":   4,
+	"one-line single=false":   4,
 }
 
 // compareSample reports every difference between what was rendered and what

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -16,15 +15,6 @@ func testLayout(t nianbao.Template) *layout {
 		l.cells = append(l.cells, layoutCell{key: c.Key, cell: c, known: true})
 	}
 	return l
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // TestCodecEdges: what readers rarely write still comes back as it was:

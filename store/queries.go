@@ -366,6 +366,9 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	if f.Late != nil {
 		conds = append(conds, "late = "+arg(*f.Late))
 	}
+	if f.Scope != nil {
+		conds = append(conds, scopeSQL(f.Scope, arg))
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

@@ -59,6 +59,8 @@ type Store struct {
 	stmts map[string]*sql.Stmt // write statements prepared on wdb (SQLite), see prepare
 	// layouts say where each template's cells are in report_data (cell_names).
 	layouts map[nianbao.Template]*layout
+
+	calendars calendarCache // the ledger's calendar, see calendar.go
 }
 
 var (
@@ -144,10 +146,12 @@ func openSQLite(path string) (*Store, error) {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "数据库文件名不能含有“?”或“#”: %s", path)
 	}
 	// The driver applies these to every connection it opens. WAL lets
-	// readers go on while one writer writes; NORMAL sync is safe in WAL
-	// (a crash loses no committed transaction, a power cut at most the
-	// last ones).
-	params := "?_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=NORMAL&_time_format=sqlite&_timezone=UTC"
+	// readers go on while one writer writes. FULL syncs the log at every
+	// commit, so that an upload answered 200, or an import batch counted
+	// as imported, survives a power cut and not only a crash of the
+	// process (NORMAL promises only the latter); with writes batched, this
+	// costs one fsync per batch.
+	params := "?_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL&_time_format=sqlite&_timezone=UTC"
 	// The writer's page cache holds a whole import batch (store.Import)
 	// without spilling it to the WAL before the commit, and the journals
 	// of single statements (which copy every page a statement changes

@@ -4,46 +4,28 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"nianbao/render"
+	"nianbao/web"
 )
 
-// findChromium returns the path of a Chromium or Chrome on PATH, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// TestBrowser drives a real headless Chromium: upload a report through the
-// upload page's file input, follow the result to the report page, see table
-// 三 and a highlighted finding whose message shows on focus and on hover,
-// and see the dashboard draw its charts with the embedded ECharts.
-func TestBrowser(t *testing.T) {
-	exe := findChromium()
+// browser starts a headless Chromium for a test, or skips the test when
+// there is none (or in -short mode). The context ends with the test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	exe := render.Chromium()
 	if exe == "" {
 		t.Skip("no Chromium on PATH (chromium, chromium-browser, google-chrome); Debian: apt-get install chromium")
 	}
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	f := newFixture(t, nil)
-	srv := httptest.NewServer(f.h) // 127.0.0.1 on a free port
-	defer srv.Close()
-
-	file := filepath.Join(t.TempDir(), "路北街道2024年报.txt")
-	if err := os.WriteFile(file, brokenLubei(t), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
 	// Only the flags this closed network allows: nothing may call home.
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
@@ -60,11 +42,30 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(1400, 1000),
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
+	return ctx
+}
+
+// TestBrowser drives a real headless Chromium: sign in as a body's editor
+// on the login page the upload page sends it to, upload a report through
+// the upload page's file input, follow the result to the report page, see
+// table 三 and a highlighted finding whose message shows on focus and on
+// hover, see the dashboard draw its charts with the embedded ECharts, and
+// sign out.
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	a := newAccountFixture(t, web.Options{}, false)
+	srv := httptest.NewServer(a.h) // 127.0.0.1 on a free port
+	defer srv.Close()
+
+	file := filepath.Join(t.TempDir(), "路北街道2024年报.txt")
+	if err := os.WriteFile(file, brokenLubei(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -81,8 +82,31 @@ func TestBrowser(t *testing.T) {
 		return s
 	}
 
-	run("upload",
+	run("login",
 		chromedp.Navigate(srv.URL+"/upload"),
+		chromedp.WaitVisible(chromedp.CSS("form.login")),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "路北"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "wrong-password"),
+		chromedp.Submit(chromedp.CSS("form.login")),
+		chromedp.WaitVisible(chromedp.CSS(".form-error")),
+	)
+	if msg := text(".form-error"); msg != "账号或密码不正确" {
+		t.Errorf("wrong password: %q", msg)
+	}
+	run("login again",
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), testPassword),
+		chromedp.Submit(chromedp.CSS("form.login")),
+		chromedp.WaitReady(chromedp.CSS("#file-input")),
+	)
+	if who := text("header.site .who"); who != "路北（填报机关）" {
+		t.Errorf("header shows %q; want the editor signed in", who)
+	}
+	// The session cookie is HTTP-only: no script reads it.
+	if cookies, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie`)); err != nil || strings.Contains(cookies, "nianbao_session") {
+		t.Errorf("document.cookie %q (%v): the session is readable by scripts", cookies, err)
+	}
+
+	run("upload",
 		chromedp.WaitReady(chromedp.CSS("#file-input")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file-input"), []string{file}),
 		chromedp.WaitVisible(chromedp.CSS("#upload-list li.done a.report-link")),
@@ -143,4 +167,11 @@ func TestBrowser(t *testing.T) {
 	if err != nil || charts != 5 {
 		t.Errorf("%d charts drawn (%v); want 5", charts, err)
 	}
+
+	run("logout",
+		chromedp.Click(chromedp.CSS(`header.site form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("form.login")),
+		chromedp.Navigate(srv.URL+"/reports"),
+		chromedp.WaitVisible(chromedp.CSS("form.login")),
+	)
 }

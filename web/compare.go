@@ -147,18 +147,18 @@ func buildComparison(reports []*nianbao.StoredReport) *comparison {
 	for _, cc := range nianbao.AllCells() {
 		row := compareRow{Table: cc.Key.Table, Row: cc.Key.Row, Column: cc.Key.Column, Label: cc.Heading}
 		stated := false // some report prints the cell
-		var prev *printed
+		var prev *nianbao.Printed
 		for i, sr := range reports {
 			var v compareValue
-			var p printed
+			var p nianbao.Printed
 			if prints(sr.Report.Template, cc) {
-				p = printedCell(sr.Report, idx[i], cc.Key)
+				p = sr.Report.Printed(idx[i], cc.Key)
 				stated = stated || p.Kind != ""
 				v = compareValue{Text: p.Text, Kind: p.Kind}
 				if v.Kind == "" {
 					v.Kind = nianbao.KindBlank // in the format but not printed
 				}
-				if prev != nil && !p.same(*prev) {
+				if prev != nil && !p.Same(*prev) {
 					v.Changed, row.Changed = true, true
 					if p.Num.Valid() && prev.Num.Valid() {
 						d := p.Num.Sub(prev.Num)

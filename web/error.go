@@ -12,12 +12,22 @@ import (
 // codeStatus maps nianbao's error codes to HTTP statuses: the one place the
 // service's failures become HTTP.
 var codeStatus = map[string]int{
-	nianbao.EINVALID:     http.StatusUnprocessableEntity,
-	nianbao.ENOTREPORT:   http.StatusUnprocessableEntity,
-	nianbao.EUNSUPPORTED: http.StatusUnsupportedMediaType,
-	nianbao.ENOTFOUND:    http.StatusNotFound,
-	nianbao.EINTERNAL:    http.StatusInternalServerError,
+	nianbao.EINVALID:      http.StatusUnprocessableEntity,
+	nianbao.ENOTREPORT:    http.StatusUnprocessableEntity,
+	nianbao.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
+	nianbao.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	nianbao.ENOTFOUND:     http.StatusNotFound,
+	nianbao.EUNAUTHORIZED: http.StatusUnauthorized,
+	nianbao.EFORBIDDEN:    http.StatusForbidden,
+	nianbao.ETHROTTLED:    http.StatusTooManyRequests,
+	nianbao.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	codeMethod:            http.StatusMethodNotAllowed,
+	nianbao.EINTERNAL:     http.StatusInternalServerError,
 }
+
+// codeMethod is the code of a request whose path exists but not for its
+// method: an HTTP matter, so it is the web package's own.
+const codeMethod = "method_not_allowed"
 
 // errorStatus returns the HTTP status for err.
 func errorStatus(err error) int {
@@ -97,6 +107,18 @@ func statusTitle(status int) string {
 		return "格式不支持"
 	case http.StatusBadRequest:
 		return "请求有误"
+	case http.StatusUnauthorized:
+		return "需要登录"
+	case http.StatusForbidden:
+		return "拒绝访问"
+	case http.StatusTooManyRequests:
+		return "尝试过于频繁"
+	case http.StatusMethodNotAllowed:
+		return "不支持的请求方法"
+	case http.StatusRequestEntityTooLarge:
+		return "文件过大"
+	case http.StatusServiceUnavailable:
+		return "服务器正忙"
 	}
 	return "服务器错误"
 }

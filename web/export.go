@@ -111,7 +111,7 @@ func (e *exporter) exportRow(sr *nianbao.StoredReport) []exportCell {
 		if e.refs[i] != nil {
 			ref = *e.refs[i]
 		}
-		p := printedAs(rep.At(*c), ref, e.refs[i] != nil)
+		p := nianbao.PrintedAs(rep.At(*c), ref, e.refs[i] != nil)
 		switch {
 		case p.Num.Valid():
 			out = append(out, exportCell{Text: p.Text, Number: true})

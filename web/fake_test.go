@@ -152,7 +152,8 @@ func (s *fakeStore) selected(f nianbao.ReportFilter) ([]*nianbao.StoredReport, e
 			f.Q != "" && !strings.Contains(r.Agency, f.Q) ||
 			f.Format != "" && r.Source.Format != f.Format ||
 			f.Template != "" && r.Template != f.Template ||
-			!is(f.HasErrors, sr.Errors > 0) || !is(f.HasWarnings, sr.Warnings > 0) || !is(f.Late, sr.Late) {
+			!is(f.HasErrors, sr.Errors > 0) || !is(f.HasWarnings, sr.Warnings > 0) || !is(f.Late, sr.Late) ||
+			f.Scope != nil && !f.Scope.Allows(nianbao.AgencyKey(r.Agency), sr.PlaceKey) {
 			continue
 		}
 		out = append(out, sr)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"nianbao"
 )
@@ -24,6 +25,10 @@ type listQuery struct {
 
 	filter nianbao.ReportFilter
 }
+
+// maxQueryRunes caps the search text: no body's name is longer, and a
+// long pattern only makes the database work.
+const maxQueryRunes = 100
 
 // sortKeys are the columns a list may be sorted by.
 var sortKeys = map[string]bool{"year": true, "agency": true, "imported": true, "errors": true, "warnings": true, "received": true}
@@ -57,6 +62,9 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 			return nil, nianbao.Errorf(nianbao.EINVALID, "年度应为四位数字，收到 %q", lq.Year)
 		}
 		f.Year = y
+	}
+	if utf8.RuneCountInString(lq.Q) > maxQueryRunes {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "搜索文字过长：最多 %d 个字", maxQueryRunes)
 	}
 	f.Q = lq.Q
 	f.Format = nianbao.FileFormat(lq.Format)

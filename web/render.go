@@ -19,10 +19,15 @@ import (
 type page struct {
 	Title string // the page's title, before the application's name
 	Nav   string // the navigation entry to mark: reports, upload, dashboard
+	// Account is who is signed in and what the instance allows, for the
+	// header; render fills it.
+	Account *accountBar
 }
 
+func (p *page) base() *page { return p }
+
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error"}
+var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "error", "entry", "login", "account", "users", "auditlog"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -35,7 +40,7 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 			return fmt.Sprintf("%.1f%%", float64(part)*100/float64(whole))
 		},
 		"severityLabel": func(s nianbao.Severity) string { return s.Label() },
-		"date":          func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"date":          func(t time.Time) string { return t.In(s.opt.Location).Format("2006-01-02 15:04") },
 		"numeral": func(n int) string {
 			if n >= 1 && n <= 6 {
 				return nianbao.Numerals[n-1]
@@ -48,12 +53,14 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 		"list3":         func(a, b, c string) []string { return []string{a, b, c} },
 		"yearOptions":   yearOptions,
 		"formats":       func() []nianbao.FileFormat { return nianbao.FileFormats },
+		"ledgerOn":      func() bool { return s.opt.Ledger != nil },
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
 		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
 		out[name] = t
 	}
+	s.parseLedgerTemplates(funcs, out)
 	return out
 }
 
@@ -65,6 +72,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
+	if p, ok := data.(interface{ base() *page }); ok {
+		p.base().Account = s.accountBar(r)
+	}
 	if err := s.pages[name].ExecuteTemplate(buf, "layout", data); err != nil {
 		s.log.Error("template failed", "page", name, "path", r.URL.Path, "err", err)
 		http.Error(w, "服务器内部错误", http.StatusInternalServerError)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"nianbao"
 )
@@ -49,9 +50,26 @@ type findingGroup struct {
 
 type findingView struct {
 	*nianbao.Finding
-	Cells    []findingCellView
-	Stated   string
-	Expected string
+	Cells     []findingCellView // the first maxFindingCells of the finding's cells
+	MoreCells int               // how many more cells the finding is about
+	Stated    string
+	Expected  string
+	Quote     string // the finding's quote, shortened to maxQuoteRunes
+}
+
+// A finding about a whole table or a copied section would bury the list:
+// its page shows the first cells and the start of the quote.
+const (
+	maxFindingCells = 12
+	maxQuoteRunes   = 160
+)
+
+// shorten cuts s to at most n runes, marking the cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "……"
 }
 
 type findingCellView struct {
@@ -74,7 +92,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		page:    page{Title: reportTitle(rep), Nav: "reports"},
 		SR:      sr,
 		Summary: summarize(sr),
-		Tables:  []tableView{b.table2(), b.table3(), b.table4()},
+		Tables:  b.tables(),
 		Counts:  map[string]int{},
 	}
 	p.Groups = groupFindings(sr, b.rendered)
@@ -108,12 +126,16 @@ func groupFindings(sr *nianbao.StoredReport, rendered map[nianbao.CellKey]string
 			if f.Severity != sev {
 				continue
 			}
-			fv := findingView{Finding: f, Stated: numText(f.Stated), Expected: numText(f.Expected)}
-			for _, c := range f.Cells {
+			fv := findingView{Finding: f, Stated: numText(f.Stated), Expected: numText(f.Expected), Quote: shorten(f.Quote, maxQuoteRunes)}
+			cells := f.Cells
+			if len(cells) > maxFindingCells {
+				cells, fv.MoreCells = cells[:maxFindingCells], len(cells)-maxFindingCells
+			}
+			for _, c := range cells {
 				cv := findingCellView{Label: c.Label}
 				if c.Year != 0 {
 					cv.Href = fmt.Sprintf("/reports/%d/compare", sr.ID)
-				} else if id, ok := rendered[nianbao.CellKey{Table: c.Table, Row: c.Row, Column: c.Column}]; ok {
+				} else if id, ok := rendered[c.CellKey]; ok {
 					cv.Href = "#" + id
 				}
 				fv.Cells = append(fv.Cells, cv)

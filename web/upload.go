@@ -41,7 +41,7 @@ func (s *Server) receive(r *http.Request) ([]uploadResult, error) {
 		}
 		if err != nil {
 			if len(out) == 0 {
-				return nil, nianbao.Errorf(nianbao.EINVALID, "上传的数据不完整或已损坏：%v", err)
+				return nil, nianbao.Errorf(nianbao.EINVALID, "上传的数据不完整或已损坏：请重新上传")
 			}
 			out = append(out, failed("（其余文件）", nianbao.Errorf(nianbao.EINVALID, "上传中断，其余文件未收到")))
 			break
@@ -49,6 +49,11 @@ func (s *Server) receive(r *http.Request) ([]uploadResult, error) {
 		if part.FormName() != "file" {
 			part.Close()
 			continue
+		}
+		if len(out) == s.opt.Limits.MaxFiles {
+			part.Close()
+			out = append(out, failed("（其余文件）", nianbao.Errorf(nianbao.ETOOLARGE, "一次最多上传 %d 个文件，其余文件未收到：请分批上传", s.opt.Limits.MaxFiles)))
+			break
 		}
 		out = append(out, s.receiveFile(r, part))
 		part.Close()
@@ -64,17 +69,23 @@ func (s *Server) receiveFile(r *http.Request, part *multipart.Part) uploadResult
 	if name == "" {
 		name = "未命名文件"
 	}
-	data, err := io.ReadAll(io.LimitReader(part, s.opt.MaxFileBytes+1))
+	max := s.opt.Limits.MaxFileBytes
+	data, err := io.ReadAll(io.LimitReader(part, max+1))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return failed(name, nianbao.Errorf(nianbao.EINVALID, "上传的文件总量过大"))
+			return failed(name, nianbao.Errorf(nianbao.ETOOLARGE, "上传的文件总量过大：请分批上传"))
 		}
-		return failed(name, nianbao.Errorf(nianbao.EINVALID, "文件未完整收到：%v", err))
+		return failed(name, nianbao.Errorf(nianbao.EINVALID, "文件未完整收到：上传中断，请重新上传"))
 	}
-	if int64(len(data)) > s.opt.MaxFileBytes {
-		return failed(name, nianbao.Errorf(nianbao.EINVALID, "文件超过 %d MB", s.opt.MaxFileBytes>>20))
+	if int64(len(data)) > max {
+		return failed(name, nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB", max>>20))
 	}
+	release, err := s.readings.acquire(r.Context())
+	if err != nil {
+		return failed(name, err)
+	}
+	defer release()
 	sr, created, err := s.svc.AddReport(r.Context(), name, data)
 	if err != nil {
 		s.logError(r, err)
@@ -92,16 +103,18 @@ func failed(name string, err error) uploadResult {
 	return uploadResult{Name: name, Error: errorMessage(err), Code: nianbao.ErrorCode(err), Status: errorStatus(err)}
 }
 
-// uploadStatus is 200 when a file was stored; when none was, 422, or 500
-// when every failure was the server's own.
+// uploadStatus is 200 when a file was stored; when none was, 422, or when
+// every failure was the server's own 503 if it was busy, else 500.
 func uploadStatus(results []uploadResult) int {
-	status := http.StatusInternalServerError
+	status := http.StatusServiceUnavailable
 	for _, r := range results {
-		if r.Error == "" {
+		switch {
+		case r.Error == "":
 			return http.StatusOK
-		}
-		if r.Status < 500 {
+		case r.Status < 500:
 			status = http.StatusUnprocessableEntity
+		case r.Status != http.StatusServiceUnavailable && status == http.StatusServiceUnavailable:
+			status = http.StatusInternalServerError
 		}
 	}
 	return status
@@ -111,13 +124,20 @@ func uploadStatus(results []uploadResult) int {
 // The answer is a JSON array with one object per file, in order; status
 // 200 when at least one file was stored, 422 when none was.
 func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 32*s.opt.MaxFileBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxUploadBytes())
 	results, err := s.receive(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
 	writeJSON(w, uploadStatus(results), results)
+}
+
+// maxUploadBytes caps one upload request's body: MaxFiles files of at
+// most MaxFileBytes, without letting the product grow past 1 GiB.
+func (s *Server) maxUploadBytes() int64 {
+	l := s.opt.Limits
+	return min(int64(l.MaxFiles)*l.MaxFileBytes, max(l.MaxFileBytes, 1<<30))
 }
 
 type uploadPage struct {
@@ -132,7 +152,7 @@ func (s *Server) handleUploadPage(w http.ResponseWriter, r *http.Request) {
 // handleUploadForm is the upload page without JavaScript: the form posts
 // here and the page lists what became of each file.
 func (s *Server) handleUploadForm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 32*s.opt.MaxFileBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxUploadBytes())
 	results, err := s.receive(r)
 	if err != nil {
 		s.pageError(w, r, err)

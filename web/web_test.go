@@ -608,6 +608,11 @@ func TestReportPage(t *testing.T) {
 	if n := len(queryAll(t, doc, "td.finding-error")); n != 0 {
 		t.Errorf("%d error cells in a consistent report", n)
 	}
+	// The file's layout is named in Chinese, not by its code.
+	meta := textOf(query(t, doc, ".meta"))
+	if want := "纯文本（" + nianbao.LayoutPipeRows.Label() + "）"; !strings.Contains(meta, want) || strings.Contains(meta, string(nianbao.LayoutPipeRows)) {
+		t.Errorf("report information %q; want the format shown as %q", meta, want)
+	}
 
 	doc = f.page("/reports/999", 404)
 	query(t, doc, ".error-page")

@@ -7,6 +7,12 @@
 //	nianbao check FILE...   audit reports and print the findings
 //	nianbao serve           the web application and its JSON API
 //	nianbao import PATH...  store reports (files and folders) in the database
+//	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
+//	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
+//	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
+//	nianbao version         the build's version
+//	nianbao calendar due DATE N  a due date in working days, with its reasoning
+//	nianbao ledger import|export|table  a body's request register
 package main
 
 import (
@@ -16,9 +22,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"nianbao/isolate"
 )
 
 func main() {
+	isolate.Serve() // a reading child of serve's (see package isolate) runs here and exits
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := NewMain()
@@ -54,10 +63,29 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
   nianbao check [--format text|json] [--previous FILE]... FILE...
                            核查报告：勾稽关系、格式、正文与表格、发布期限、与上年报告的衔接；
                            同一机关相邻年度的报告一并给出时相互核对
-  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo]
+  nianbao serve [--addr 127.0.0.1:8080] [--db nianbao.db|postgres://…] [--demo] [--read-only] [--public] [--proxy]
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
+  nianbao render [--to docx|pdf|html|xlsx|md] [-o FILE|DIR|-] INPUT...
+                           按官方格式排版报告（INPUT 为报告 JSON 或任何可读取的报告文件）；
+                           PDF 需要 LibreOffice 或 Chromium
+  nianbao aggregate --year Y [--place P] [--to json|docx|pdf|html|xlsx|md] [-o FILE] FILE...
+                           把下级机关的报告逐格相加为本级汇总稿，列出纳入的机关、有错误的报告和不完整的格
+  nianbao backup [--db nianbao.db] FILE
+                           在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
+  nianbao restore [--db nianbao.db] FILE
+                           用备份恢复 SQLite 数据库（请先停止服务和导入）
+  nianbao user add|list|disable|enable|passwd|token [--db nianbao.db] …
+                           网页应用的账号：新建（--role admin|supervisor|editor）、列出、停用、启用、重设密码、接口令牌；
+                           见 nianbao user help
+  nianbao version          程序版本
+  nianbao calendar due [--db nianbao.db] [--place 地方] DATE N
+                           从 DATE 的次日起算 N 个工作日的期限及理由（节假日、调休、日历状态）
+  nianbao calendar load [--db nianbao.db] FILE
+                           载入某年的放假安排，重新计算未办结申请的答复期限
+  nianbao ledger import|export|table --body 机关 [--db nianbao.db] …
+                           依申请公开台账：导入 Excel/CSV（逐行核对）、导出 Excel、由台账计得表三
 
 退出状态: 0 成功；1 check 发现错误（报告自身数字矛盾或不可能）；2 有文件无法读取或参数错误。
 `
@@ -77,6 +105,22 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runServe(ctx, args[1:])
 	case "import":
 		return m.runImport(ctx, args[1:])
+	case "render":
+		return m.runRender(ctx, args[1:])
+	case "aggregate":
+		return m.runAggregate(ctx, args[1:])
+	case "backup":
+		return m.runBackup(ctx, args[1:])
+	case "restore":
+		return m.runRestore(ctx, args[1:])
+	case "user":
+		return m.runUser(ctx, args[1:])
+	case "version", "-version", "--version":
+		return m.runVersion()
+	case "calendar":
+		return m.runCalendar(ctx, args[1:])
+	case "ledger":
+		return m.runLedger(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

@@ -102,3 +102,32 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestVersion: `nianbao version` names the program and the Go release.
+func TestVersion(t *testing.T) {
+	code, out, _ := run(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "nianbao ") || !strings.Contains(out, "go1.") {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}
+
+// TestBackupCommand: backup, then restore into a new file, through the
+// command line.
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	if code, _, errOut := run(t, "", "import", "--db", db, "../../testdata/seeds"); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	backup := filepath.Join(dir, "b.db")
+	if code, out, errOut := run(t, "", "backup", "--db", db, backup); code != 0 || !strings.Contains(out, "已备份") {
+		t.Fatalf("backup: %d %s %s", code, out, errOut)
+	}
+	restored := filepath.Join(dir, "c.db")
+	if code, out, errOut := run(t, "", "restore", "--db", restored, backup); code != 0 || !strings.Contains(out, "已从") {
+		t.Fatalf("restore: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "", "backup", "--db", "postgres://x@127.0.0.1:1/none", filepath.Join(dir, "d.db")); code != 2 || !strings.Contains(errOut, "数据库") {
+		t.Errorf("backup of an unreachable PostgreSQL: %d %s", code, errOut)
+	}
+}

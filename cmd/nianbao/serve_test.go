@@ -89,10 +89,11 @@ func reportTotal(t *testing.T, url string) int {
 // the bundled samples once (a second start adds nothing), serves the pages
 // and stops cleanly on an interrupt.
 func TestServeDemo(t *testing.T) {
+	const samples = 16 // 5 seeds, 7 平潭 years, 3 PDFs, 1 web page
 	db := filepath.Join(t.TempDir(), "nianbao.db")
 	url, stop := startServe(t, "--db", db, "--demo")
-	if n := reportTotal(t, url); n != 5 {
-		t.Errorf("%d reports after --demo; want the 5 samples", n)
+	if n := reportTotal(t, url); n != samples {
+		t.Errorf("%d reports after --demo; want the %d samples", n, samples)
 	}
 	for _, path := range []string{"reports", "reports/1", "dashboard", "upload", "reports/1/compare"} {
 		res, err := http.Get(url + path)
@@ -109,8 +110,8 @@ func TestServeDemo(t *testing.T) {
 	}
 
 	url, stop = startServe(t, "--db", db, "--demo")
-	if n := reportTotal(t, url); n != 5 {
-		t.Errorf("%d reports after a second --demo; want still 5", n)
+	if n := reportTotal(t, url); n != samples {
+		t.Errorf("%d reports after a second --demo; want still %d", n, samples)
 	}
 	stop()
 }

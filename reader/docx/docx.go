@@ -57,7 +57,7 @@ func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := Blocks(xmlData)
+	blocks, err := readBody(xmlData)
 	if err != nil {
 		return nil, pkg.BadXML(name, err)
 	}
@@ -125,8 +125,8 @@ type reader struct {
 	hidden bool // the current run is hidden (w:vanish)
 }
 
-// Blocks reads word/document.xml into paragraphs and tables.
-func Blocks(data []byte) ([]grid.Block, error) {
+// readBody reads word/document.xml into paragraphs and tables.
+func readBody(data []byte) ([]grid.Block, error) {
 	r := &reader{dec: xml.NewDecoder(bytes.NewReader(data))}
 	if err := r.run(); err != nil {
 		return nil, err

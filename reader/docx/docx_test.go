@@ -110,10 +110,13 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("error without a reason: %v", err)
 			}
 		} else {
+			if err := doc.Check(); err != nil {
+				t.Fatal(err)
+			}
 			for i := range len(doc.Text) {
 				doc.Pos(i)
 			}
 		}
-		Blocks(data)
+		readBody(data)
 	})
 }

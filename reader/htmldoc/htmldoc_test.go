@@ -181,6 +181,9 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
+		if err := doc.Check(); err != nil {
+			t.Fatal(err)
+		}
 		for i := range len(doc.Text) {
 			doc.Pos(i)
 		}

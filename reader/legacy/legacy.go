@@ -20,9 +20,9 @@ import (
 	"nianbao/reader/xlsx"
 )
 
-// Timeout bounds one conversion; LibreOffice starts in a few seconds and
+// timeout bounds one conversion; LibreOffice starts in a few seconds and
 // converts a report in less.
-var Timeout = 2 * time.Minute
+var timeout = 2 * time.Minute
 
 // utf16 spells a stream name as the compound file's directory stores it.
 func utf16(s string) []byte {
@@ -52,8 +52,8 @@ func Kind(data []byte) nianbao.FileFormat {
 	return ""
 }
 
-// Msg says what to install when LibreOffice is missing, for each kind.
-var Msg = map[nianbao.FileFormat]string{
+// installHint says what to install when LibreOffice is missing, for each kind.
+var installHint = map[nianbao.FileFormat]string{
 	nianbao.FileDOC: "旧版 Word/WPS 文件（.doc/.wps）需要用 LibreOffice 转换后读取，本机未安装：请安装 LibreOffice（Debian: apt-get install libreoffice-writer）后重试，或先将文件另存为 .docx",
 	nianbao.FileXLS: "旧版 Excel 文件（.xls/.et）需要用 LibreOffice 转换后读取，本机未安装：请安装 LibreOffice（Debian: apt-get install libreoffice-calc）后重试，或先将文件另存为 .xlsx",
 }
@@ -83,7 +83,7 @@ func Read(data []byte) (*document.Document, error) {
 	}
 	cmd := soffice()
 	if cmd == "" {
-		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "%s", Msg[kind])
+		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "%s", installHint[kind])
 	}
 	out, err := convert(cmd, data, kind)
 	if err != nil {
@@ -112,7 +112,7 @@ func convert(cmd string, data []byte, kind nianbao.FileFormat) ([]byte, error) {
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
 	}
 	outDir := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	c := exec.CommandContext(ctx, cmd, "--headless", "--norestore", "--nologo",
 		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
@@ -121,7 +121,7 @@ func convert(cmd string, data []byte, kind nianbao.FileFormat) ([]byte, error) {
 	c.Env = append(os.Environ(), "HOME="+dir)
 	msg, runErr := c.CombinedOutput()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", Timeout)
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", timeout)
 	}
 	out, err := os.ReadFile(filepath.Join(outDir, "input."+to))
 	if err != nil {

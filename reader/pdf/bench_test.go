@@ -24,7 +24,7 @@ func BenchmarkRead(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := match.Document(doc); err != nil {
+		if _, err := match.Read(doc); err != nil {
 			b.Fatal(err)
 		}
 		n++

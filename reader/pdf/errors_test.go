@@ -105,7 +105,7 @@ func TestBadFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := match.Document(doc)
+			rep, err := match.Read(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,7 +140,7 @@ func checkNoPanic(t *testing.T, data []byte) {
 		}
 		return
 	}
-	if _, err := match.Document(doc); err != nil {
+	if _, err := match.Read(doc); err != nil {
 		var e *nianbao.Error
 		if !errors.As(err, &e) || e.Message == "" {
 			t.Fatalf("error without a reason: %v", err)

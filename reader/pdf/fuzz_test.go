@@ -40,7 +40,10 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		rep, err := match.Document(doc)
+		if err := doc.Check(); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := match.Read(doc)
 		if err != nil {
 			return
 		}

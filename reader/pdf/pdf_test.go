@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,7 +37,7 @@ func readReport(t *testing.T, data []byte) *nianbao.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := match.Document(doc)
+	rep, err := match.Read(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +51,9 @@ func TestReal(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rep := readReport(t, readFile(t, realPath(name)))
 			truth.Compare(t, rep, readTruth(t, name))
+			if rep.Source.Layout != nianbao.LayoutRuled {
+				t.Errorf("layout %q; want %q", rep.Source.Layout, nianbao.LayoutRuled)
+			}
 			for _, n := range rep.Notes {
 				t.Logf("note %s: %s", n.Code, n.Message)
 			}
@@ -71,12 +75,15 @@ func TestRealWithoutRules(t *testing.T) {
 				p.rules = nil
 			}
 			doc := layoutDocument(pages)
-			rep, err := match.Document(doc)
+			rep, err := match.Read(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
 			truth.Compare(t, rep, readTruth(t, name))
-			if t.Failed() || os.Getenv("SHOWDOC") != "" {
+			if rep.Source.Layout != nianbao.LayoutByColumns {
+				t.Errorf("layout %q; want %q", rep.Source.Layout, nianbao.LayoutByColumns)
+			}
+			if t.Failed() {
 				t.Log(doc.Text)
 			}
 		})
@@ -97,23 +104,33 @@ func TestSynthetic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := match.Document(doc)
+			rep, err := match.Read(doc)
 			if err != nil {
 				t.Fatalf("%v\n%s", err, doc.Text)
 			}
 			truth.Compare(t, rep, want)
-			if t.Failed() || os.Getenv("SHOWDOC") != "" {
+			if layout := map[bool]nianbao.Layout{true: nianbao.LayoutRuled, false: nianbao.LayoutByColumns}[o.rules]; rep.Source.Layout != layout {
+				t.Errorf("layout %q; want %q", rep.Source.Layout, layout)
+			}
+			if t.Failed() {
 				t.Log(doc.Text)
 			}
 		})
 	}
 }
 
+var synth = flag.String("synth", "", "write the unencrypted synthetic report that testdata's encrypted copies were made from to this file (testdata/README.md)")
+
 // TestEncrypted reads the synthetic report encrypted by qpdf with the
 // empty user password under each method of the standard security handler,
 // and refuses one that needs a password with a clear error.
 func TestEncrypted(t *testing.T) {
-	_, want := synthReport(true)
+	data, want := synthReport(true)
+	if *synth != "" {
+		if err := os.WriteFile(*synth, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, name := range []string{"rc4-40", "rc4-128", "aes-128", "aes-256"} {
 		t.Run(name, func(t *testing.T) {
 			rep := readReport(t, readFile(t, filepath.Join("testdata", name+".pdf")))

@@ -480,18 +480,18 @@ func (s *sheet) block(b *document.Builder, sheetNo, r1, r2 int, rows map[int][]i
 	if c2 < c1 || (r2-r1+1)*(c2-c1+1) > grid.MaxArea {
 		return
 	}
-	table := make([][]document.Cell, 0, r2-r1+1)
+	b.Table(nianbao.LayoutSheet)
 	for r := r1; r <= r2; r++ {
-		row := make([]document.Cell, 0, c2-c1+1)
 		for c := c1; c <= c2; c++ {
 			p := pos{r, c}
 			if covered[p] {
-				row = append(row, document.Cell{Covered: true})
 				continue
 			}
-			row = append(row, document.Cell{Text: s.cells[p], Pos: nianbao.Pos{Table: sheetNo, Row: r, Col: c}})
+			rs, cs := 1, 1
+			if m, ok := origin[p]; ok {
+				rs, cs = min(m.r2, r2)-r+1, min(m.c2, c2)-c+1
+			}
+			b.Cell(r-r1, c-c1, rs, cs, s.cells[p], nianbao.Pos{Table: sheetNo, Row: r, Col: c})
 		}
-		table = append(table, row)
 	}
-	b.Table(table)
 }

@@ -116,6 +116,9 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("error without a reason: %v", err)
 			}
 		} else {
+			if err := doc.Check(); err != nil {
+				t.Fatal(err)
+			}
 			for i := range len(doc.Text) {
 				doc.Pos(i)
 			}

@@ -1,59 +1,45 @@
 // Package storetest opens stores for the tests of the packages that use
-// package store: a new SQLite file for each test, and when
-// NIANBAO_TEST_POSTGRES holds a URL (.ci/run starts a throwaway server
-// and sets it) a new schema of that PostgreSQL database, dropped when the
-// test ends. One suite then runs on both databases.
+// package store, on the databases of package testdb: a new SQLite file
+// for each test, and when NIANBAO_TEST_POSTGRES holds a URL a new schema
+// of that PostgreSQL database, dropped when the test ends. One suite then
+// runs on both databases. It also builds the stores benchmarks run on
+// (Fixture).
 package storetest
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"nianbao/store"
+	"nianbao/store/internal/testdb"
 )
 
-// PostgresURL returns NIANBAO_TEST_POSTGRES: the database the tests may
-// use, or "".
-func PostgresURL() string { return os.Getenv("NIANBAO_TEST_POSTGRES") }
+// What testdb gives, for the tests outside package store.
+var (
+	PostgresURL = testdb.PostgresURL
+	Dialects    = testdb.Dialects
+	NewSchema   = testdb.NewSchema
+	SchemaURL   = testdb.SchemaURL
+	DropSchema  = testdb.DropSchema
+	Seeds       = testdb.Seeds
+	Generated   = testdb.Generated
+	JSON        = testdb.JSON
+	FirstDiff   = testdb.FirstDiff
+	Add         = testdb.Add
+)
 
 // Each runs f on a fresh store of each database.
 func Each(t *testing.T, f func(t *testing.T, s *store.Store)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { f(t, SQLite(t)) })
-	if PostgresURL() != "" {
-		t.Run("postgres", func(t *testing.T) { f(t, Postgres(t)) })
+	for _, dialect := range Dialects() {
+		t.Run(dialect, func(t *testing.T) { f(t, Open(t, dialect)) })
 	}
 }
 
-// Dialects lists the databases the tests run on: "sqlite", and
-// "postgres" when NIANBAO_TEST_POSTGRES is set.
-func Dialects() []string {
-	if PostgresURL() != "" {
-		return []string{"sqlite", "postgres"}
-	}
-	return []string{"sqlite"}
-}
-
-// Open opens a fresh store of the dialect for the test.
+// Open opens a fresh store of the dialect for the test, closed when it ends.
 func Open(tb testing.TB, dialect string) *store.Store {
 	tb.Helper()
-	if dialect == "postgres" {
-		return Postgres(tb)
-	}
-	return SQLite(tb)
-}
-
-// SQLite opens a store in a new file of the test's temporary directory.
-func SQLite(tb testing.TB) *store.Store {
-	tb.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "test.db"))
+	s, err := store.Open(context.Background(), testdb.DSN(tb, dialect))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -61,32 +47,8 @@ func SQLite(tb testing.TB) *store.Store {
 	return s
 }
 
-// Postgres opens a store in a new schema of the test database, dropped
-// when the test ends.
-func Postgres(tb testing.TB) *store.Store {
-	tb.Helper()
-	schema := NewSchema()
-	s, err := OpenSchema(schema)
-	if err != nil {
-		DropSchema(schema)
-		tb.Fatalf("NIANBAO_TEST_POSTGRES: %v", err)
-	}
-	tb.Cleanup(func() {
-		s.Close()
-		DropSchema(schema)
-	})
-	return s
-}
-
-var (
-	adminOnce sync.Once
-	admin     *sql.DB
-	adminErr  error
-	schemas   atomic.Int64
-)
-
-// NewSchema returns a schema name no other test of this run uses.
-func NewSchema() string { return fmt.Sprintf("nianbao_test_%d_%d", os.Getpid(), schemas.Add(1)) }
+// SQLite opens a fresh SQLite store for the test.
+func SQLite(tb testing.TB) *store.Store { return Open(tb, "sqlite") }
 
 // OpenSchema opens a store in the named schema of the test database,
 // creating the schema if it is not there.
@@ -98,32 +60,12 @@ func OpenSchema(schema string) (*store.Store, error) {
 	return store.Open(context.Background(), dsn)
 }
 
-// SchemaURL creates the named schema of the test database if it is not
-// there and returns the URL of a connection to it.
-func SchemaURL(schema string) (string, error) {
-	adminOnce.Do(func() { admin, adminErr = sql.Open("pgx", PostgresURL()) })
-	if adminErr != nil {
-		return "", adminErr
+// Count runs a query for one number on the store's database.
+func Count(tb testing.TB, s *store.Store, query string, args ...any) int {
+	tb.Helper()
+	var n int
+	if err := s.DB().QueryRow(query, args...).Scan(&n); err != nil {
+		tb.Fatalf("%s: %v", query, err)
 	}
-	if _, err := admin.ExecContext(context.Background(), "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
-		return "", err
-	}
-	u, err := url.Parse(PostgresURL())
-	if err != nil {
-		return "", err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), nil
-}
-
-// DropSchema drops a schema of the test database and what is in it.
-func DropSchema(schema string) {
-	if admin == nil {
-		return
-	}
-	if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA IF EXISTS "+schema+" CASCADE"); err != nil {
-		fmt.Fprintf(os.Stderr, "drop schema %s: %v\n", schema, err)
-	}
+	return n
 }

@@ -1,7 +1,7 @@
 // Package grid holds what the HTML and DOCX readers share: the content of a
 // page as blocks (paragraphs and tables), the decision whether a table holds
-// data or only lays out the page around other tables, and the writing of the
-// blocks into a document.
+// data or only lays out the page around other tables, the placing of a data
+// table's cells on its grid, and the writing of the blocks into a document.
 package grid
 
 import (
@@ -15,8 +15,16 @@ import (
 // Block is a paragraph (Table == nil) or a data table.
 type Block struct {
 	Text   string
-	Offset int               // where the paragraph starts in the source
-	Table  [][]document.Cell // the cells that start in each row; Pos.Table is set by Build
+	Offset int     // where the paragraph starts in the source
+	Table  []Entry // a data table's cells, row by row
+}
+
+// Entry is a cell of a data table, placed on its grid.
+type Entry struct {
+	Row, Col         int // 0-based grid position of the cell's top-left corner
+	RowSpan, ColSpan int
+	Text             string
+	Offset           int // where the cell starts in the source
 }
 
 // Cell is a table cell as a reader found it: where it starts in the grid,
@@ -42,10 +50,10 @@ const layoutText = 300
 // cell (a page's sidebar and body) lays out the page:
 // its cells' paragraphs and tables come out in reading order. Any other
 // table is data: one row per grid row, listing the cells that start in it
-// in column order, each with its paragraphs joined without a separator
-// (Word wraps a label over several paragraphs, and splits one number's
-// digits over several runs). The positions a merged cell covers, and those
-// no cell takes, are not cells and are left out.
+// in column order with its spans, each with its paragraphs joined without a
+// separator (Word wraps a label over several paragraphs, and splits one
+// number's digits over several runs). The positions a merged cell covers,
+// and those no cell takes, are not cells and are left out.
 func Resolve(cells []Cell, nrows, ncols int) []Block {
 	layout := ncols <= 1
 	for _, c := range cells {
@@ -95,46 +103,40 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 			}
 		}
 	}
-	// Each row lists the cells that start in it; the positions they
+	// Row by row, the cells that start in each row; the positions they
 	// cover are not cells and are left out.
-	rows := make([][]document.Cell, nrows)
-	kept := make([]document.Cell, 0, len(cells))
-	for r := range rows {
-		start := len(kept)
+	kept := make([]Entry, 0, len(cells))
+	for r := range nrows {
 		for k, o := range owner[r*ncols : (r+1)*ncols] {
 			if o == 0 {
 				continue
 			}
 			if c := &cells[o-1]; c.Row == r && c.Col == k {
-				p := nianbao.Pos{Offset: c.Offset, Row: r + 1, Col: k + 1}
-				kept = append(kept, document.Cell{Text: CellText(c.Blocks), Pos: p})
+				kept = append(kept, Entry{Row: r, Col: k, RowSpan: min(c.RowSpan, nrows-r), ColSpan: min(c.ColSpan, ncols-k),
+					Text: cellText(c.Blocks), Offset: c.Offset})
 			}
 		}
-		rows[r] = kept[start:len(kept):len(kept)]
 	}
-	return []Block{{Table: rows}}
+	return []Block{{Table: kept}}
 }
 
 // flat lays cells out one per position, row by row, without spans.
 func flat(cells []Cell) []Block {
-	byRow := map[int][]document.Cell{}
+	byRow := map[int][]Entry{}
 	maxRow := 0
 	for _, c := range cells {
-		p := nianbao.Pos{Offset: c.Offset, Row: c.Row + 1, Col: c.Col + 1}
-		byRow[c.Row] = append(byRow[c.Row], document.Cell{Text: CellText(c.Blocks), Pos: p})
+		byRow[c.Row] = append(byRow[c.Row], Entry{Row: c.Row, Col: c.Col, RowSpan: 1, ColSpan: 1, Text: cellText(c.Blocks), Offset: c.Offset})
 		maxRow = max(maxRow, c.Row)
 	}
-	var rows [][]document.Cell
+	kept := make([]Entry, 0, len(cells))
 	for r := 0; r <= maxRow; r++ {
-		if len(byRow[r]) > 0 {
-			rows = append(rows, byRow[r])
-		}
+		kept = append(kept, byRow[r]...)
 	}
-	return []Block{{Table: rows}}
+	return []Block{{Table: kept}}
 }
 
-// CellText joins a data cell's paragraphs without a separator.
-func CellText(bs []Block) string {
+// cellText joins a data cell's paragraphs without a separator.
+func cellText(bs []Block) string {
 	if len(bs) == 1 {
 		return bs[0].Text
 	}
@@ -151,21 +153,18 @@ func CellText(bs []Block) string {
 }
 
 // Build writes the blocks into a document, numbering the data tables from 1
-// in reading order.
+// in reading order. Both of the readers that share it read table markup.
 func Build(blocks []Block) *document.Document {
 	var b document.Builder
-	text, spans := 0, 0
+	text, cells := 0, 0
 	for _, bl := range blocks {
 		text += len(bl.Text) + 1
-		spans++
-		for _, row := range bl.Table {
-			for _, c := range row {
-				text += len(c.Text) + 3 // and " | "
-				spans++
-			}
+		for _, c := range bl.Table {
+			text += len(c.Text) + 3 // and " | "
 		}
+		cells += len(bl.Table)
 	}
-	b.Grow(text, spans)
+	b.Grow(text, len(blocks), cells)
 	k := 0
 	for _, bl := range blocks {
 		if bl.Table == nil {
@@ -173,12 +172,10 @@ func Build(blocks []Block) *document.Document {
 			continue
 		}
 		k++
-		for _, row := range bl.Table {
-			for c := range row {
-				row[c].Pos.Table = k
-			}
+		b.Table(nianbao.LayoutTable)
+		for _, c := range bl.Table {
+			b.Cell(c.Row, c.Col, c.RowSpan, c.ColSpan, c.Text, nianbao.Pos{Offset: c.Offset, Table: k, Row: c.Row + 1, Col: c.Col + 1})
 		}
-		b.Table(bl.Table)
 	}
 	return b.Document()
 }
@@ -189,11 +186,9 @@ func HasText(blocks []Block) bool {
 		if bl.Table == nil && strings.TrimSpace(bl.Text) != "" {
 			return true
 		}
-		for _, row := range bl.Table {
-			for _, c := range row {
-				if strings.TrimSpace(c.Text) != "" {
-					return true
-				}
+		for _, c := range bl.Table {
+			if strings.TrimSpace(c.Text) != "" {
+				return true
 			}
 		}
 	}

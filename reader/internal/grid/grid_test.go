@@ -1,8 +1,12 @@
 package grid
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"nianbao"
+	"nianbao/document"
 )
 
 func para(s string) []Block { return []Block{{Text: s}} }
@@ -18,23 +22,21 @@ func TestResolve(t *testing.T) {
 	if len(bs) != 1 || bs[0].Table == nil {
 		t.Fatalf("not one table: %+v", bs)
 	}
+	want := []Entry{
+		{Row: 0, Col: 0, RowSpan: 2, ColSpan: 1, Text: "合"},
+		{Row: 0, Col: 1, RowSpan: 1, ColSpan: 2, Text: "申请人情况"},
+		{Row: 1, Col: 1, RowSpan: 1, ColSpan: 1, Text: ""},
+	}
+	if !slices.Equal(bs[0].Table, want) {
+		t.Errorf("cells %+v; want %+v", bs[0].Table, want)
+	}
 	rows := bs[0].Table
-	if len(rows) != 2 || len(rows[0]) != 2 || len(rows[1]) != 1 ||
-		rows[0][0].Text != "合" || rows[0][1].Text != "申请人情况" || rows[1][0].Text != "" {
-		t.Errorf("grid %+v", rows)
-	}
-	if p := rows[0][1].Pos; p.Row != 1 || p.Col != 2 {
-		t.Errorf("pos %+v", p)
-	}
-	if p := rows[1][0].Pos; p.Row != 2 || p.Col != 2 {
-		t.Errorf("pos %+v", p)
-	}
 	// Overlapping cells: one whose start a later cell's span covers is lost.
 	bs = Resolve([]Cell{
 		{Row: 0, Col: 1, RowSpan: 1, ColSpan: 1, Blocks: para("早")},
 		{Row: 0, Col: 0, RowSpan: 1, ColSpan: 2, Blocks: para("晚")},
 	}, 1, 2)
-	if got := bs[0].Table; len(got) != 1 || len(got[0]) != 1 || got[0][0].Text != "晚" {
+	if got := bs[0].Table; len(got) != 1 || got[0].Text != "晚" {
 		t.Errorf("overlap %+v", got)
 	}
 	// A wide table with a long note stays data; a narrow one lays out.
@@ -52,10 +54,22 @@ func TestResolve(t *testing.T) {
 		t.Errorf("layout blocks %+v", bs)
 	}
 	doc := Build(append(bs, inner))
-	if !strings.Contains(doc.Text, "前\n合 | 申请人情况 |\n") {
+	if !strings.Contains(doc.Text, "前\n合 | 申请人情况 |\n |\n") {
 		t.Errorf("document:\n%s", doc.Text)
 	}
-	if p := doc.Pos(strings.LastIndex(doc.Text, "申请人情况")); p.Table != 2 {
-		t.Errorf("second table numbered %d", p.Table)
+	if p := doc.Pos(strings.LastIndex(doc.Text, "申请人情况")); p != (nianbao.Pos{Table: 2, Row: 1, Col: 2}) {
+		t.Errorf("second table's cell at %+v", p)
+	}
+	// The document's tables keep the grid: the merged cell's spans, and
+	// the blank cell that starts the second row under the header.
+	last := doc.Blocks[len(doc.Blocks)-1]
+	if last.Kind != document.Table || last.Layout != nianbao.LayoutTable || len(last.Cells) != 3 {
+		t.Fatalf("last block %+v", last)
+	}
+	if c := last.Cells[1]; c.Row != 0 || c.Col != 1 || c.ColSpan != 2 || doc.Text[c.Start:c.End] != "申请人情况" {
+		t.Errorf("merged cell %+v", c)
+	}
+	if c := last.Cells[2]; c.Row != 1 || c.Col != 1 || c.Start != c.End {
+		t.Errorf("blank cell %+v", c)
 	}
 }

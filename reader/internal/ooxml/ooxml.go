@@ -14,9 +14,9 @@ import (
 	"nianbao"
 )
 
-// MaxPart bounds the uncompressed size of one part, so that a zip bomb is
+// maxPart bounds the uncompressed size of one part, so that a zip bomb is
 // refused instead of exhausting memory. A 300-page report is a few MB.
-const MaxPart = 64 << 20
+const maxPart = 64 << 20
 
 // Package is an opened archive.
 type Package struct {
@@ -61,16 +61,16 @@ func (p *Package) Read(name string) ([]byte, error) {
 	if !ok {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件不完整（缺少 %s）", p.Kind, name)
 	}
-	if f.UncompressedSize64 > MaxPart {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件中的 %s 过大（超过 %d MB）", p.Kind, name, MaxPart>>20)
+	if f.UncompressedSize64 > maxPart {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件中的 %s 过大（超过 %d MB）", p.Kind, name, maxPart>>20)
 	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, p.damaged(name)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, MaxPart+1))
-	if err != nil || len(b) > MaxPart {
+	b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+	if err != nil || len(b) > maxPart {
 		return nil, p.damaged(name)
 	}
 	return b, nil

@@ -1,0 +1,94 @@
+// Package soffice converts files with LibreOffice (soffice --headless
+// --convert-to), for what nothing in Go does: printing a Word document to
+// PDF, and checking in tests that LibreOffice opens what nianbao writes.
+package soffice
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"nianbao"
+)
+
+// Timeout bounds one conversion; LibreOffice takes a few seconds to start.
+const Timeout = 2 * time.Minute
+
+// fontsConf is the fontconfig configuration LibreOffice runs with: the
+// machine's own, and for each font of 公文 (GB/T 9704) that a Linux
+// machine seldom has, the fonts to use in its place — accepted only after
+// the font itself, so an installed 仿宋_GB2312 is still used. Without it
+// LibreOffice sets every Chinese font it lacks in one sans-serif face.
+const fontsConf = `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>仿宋_GB2312</family><accept><family>仿宋</family><family>FangSong</family><family>STFangsong</family><family>AR PL UKai CN</family><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>仿宋</family><accept><family>FangSong</family><family>STFangsong</family><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>楷体_GB2312</family><accept><family>楷体</family><family>KaiTi</family><family>AR PL UKai CN</family><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>方正小标宋简体</family><accept><family>方正小标宋_GBK</family><family>宋体</family><family>SimSun</family><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>宋体</family><accept><family>SimSun</family><family>Songti SC</family><family>Noto Serif CJK SC</family></accept></alias>
+  <alias binding="same"><family>黑体</family><accept><family>SimHei</family><family>Heiti SC</family><family>Noto Sans CJK SC</family></accept></alias>
+</fontconfig>
+`
+
+// Path returns the LibreOffice command on PATH, or "".
+func Path() string {
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Convert converts data, a file with extension ext ("docx"), to format
+// to ("pdf"). It runs LibreOffice in a private directory with a profile of
+// its own, so that conversions never wait on each other's lock.
+func Convert(ctx context.Context, data []byte, ext, to string) ([]byte, error) {
+	cmd := Path()
+	if cmd == "" {
+		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "本机未安装 LibreOffice（Debian: apt-get install libreoffice-writer-nogui）")
+	}
+	dir, err := os.MkdirTemp("", "nianbao-soffice-")
+	if err != nil {
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "input."+ext)
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	out := filepath.Join(dir, "out")
+	c := exec.CommandContext(ctx, cmd, "--headless", "--norestore", "--nologo", "--nolockcheck",
+		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--convert-to", to, "--outdir", out, in)
+	c.Dir = dir
+	fc := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(fc, []byte(fontsConf), 0o600); err != nil {
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
+	}
+	c.Env = append(os.Environ(), "HOME="+dir, "FONTCONFIG_FILE="+fc)
+	msg, runErr := c.CombinedOutput()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", Timeout)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	result, err := os.ReadFile(filepath.Join(out, "input."+strings.SplitN(to, ":", 2)[0]))
+	if err != nil {
+		if runErr != nil {
+			return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 无法转换此文件：%s", bytes.TrimSpace(msg))
+		}
+		return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 未能转换此文件（%s）", bytes.TrimSpace(msg))
+	}
+	return result, nil
+}

@@ -1,0 +1,169 @@
+package htmldoc
+
+import (
+	"bytes"
+
+	"nianbao/reader/internal/grid"
+)
+
+// Table building: a table's cells as the markup gives them, placed on its
+// grid as a browser places them when the table ends.
+
+// tableState is a table being read: its cells in the order the markup
+// gives them, row by row, placed on the grid when the table ends.
+type tableState struct {
+	parent    *container
+	cells     []cellState
+	rowStarts []int // row r is cells[rowStarts[r]:rowStarts[r+1]]
+	rowOpen   bool
+	cur       int // the open cell's index in cells; -1 when none
+	// open collects the open cell's content, which goes to the cell when
+	// it closes: one paragraph buffer serves all of a table's cells.
+	open    container
+	caption bool
+}
+
+// rows returns the table's rows of cells.
+func (t *tableState) rows() [][]cellState {
+	rows := make([][]cellState, len(t.rowStarts))
+	for r, start := range t.rowStarts {
+		end := len(t.cells)
+		if r+1 < len(t.rowStarts) {
+			end = t.rowStarts[r+1]
+		}
+		rows[r] = t.cells[start:end]
+	}
+	return rows
+}
+
+type cellState struct {
+	blocks           []grid.Block
+	off              int
+	rowspan, colspan int
+}
+
+func (s *scanner) top() *tableState {
+	if len(s.tables) == 0 {
+		return nil
+	}
+	return s.tables[len(s.tables)-1]
+}
+
+// closeCell ends the table's open cell (and caption).
+func (s *scanner) closeCell(t *tableState) {
+	if t.cur >= 0 {
+		s.flush(&t.open)
+		t.cells[t.cur].blocks, t.open.blocks = t.open.blocks, nil
+		t.cur = -1
+	}
+	if t.caption {
+		s.flush(t.parent)
+		t.caption = false
+	}
+}
+
+// newTable starts a table inside parent, with the slices of the last
+// closed table if there is one: a page's tables are read one after another.
+func (s *scanner) newTable(parent *container) *tableState {
+	t := s.freeTable
+	if t == nil {
+		return &tableState{parent: parent, cur: -1}
+	}
+	s.freeTable = nil
+	*t = tableState{parent: parent, cells: t.cells[:0], rowStarts: t.rowStarts[:0], cur: -1,
+		open: container{p: para{b: t.open.p.b[:0]}}}
+	return t
+}
+
+// closeTable ends the innermost table: its cells are placed on the grid
+// and its blocks go to the container around it.
+func (s *scanner) closeTable() {
+	t := s.tables[len(s.tables)-1]
+	s.tables = s.tables[:len(s.tables)-1]
+	s.closeCell(t)
+	cells, nrows, ncols := s.place(t.rows())
+	blocks := grid.Resolve(cells, nrows, ncols)
+	s.flush(t.parent)
+	t.parent.blocks = append(t.parent.blocks, blocks...)
+	for i := range t.cells {
+		if b := t.cells[i].blocks; b != nil {
+			s.freeBlocks = append(s.freeBlocks, b[:0])
+		}
+	}
+	s.freeTable = t
+}
+
+// place puts a table's cells on its grid as HTML does: each cell takes the
+// first position of its row that no cell spanning down from above covers.
+// rowspan="0" and rowspans past the last row reach the last row.
+// The cells it returns are only good until the next table is placed.
+func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
+	nrows := len(rows)
+	n := 0
+	for _, row := range rows {
+		n += len(row)
+	}
+	cells := s.placed[:0]
+	if cap(cells) < n {
+		cells = make([]grid.Cell, 0, n)
+	}
+	// occ[r][c] says that grid position (r, c) is taken.
+	occ := s.occ
+	if cap(occ) < nrows {
+		occ = append(occ[:cap(occ)], make([][]bool, nrows-cap(occ))...)
+	}
+	occ = occ[:nrows]
+	for r := range occ {
+		occ[r] = occ[r][:0]
+	}
+	area := 0
+	ncols := 0
+	for r, row := range rows {
+		c := 0
+		for i := range row {
+			cs := &row[i]
+			for c < len(occ[r]) && occ[r][c] {
+				c++
+			}
+			rs := cs.rowspan
+			if rs == 0 || r+rs > nrows {
+				rs = nrows - r
+			}
+			colspan := cs.colspan
+			if area += rs * colspan; area > grid.MaxArea {
+				rs, colspan = 1, 1 // hostile spans: the cell keeps its place only
+			}
+			for rr := r; rr < r+rs; rr++ {
+				if n := c + colspan - len(occ[rr]); n > 0 {
+					occ[rr] = append(occ[rr], make([]bool, n)...)
+				}
+				for k := c; k < c+colspan; k++ {
+					occ[rr][k] = true
+				}
+			}
+			cells = append(cells, grid.Cell{Row: r, Col: c, RowSpan: rs, ColSpan: colspan,
+				Offset: cs.off, Blocks: cs.blocks})
+			c += colspan
+			ncols = max(ncols, c)
+		}
+	}
+	s.placed, s.occ = cells, occ
+	return cells, nrows, ncols
+}
+
+// number parses a span attribute as HTML does (leading digits, anything
+// after them ignored), clamped to [lo, hi]; def when there are no digits.
+func number(v []byte, def, lo, hi int) int {
+	v = bytes.TrimLeft(v, " \t\n\r\f")
+	n, digits := 0, 0
+	for digits < len(v) && v[digits] >= '0' && v[digits] <= '9' {
+		if n <= hi {
+			n = n*10 + int(v[digits]-'0')
+		}
+		digits++
+	}
+	if digits == 0 {
+		return def
+	}
+	return max(lo, min(n, hi))
+}
