@@ -152,7 +152,7 @@ func openSQLite(path string) (*Store, error) {
 	// process (NORMAL promises only the latter); with writes batched, this
 	// costs one fsync per batch.
 	params := "?_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL&_time_format=sqlite&_timezone=UTC"
-	// The writer's page cache holds a whole import batch (store.Import)
+	// The writer's page cache holds a whole import batch (ingest.Import)
 	// without spilling it to the WAL before the commit, and the journals
 	// of single statements (which copy every page a statement changes
 	// before it changes it) stay in memory rather than in a temporary file.
