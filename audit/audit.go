@@ -155,8 +155,3 @@ func newContext(rep *nianbao.Report, opt Options) *Context {
 	}
 	return ctx
 }
-
-// HasError reports whether any finding is an error.
-func HasError(fs []nianbao.Finding) bool {
-	return slices.ContainsFunc(fs, func(f nianbao.Finding) bool { return f.Severity == nianbao.SeverityError })
-}

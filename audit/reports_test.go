@@ -155,7 +155,7 @@ func TestGenerated(t *testing.T) {
 					}
 					continue
 				}
-				if HasError(fs) {
+				if nianbao.Summarize(fs).Errors > 0 {
 					continue
 				}
 				if readable(s.Report, rep) || len(rep.Notes) == 0 {

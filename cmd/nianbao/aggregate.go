@@ -120,13 +120,7 @@ func (m *Main) runAggregate(ctx context.Context, args []string) int {
 func writeAggregateSummary(w io.Writer, a *nianbao.Aggregation, from map[*nianbao.Report]string) {
 	fmt.Fprintf(w, "汇总 %d 份 %d 年度报告：\n", len(a.Inputs), a.Report.Year)
 	for _, r := range a.Inputs {
-		findings := audit.Check(r, audit.Options{})
-		errs := 0
-		for _, f := range findings {
-			if f.Severity == nianbao.SeverityError {
-				errs++
-			}
-		}
+		errs := nianbao.Summarize(audit.Check(r, audit.Options{})).Errors
 		mark := ""
 		if errs > 0 {
 			mark = fmt.Sprintf("（有 %d 个错误，汇总前请核实）", errs)
