@@ -128,3 +128,19 @@ type ReportTx interface {
 	// SetFindings replaces what the audit of stored report id found.
 	SetFindings(ctx context.Context, id int64, fs []Finding) error
 }
+
+type acceptKey struct{}
+
+// WithAccept returns a context in which ReportService.AddReport stores a
+// file only when accept, given the report read from it, returns nil; its
+// error is AddReport's. The web application uses it to let an editor
+// upload only its own body's reports, without reading the file twice.
+func WithAccept(ctx context.Context, accept func(*Report) error) context.Context {
+	return context.WithValue(ctx, acceptKey{}, accept)
+}
+
+// AcceptFrom returns the check WithAccept put in ctx, or nil.
+func AcceptFrom(ctx context.Context) func(*Report) error {
+	accept, _ := ctx.Value(acceptKey{}).(func(*Report) error)
+	return accept
+}

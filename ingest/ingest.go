@@ -36,6 +36,28 @@ type Store interface {
 // Ingester adds report files to a store.
 type Ingester struct {
 	st Store
+	// Read reads one file; nil reads it in this process (reader.ReadFile).
+	// A server reading files anyone can upload sets a reader that runs in
+	// a child process with a memory limit and a deadline (package isolate).
+	Read func(ctx context.Context, f reader.File) (*nianbao.Report, error)
+}
+
+// read reads f as the Ingester is set to, then asks the context's accept.
+func (in *Ingester) read(ctx context.Context, f reader.File) (*nianbao.Report, error) {
+	read := in.Read
+	if read == nil {
+		read = func(_ context.Context, f reader.File) (*nianbao.Report, error) { return reader.ReadFile(f) }
+	}
+	rep, err := read(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if accept := nianbao.AcceptFrom(ctx); accept != nil {
+		if err := accept(rep); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
 }
 
 // New returns an Ingester adding to st.
@@ -105,7 +127,7 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 	if id, err := in.st.ReportID(ctx, f.SHA256); err != nil || id != 0 {
 		return nil, id, err
 	}
-	rep, err := reader.ReadFile(f)
+	rep, err := in.read(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}

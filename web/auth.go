@@ -12,7 +12,6 @@ import (
 
 	"nianbao"
 	"nianbao/place"
-	"nianbao/reader"
 )
 
 // Who may do what is decided in two places only: the route table
@@ -407,14 +406,13 @@ func (sc scoped) AgencyReports(ctx context.Context, id int64) ([]*nianbao.Stored
 func (sc scoped) AddReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
 	v := viewerFrom(ctx)
 	if v.user != nil && v.user.Role == nianbao.RoleEditor {
-		rep, err := reader.Read(name, data)
-		if err != nil {
-			return nil, false, err
-		}
-		if !v.own.Allows(nianbao.AgencyKey(rep.Agency), 0) {
-			return nil, false, nianbao.Errorf(nianbao.EFORBIDDEN, "这份报告的机关是“%s”，不是本机关“%s”：填报机关账号只能上传本机关的报告",
-				cmp.Or(rep.Agency, "（未能读出）"), v.user.Body)
-		}
+		ctx = nianbao.WithAccept(ctx, func(rep *nianbao.Report) error {
+			if !v.own.Allows(nianbao.AgencyKey(rep.Agency), 0) {
+				return nianbao.Errorf(nianbao.EFORBIDDEN, "这份报告的机关是“%s”，不是本机关“%s”：填报机关账号只能上传本机关的报告",
+					cmp.Or(rep.Agency, "（未能读出）"), v.user.Body)
+			}
+			return nil
+		})
 	}
 	sr, created, err := sc.svc.AddReport(ctx, name, data)
 	if err != nil || !created || sc.log == nil {

@@ -15,6 +15,8 @@ import (
 
 	"nianbao"
 	"nianbao/ingest"
+	"nianbao/isolate"
+	"nianbao/reader"
 	"nianbao/store"
 	"nianbao/web"
 )
@@ -28,6 +30,8 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	db := fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
 	demo := fs.Bool("demo", false, "载入随附的样本报告，打开即可看到数据")
 	tz := fs.String("tz", "Asia/Shanghai", "页面和导出中时间的时区")
+	readMemory := fs.Int64("read-memory", isolate.DefaultMemory>>20, "读取一个上传文件的子进程最多可用的内存（MB）")
+	readTimeout := fs.Duration("read-timeout", isolate.DefaultTimeout, "读取一个上传文件的时限")
 	readOnly := fs.Bool("read-only", false, "只读：不接受上传（尚未创建账号时，在非本机地址上提供服务须加此项）")
 	public := fs.Bool("public", false, "未登录的访客也可查看报告（只读）；默认须登录")
 	proxy := fs.Bool("proxy", false, "在反向代理之后：客户端地址取自 X-Forwarded-For，X-Forwarded-Proto 为 https 时登录 Cookie 只经 HTTPS 发送")
@@ -60,13 +64,19 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	svc := ingest.NewService(st)
-	if *demo {
+	if *demo { // the bundled samples are ours: read in this process
 		n, err := loadSamples(ctx, svc)
 		if err != nil {
 			fmt.Fprintf(m.Stderr, "nianbao serve: 载入样本报告失败: %s\n", nianbao.ErrorMessage(err))
 			return exitFailed
 		}
 		fmt.Fprintf(m.Stdout, "nianbao: 已载入样本报告 %d 份\n", n)
+	}
+	// Uploads are anyone's: each is read in a child process with a memory
+	// limit and a deadline, so that no file can take the server down.
+	child := &isolate.Reader{Memory: *readMemory << 20, Timeout: *readTimeout}
+	svc.Read = func(ctx context.Context, f reader.File) (*nianbao.Report, error) {
+		return child.Read(ctx, f.Name, f.Data)
 	}
 
 	ln, err := net.Listen("tcp", *addr)
