@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -244,18 +243,12 @@ func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request, begin func(
 // handleAuditCSV serves GET /audit.csv: UTF-8 with a byte-order mark, as
 // the reports' CSV.
 func (s *Server) handleAuditCSV(w http.ResponseWriter, r *http.Request) {
-	var cw *csv.Writer
+	var cw *csvWriter
 	s.exportAudit(w, r, func() {
 		attachment(w, "text/csv; charset=utf-8", "nianbao-audit.csv")
-		w.Write([]byte("\uFEFF"))
-		cw = csv.NewWriter(w)
+		cw = newCSV(w)
 		cw.Write(auditHeader)
-	}, func(rec []string) error {
-		return cw.Write(rec)
-	}, func() error {
-		cw.Flush()
-		return cw.Error()
-	})
+	}, func(rec []string) error { return cw.Write(rec) }, func() error { return cw.Flush() })
 }
 
 // handleAuditXLSX serves GET /audit.xlsx.

@@ -3,7 +3,6 @@ package web
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"mime"
 	"net/http"
@@ -175,12 +174,11 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, begin func(), ro
 // handleExportCSV serves GET /reports.csv: UTF-8 with a byte-order mark so
 // that spreadsheet programs read the Chinese headers correctly.
 func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
-	var cw *csv.Writer
+	var cw *csvWriter
 	var rec []string
 	s.export(w, r, func() {
 		attachment(w, "text/csv; charset=utf-8", "nianbao-reports.csv")
-		w.Write([]byte("\uFEFF"))
-		cw = csv.NewWriter(w)
+		cw = newCSV(w)
 		cw.Write(exportHeader())
 	}, func(cells []exportCell) error {
 		rec = rec[:0]
@@ -189,8 +187,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 		}
 		return cw.Write(rec)
 	}, func() error {
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	})
 }
 

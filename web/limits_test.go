@@ -245,3 +245,21 @@ func TestSlowClient(t *testing.T) {
 		c.Close()
 	}
 }
+
+// TestCSVInjection: a field a spreadsheet would run as a formula is made
+// text; numbers, negative ones included, stay numbers.
+func TestCSVInjection(t *testing.T) {
+	f := newFixture(t, map[string][]byte{"=HYPERLINK(1,2).txt": readSeed(t, seedLubei)})
+	_, body := f.get("/reports.csv")
+	if bytes.Contains(body, []byte(",=HYPERLINK")) || !bytes.Contains(body, []byte("'=HYPERLINK")) {
+		t.Errorf("the file name is not made inert:\n%.600s", body)
+	}
+}
+
+func TestInertField(t *testing.T) {
+	for in, want := range map[string]string{"-3": "-3", "+5": "+5", "7730.28": "7730.28", "=1+1": "'=1+1", "@SUM(A1)": "'@SUM(A1)", "-1+cmd": "'-1+cmd", "\tx": "'\tx", "路北街道": "路北街道", "": ""} {
+		if got := web.InertField(in); got != want {
+			t.Errorf("%q → %q; want %q", in, got, want)
+		}
+	}
+}

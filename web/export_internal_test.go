@@ -1,0 +1,4 @@
+package web
+
+// InertField is inertField, for the tests outside the package.
+var InertField = inertField
