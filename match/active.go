@@ -76,7 +76,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	}
 	tr := newTableReader(text, end, ix, starts)
 	if tr.style == styleFree {
-		tr.squash = looksSquashed(text, ends)
+		tr.squash = looksSquashed(text, starts, ends, end)
 	}
 	toks := make([][]token, len(items))
 	cands := make([][][]token, len(items))

@@ -38,6 +38,9 @@ func init() {
 type heading struct {
 	start, end int // the heading's numeral and keyword
 	found      bool
+	// near is set when the title differs from every keyword by one
+	// character ("行政法复议" for "行政复议"): a typo in the report.
+	near bool
 }
 
 // findSections locates the six section headings in order. A heading is its
@@ -49,20 +52,88 @@ func findSections(text string, nt *normText) [6]heading {
 	from := 0
 	for i := range hs {
 		numeral := []byte(sectionHeads[i].numeral)
-		for p := nt.index(numeral, from); p >= 0; p = nt.index(numeral, p+len(numeral)) {
-			q := p + len(numeral)
-			if q < len(nt.norm) && nt.norm[q] == '.' {
-				q++
+		// Exact titles first, then, for a report with a typo in a heading,
+		// titles one character away from a keyword.
+		for _, near := range [2]bool{false, true} {
+			for p := nt.index(numeral, from); p >= 0; p = nt.index(numeral, p+len(numeral)) {
+				q := p + len(numeral)
+				if q < len(nt.norm) && nt.norm[q] == '.' {
+					q++
+				}
+				n := 0
+				if near {
+					n = nearKeyword(nt.norm[q:], normSectionKeywords[i])
+				} else if kw := hasKeyword(nt.norm[q:], normSectionKeywords[i]); kw != nil {
+					n = len(kw)
+				}
+				if n > 0 {
+					hs[i] = heading{start: nt.origStart(p), end: nt.origEnd(text, q+n), found: true, near: near}
+					from = q + n
+					break
+				}
 			}
-			if kw := hasKeyword(nt.norm[q:], normSectionKeywords[i]); kw != nil {
-				end := q + len(kw)
-				hs[i] = heading{start: nt.origStart(p), end: nt.origEnd(text, end), found: true}
-				from = end
+			if hs[i].found {
 				break
 			}
 		}
 	}
 	return hs
+}
+
+// minNearKeyword is the shortest keyword, in runes, a title may differ
+// from by a character: shorter ones would match ordinary words.
+const minNearKeyword = 5
+
+// nearKeyword returns the length of the prefix of s that is one of kws with
+// one character added, dropped or changed, or 0.
+func nearKeyword(s []byte, kws [][]byte) int {
+	for _, kw := range kws {
+		if utf8.RuneCount(kw) < minNearKeyword {
+			continue
+		}
+		if n := nearPrefix(s, kw); n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// nearPrefix returns the length of the prefix of s that differs from kw by
+// at most one rune added, dropped or changed, or 0. The first and last
+// runes must agree, so that the match has the keyword's ends.
+func nearPrefix(s, kw []byte) int {
+	first, _ := utf8.DecodeRune(kw)
+	if r, _ := utf8.DecodeRune(s); r != first {
+		return 0
+	}
+	last, _ := utf8.DecodeLastRune(kw)
+	common := 0 // bytes of kw and s that agree from the start
+	for common < len(kw) && common < len(s) && kw[common] == s[common] {
+		common++
+	}
+	if common == len(kw) {
+		return common
+	}
+	for common > 0 && !utf8.RuneStart(kw[common]) {
+		common--
+	}
+	_, ks := utf8.DecodeRune(kw[common:])
+	rs, ss := utf8.DecodeRune(s[common:])
+	ends := func(n int) int {
+		if r, _ := utf8.DecodeLastRune(s[:n]); r == last {
+			return n
+		}
+		return 0
+	}
+	switch {
+	case bytes.HasPrefix(s[common+ss:], kw[common+ks:]) && rs != utf8.RuneError: // changed
+		return ends(common + ss + len(kw) - common - ks)
+	case bytes.HasPrefix(s[common+ss:], kw[common:]): // added
+		return ends(common + ss + len(kw) - common)
+	case bytes.HasPrefix(s[common:], kw[common+ks:]): // dropped
+		return ends(common + len(kw) - common - ks)
+	}
+	return 0
 }
 
 // hasKeyword returns the first of kws that s starts with, or nil.
