@@ -117,13 +117,25 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		case len(cands[i]) == 1:
 			final = cands[i][0]
 		case len(cands[i]) > 1:
-			final = append([]token(nil), cands[i][0]...)
-			for _, c := range cands[i][1:] {
-				mergeAgreeing(final, c)
+			printed := agreeing(cands[i])
+			kept, used := settleByProse(text, start, end, item, cands[i])
+			final = agreeing(kept)
+			msg := fmt.Sprintf("表二“%s”：“%s”有%d种读法（%s）", item.Label, rawOf(toks[i]), len(cands[i]), listReadings(cands[i]))
+			switch {
+			case len(kept) == 1:
+				msg += "；正文写明" + quoteAll(used) + "，只有" + listReadings(kept) + "与之相符，据此拆分，记为推定"
+			case len(used) > 0:
+				msg += "；正文写明" + quoteAll(used) + "，与之相符的读法有" + listReadings(kept) + "，无法确定的格记为空"
+			default:
+				msg += "，表二没有勾稽关系可据，无法确定的格记为空"
+			}
+			for j := range final {
+				if final[j].kind != "" && printed[j].kind == "" {
+					final[j].kind = nianbao.KindInferred // the cut, not the digits, is inferred
+				}
 			}
 			p := ix.pos(h.start)
-			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
-				Message: fmt.Sprintf("表二“%s”：“%s”有多种读法，无法确定的格记为空", item.Label, rawOf(toks[i]))})
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p, Message: msg})
 		default:
 			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
@@ -137,4 +149,14 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			rep.Record(c, t.num, t.kind, t.raw, ix.pos(t.off))
 		}
 	}
+}
+
+// agreeing returns the cells all readings agree on; the others are unread
+// (kind "").
+func agreeing(cands [][]token) []token {
+	final := append([]token(nil), cands[0]...)
+	for _, c := range cands[1:] {
+		mergeAgreeing(final, c)
+	}
+	return final
 }
