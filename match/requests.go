@@ -173,7 +173,7 @@ func looksSquashed(text string, starts, ends []int, end int) bool {
 			continue
 		}
 		zone = strings.TrimLeft(zone, " \t\u3000")
-		if r, _ := utf8.DecodeRuneInString(zone); isNumRune(r) {
+		if r, _ := utf8.DecodeRuneInString(zone); isNumRune(r) || markRune(r) {
 			glued++
 		}
 	}

@@ -30,9 +30,9 @@ func TestRoundTrip(t *testing.T) {
 		for _, single := range []bool{false, true} {
 			opt := gen.Options{Blanks: i%3 == 0, Inconsistent: i%4 == 1, SingleDigits: single}
 			s := gen.New(rand.New(rand.NewPCG(uint64(i), 2024)), opt)
-			for _, layout := range gen.Layouts {
+			for _, layout := range append(gen.Layouts[:len(gen.Layouts):len(gen.Layouts)], gen.DamagedLayouts...) {
 				name := fmt.Sprintf("sample %d single=%v %s", i, single, layout)
-				squashed := layout == gen.Squashed || layout == gen.OneLine
+				squashed := layout == gen.Squashed || layout == gen.OneLine || layout == gen.Scraped
 				if single != squashed && single {
 					continue // single digits only matter where digits run together
 				}
@@ -67,7 +67,7 @@ func TestRoundTrip(t *testing.T) {
 // squashed text.
 var textLayouts = map[gen.Layout]nianbao.Layout{
 	gen.PipeRows: nianbao.LayoutPipeRows, gen.CellLines: nianbao.LayoutCellLines, gen.Tabs: nianbao.LayoutTabs,
-	gen.Squashed: nianbao.LayoutSquashed, gen.OneLine: nianbao.LayoutSquashed, gen.Columns: nianbao.LayoutColumns,
+	gen.Squashed: nianbao.LayoutSquashed, gen.OneLine: nianbao.LayoutSquashed, gen.Scraped: nianbao.LayoutSquashed, gen.Columns: nianbao.LayoutColumns,
 	gen.Markdown: nianbao.LayoutMarkdown,
 }
 
@@ -87,6 +87,8 @@ var roundTripFloors = map[string]int{
 	"columns single=false":    114,
 	"squashed single=false":   4,
 	"one-line single=false":   4,
+	"scraped single=true":     120,
+	"scraped single=false":    5,
 }
 
 // compareSample reports every difference between what was rendered and what
