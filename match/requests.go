@@ -93,7 +93,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		if h.fuzzy {
 			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteFuzzyLabel, Table: nianbao.TableRequests, Row: h.row.Key(), Pos: &p,
-				Message: fmt.Sprintf("表三第%d行的行名“%s”与模板不完全一致，按相近的“%s”读取", p.Line, trimSpace(text[h.start:h.end]), h.row.Spec().Label)})
+				Message: fmt.Sprintf("表三“%s”一行的行名印作“%s”，与模板不完全一致，按模板的这一行读取", h.row.Spec().Label, printedLabel(text, h.start, h.end))})
 		}
 		var toks []token
 		if columns {
@@ -178,4 +178,22 @@ func looksSquashed(text string, starts, ends []int, end int) bool {
 		}
 	}
 	return n > 0 && glued*2 >= n
+}
+
+// maxPrintedLabel bounds, in runes, how far a note's quote of a label runs
+// past the keyword it was found by.
+const maxPrintedLabel = 24
+
+// printedLabel returns the label as printed from start: the words found
+// (text[start:end]) and the words that follow them up to the row's cells,
+// a space, a bracket that opens the next label, or maxPrintedLabel runes.
+func printedLabel(text string, start, end int) string {
+	for n := 0; end < len(text) && n < maxPrintedLabel; n++ {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !isLetter(r) || r == '（' || r == '(' || r == '|' {
+			break
+		}
+		end += size
+	}
+	return trimSpace(text[start:end])
 }
