@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"nianbao"
 )
@@ -147,6 +148,9 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			}
 			c, _ := rep.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: item.Fields[j].Key})
 			rep.Record(c, t.num, t.kind, t.raw, ix.pos(t.off))
+			if item.Fields[j].Amount && t.kind != nianbao.KindMark && t.kind != nianbao.KindBlank {
+				rep.Cells[len(rep.Cells)-1].Unit = amountUnit(text, start, h.start, t)
+			}
 		}
 	}
 }
@@ -160,3 +164,37 @@ func agreeing(cands [][]token) []token {
 	}
 	return final
 }
+
+// amountUnit returns the unit an amount is stated in: printed after it
+// ("75394432.52元"), or else in the header of its block of table 二, which
+// runs from the last "第二十条" before the row's label at labelStart
+// ("本年收费金额（单位：万元）"); "" when neither says.
+func amountUnit(text string, start, labelStart int, t token) string {
+	for _, u := range units {
+		if strings.HasSuffix(t.raw, u) {
+			return u
+		}
+	}
+	after := strings.TrimLeft(text[min(t.off+len(t.raw), len(text)):], " \t\u00a0\u3000")
+	for _, u := range units {
+		if strings.HasPrefix(after, u) {
+			return u
+		}
+	}
+	head := text[start:labelStart]
+	if b := strings.LastIndex(head, "第二十条"); b >= 0 {
+		head = head[b:]
+	}
+	for _, u := range units {
+		for _, form := range [...]string{"单位：" + u, "单位:" + u, "（" + u + "）", "(" + u + ")"} {
+			if strings.Contains(head, form) {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// units are the units amounts are printed in, longest first so that "万元"
+// is not taken for "元".
+var units = [...]string{"万元", "元"}

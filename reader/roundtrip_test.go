@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"nianbao"
@@ -121,6 +122,13 @@ func compareSample(t *testing.T, name string, s *gen.Sample, got *nianbao.Report
 		}
 		ok = false
 		t.Errorf("%s: %s = %q; rendered %q", name, c.Label, g, w)
+	}
+	// An amount printed with its unit keeps the unit beside the number.
+	for _, c := range got.Cells {
+		if u := s.Unit(c.CellKey); u != "" && strings.HasSuffix(c.Raw, u) && c.Unit != u {
+			t.Errorf("%s: %s %s printed %q; unit read as %q", name, c.Table, c.Row, c.Raw, c.Unit)
+			ok = false
+		}
 	}
 	// Blank and marked cells keep what they printed.
 	for _, c := range got.Cells {
