@@ -173,7 +173,7 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) []nianbao.Section {
 		out = append(out, nianbao.Section{
 			Number: i + 1,
 			Title:  strings.TrimRight(trimSpace(title), " |"), // a heading typed in a table row ends in its separator
-			Text:   trimSpace(text[titleEnd:end]),
+			Text:   proseText(trimSpace(text[titleEnd:end])),
 			Pos:    ix.pos(h.start),
 		})
 	}
@@ -182,4 +182,92 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) []nianbao.Section {
 
 func trimSpace(s string) string {
 	return strings.TrimFunc(s, document.IsSpace)
+}
+
+// minWrappedLines is how many lines of a section must fill its width for
+// the section to be taken as printed with wrapped lines (a PDF's), rather
+// than a paragraph a line (a web page's, a document's).
+const minWrappedLines = 3
+
+// wrapSlack is how much narrower than the section's widest line, as a
+// fraction of it, a line may be and still fill the width: a paragraph's
+// first line is indented by two characters, half-width digits and a
+// character that did not fit leave a line short of the margin.
+const wrapSlack = 8 // one eighth
+
+// proseText returns a section's text as paragraphs: page numbers a PDF
+// prints between its lines dropped ("-1-", "第 2 页"), and lines that a
+// PDF wrapped inside a paragraph joined. A line is wrapped when it fills
+// the section's width, does not end a sentence and the next line does
+// not open an item; table rows (with "|" or tabs) are kept as they are.
+func proseText(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	k := 0
+	for _, l := range lines {
+		if !isPageNumber(l) {
+			lines[k] = l
+			k++
+		}
+	}
+	lines = lines[:k]
+	width, full := 0, 0
+	widths := make([]int, len(lines))
+	for i, l := range lines {
+		if strings.ContainsAny(l, "|\t") {
+			continue // a table's row
+		}
+		widths[i] = document.DisplayWidth(trimSpace(l))
+		width = max(width, widths[i])
+	}
+	fill := width - width/wrapSlack
+	for _, w := range widths {
+		if w >= fill {
+			full++
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			wrapped := full >= minWrappedLines && widths[i-1] >= fill && widths[i] > 0 &&
+				!endsSentence(lines[i-1]) && !opensItem(trimSpace(l))
+			if wrapped {
+				l = trimSpace(l) // the line ended where the page ran out
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// endsSentence reports whether a line ends a sentence or a heading.
+func endsSentence(l string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(l, document.IsSpace))
+	switch r {
+	case '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '）', ')':
+		return true
+	}
+	return false
+}
+
+// opensItem reports whether a line starts an item of its own: "（一）",
+// "一、", "1.", "1、", "(1)", "一是".
+func opensItem(l string) bool {
+	r, size := utf8.DecodeRuneInString(l)
+	switch {
+	case r == '（' || r == '(':
+		return true
+	case strings.ContainsRune("一二三四五六七八九十", r):
+		next, _ := utf8.DecodeRuneInString(l[size:])
+		return next == '、' || next == '是' || next == '．'
+	case r >= '0' && r <= '9':
+		rest := strings.TrimLeft(l, "0123456789")
+		next, _ := utf8.DecodeRuneInString(rest)
+		return next == '.' || next == '、' || next == '．'
+	}
+	return false
 }

@@ -26,3 +26,24 @@ func TestNearPrefix(t *testing.T) {
 		}
 	}
 }
+
+func TestProseText(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"wrapped lines joined, page number dropped",
+			"2023年，本区坚持以新时代中国特色社会主义思想为\n指导，全面贯彻落实条例相关规范要求，不断完善\n政府信息公开制度，建立健全保障机制，将政务\n-1-\n公开工作摆在重要位置。\n（一）主动公开情况。",
+			"2023年，本区坚持以新时代中国特色社会主义思想为指导，全面贯彻落实条例相关规范要求，不断完善政府信息公开制度，建立健全保障机制，将政务公开工作摆在重要位置。\n（一）主动公开情况。"},
+		{"a paragraph a line is kept",
+			"第一段，写完了。\n第二段没有句号\n第三段。",
+			"第一段，写完了。\n第二段没有句号\n第三段。"},
+		{"a line opening an item is not joined",
+			"全面贯彻落实条例相关规范要求，不断完善信息公开\n全面贯彻落实条例相关规范要求，不断完善信息公开\n全面贯彻落实条例相关规范要求，不断完善信息公开\n一是加强解读",
+			"全面贯彻落实条例相关规范要求，不断完善信息公开全面贯彻落实条例相关规范要求，不断完善信息公开全面贯彻落实条例相关规范要求，不断完善信息公开\n一是加强解读"},
+		{"table rows are kept",
+			"规章\t0\t0\t0\n行政规范性文件\t1\t2\t3\n行政许可 | 5 |",
+			"规章\t0\t0\t0\n行政规范性文件\t1\t2\t3\n行政许可 | 5 |"},
+	} {
+		if got := proseText(c.in); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
