@@ -204,42 +204,61 @@ func proseText(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
-	lines := strings.Split(s, "\n")
-	k := 0
-	for _, l := range lines {
-		if !isPageNumber(l) {
-			lines[k] = l
-			k++
-		}
+	type line struct {
+		text  string
+		width int // display width; 0 for a table's row
 	}
-	lines = lines[:k]
-	width, full := 0, 0
-	widths := make([]int, len(lines))
-	for i, l := range lines {
-		if strings.ContainsAny(l, "|\t") {
-			continue // a table's row
+	var buf [128]line // most sections: no allocation
+	lines := buf[:0]
+	dropped := false
+	width := 0
+	for rest := s; ; {
+		l, after, more := strings.Cut(rest, "\n")
+		if isPageNumber(l) {
+			dropped = true
+		} else {
+			w := 0
+			if !strings.ContainsAny(l, "|\t") { // not a table's row
+				w = document.DisplayWidth(trimSpace(l))
+			}
+			lines = append(lines, line{l, w})
+			width = max(width, w)
 		}
-		widths[i] = document.DisplayWidth(trimSpace(l))
-		width = max(width, widths[i])
+		if !more {
+			break
+		}
+		rest = after
 	}
 	fill := width - width/wrapSlack
-	for _, w := range widths {
-		if w >= fill {
+	full := 0
+	for _, l := range lines {
+		if l.width > 0 && l.width >= fill {
 			full++
 		}
 	}
+	wrapped := func(i int) bool {
+		return full >= minWrappedLines && lines[i-1].width > 0 && lines[i-1].width >= fill && lines[i].width > 0 &&
+			!endsSentence(lines[i-1].text) && !opensItem(trimSpace(lines[i].text))
+	}
+	joins := false
+	for i := 1; i < len(lines) && !joins; i++ {
+		joins = wrapped(i)
+	}
+	if !dropped && !joins {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for i, l := range lines {
+		t := l.text
 		if i > 0 {
-			wrapped := full >= minWrappedLines && widths[i-1] >= fill && widths[i] > 0 &&
-				!endsSentence(lines[i-1]) && !opensItem(trimSpace(l))
-			if wrapped {
-				l = trimSpace(l) // the line ended where the page ran out
+			if wrapped(i) {
+				t = trimSpace(t) // the line ended where the page ran out
 			} else {
 				b.WriteByte('\n')
 			}
 		}
-		b.WriteString(l)
+		b.WriteString(t)
 	}
 	return b.String()
 }
