@@ -103,6 +103,9 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		if overflow {
 			cands[i] = nil
 		}
+		if len(cands[i]) == 0 && tr.squash {
+			cands[i] = splitAmount(toks[i], item)
+		}
 	}
 	if tr.style == styleRows {
 		alignByStart(cands)
@@ -198,3 +201,38 @@ func amountUnit(text string, start, labelStart int, t token) string {
 // units are the units amounts are printed in, longest first so that "万元"
 // is not taken for "元".
 var units = [...]string{"万元", "元"}
+
+// splitAmount reads a row of a count and an amount run together
+// ("13575394432.52元": 采购项目数量 and 采购总金额), which the digit splitter
+// leaves whole since the amount has decimals: every cut of the integer
+// digits is a reading, and the note lists them.
+func splitAmount(toks []token, item nianbao.ActiveItem) [][]token {
+	if len(item.Fields) != 2 || !item.Fields[1].Amount || countStated(toks) != 1 {
+		return nil
+	}
+	var t token
+	for _, x := range toks {
+		if !x.empty {
+			t = x
+		}
+	}
+	digits := strings.IndexAny(t.raw, ".元万")
+	if t.kind != nianbao.KindNumber || digits < 2 || strings.Trim(t.raw[:digits], "0123456789") != "" {
+		return nil
+	}
+	var out [][]token
+	for k := 1; k < digits; k++ {
+		if t.raw[k] == '0' && k+1 < digits {
+			continue // an amount does not start with a 0 before its digits
+		}
+		count, ok1 := classify(t.raw[:k], t.off)
+		amount, ok2 := classify(t.raw[k:], t.off+k)
+		if ok1 && ok2 && count.kind == nianbao.KindNumber && amount.kind == nianbao.KindNumber && count.num.Valid() && amount.num.Valid() {
+			out = append(out, []token{count, amount})
+		}
+	}
+	if len(out) < 2 {
+		return nil // one reading would be a guess the arithmetic did not make
+	}
+	return out
+}
