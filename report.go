@@ -39,6 +39,9 @@ type Provenance struct {
 	Kind  Kind   `json:"kind"`
 	Raw   string `json:"raw"` // the text as printed, marks included
 	Pos   Pos    `json:"pos"`
+	// Unit is the unit an amount was stated in ("元", "万元"), beside the
+	// cell or in its column's header: the number is never converted.
+	Unit string `json:"unit,omitempty"`
 }
 
 // CellIndex indexes the report's provenance by cell.

@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"nianbao"
 )
@@ -76,7 +77,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	}
 	tr := newTableReader(text, end, ix, starts)
 	if tr.style == styleFree {
-		tr.squash = looksSquashed(text, ends)
+		tr.squash = looksSquashed(text, starts, ends, end)
 	}
 	toks := make([][]token, len(items))
 	cands := make([][][]token, len(items))
@@ -102,6 +103,9 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		if overflow {
 			cands[i] = nil
 		}
+		if len(cands[i]) == 0 && tr.squash {
+			cands[i] = splitAmount(toks[i], item)
+		}
 	}
 	if tr.style == styleRows {
 		alignByStart(cands)
@@ -117,13 +121,25 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		case len(cands[i]) == 1:
 			final = cands[i][0]
 		case len(cands[i]) > 1:
-			final = append([]token(nil), cands[i][0]...)
-			for _, c := range cands[i][1:] {
-				mergeAgreeing(final, c)
+			printed := agreeing(cands[i])
+			kept, used := settleByProse(text, start, end, item, cands[i])
+			final = agreeing(kept)
+			msg := fmt.Sprintf("表二“%s”：“%s”有%d种读法（%s）", item.Label, rawOf(toks[i]), len(cands[i]), listReadings(cands[i]))
+			switch {
+			case len(kept) == 1:
+				msg += "；正文写明" + quoteAll(used) + "，只有" + listReadings(kept) + "与之相符，据此拆分，记为推定"
+			case len(used) > 0:
+				msg += "；正文写明" + quoteAll(used) + "，与之相符的读法有" + listReadings(kept) + "，无法确定的格记为空"
+			default:
+				msg += "，表二没有勾稽关系可据，无法确定的格记为空"
+			}
+			for j := range final {
+				if final[j].kind != "" && printed[j].kind == "" {
+					final[j].kind = nianbao.KindInferred // the cut, not the digits, is inferred
+				}
 			}
 			p := ix.pos(h.start)
-			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
-				Message: fmt.Sprintf("表二“%s”：“%s”有多种读法，无法确定的格记为空", item.Label, rawOf(toks[i]))})
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p, Message: msg})
 		default:
 			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
@@ -135,6 +151,88 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			}
 			c, _ := rep.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: item.Fields[j].Key})
 			rep.Record(c, t.num, t.kind, t.raw, ix.pos(t.off))
+			if item.Fields[j].Amount && t.kind != nianbao.KindMark && t.kind != nianbao.KindBlank {
+				rep.Cells[len(rep.Cells)-1].Unit = amountUnit(text, start, h.start, t)
+			}
 		}
 	}
+}
+
+// agreeing returns the cells all readings agree on; the others are unread
+// (kind "").
+func agreeing(cands [][]token) []token {
+	final := append([]token(nil), cands[0]...)
+	for _, c := range cands[1:] {
+		mergeAgreeing(final, c)
+	}
+	return final
+}
+
+// amountUnit returns the unit an amount is stated in: printed after it
+// ("75394432.52元"), or else in the header of its block of table 二, which
+// runs from the last "第二十条" before the row's label at labelStart
+// ("本年收费金额（单位：万元）"); "" when neither says.
+func amountUnit(text string, start, labelStart int, t token) string {
+	for _, u := range units {
+		if strings.HasSuffix(t.raw, u) {
+			return u
+		}
+	}
+	after := strings.TrimLeft(text[min(t.off+len(t.raw), len(text)):], " \t\u00a0\u3000")
+	for _, u := range units {
+		if strings.HasPrefix(after, u) {
+			return u
+		}
+	}
+	head := text[start:labelStart]
+	if b := strings.LastIndex(head, "第二十条"); b >= 0 {
+		head = head[b:]
+	}
+	for _, u := range units {
+		for _, form := range [...]string{"单位：" + u, "单位:" + u, "（" + u + "）", "(" + u + ")"} {
+			if strings.Contains(head, form) {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// units are the units amounts are printed in, longest first so that "万元"
+// is not taken for "元".
+var units = [...]string{"万元", "元"}
+
+// splitAmount reads a row of a count and an amount run together
+// ("13575394432.52元": 采购项目数量 and 采购总金额), which the digit splitter
+// leaves whole since the amount has decimals: every cut of the integer
+// digits is a reading, and the note lists them.
+func splitAmount(toks []token, item nianbao.ActiveItem) [][]token {
+	if len(item.Fields) != 2 || !item.Fields[1].Amount || countStated(toks) != 1 {
+		return nil
+	}
+	var t token
+	for _, x := range toks {
+		if !x.empty {
+			t = x
+		}
+	}
+	digits := strings.IndexAny(t.raw, ".元万")
+	if t.kind != nianbao.KindNumber || digits < 2 || strings.Trim(t.raw[:digits], "0123456789") != "" {
+		return nil
+	}
+	var out [][]token
+	for k := 1; k < digits; k++ {
+		if t.raw[k] == '0' && k+1 < digits {
+			continue // an amount does not start with a 0 before its digits
+		}
+		count, ok1 := classify(t.raw[:k], t.off)
+		amount, ok2 := classify(t.raw[k:], t.off+k)
+		if ok1 && ok2 && count.kind == nianbao.KindNumber && amount.kind == nianbao.KindNumber && count.num.Valid() && amount.num.Valid() {
+			out = append(out, []token{count, amount})
+		}
+	}
+	if len(out) < 2 {
+		return nil // one reading would be a guess the arithmetic did not make
+	}
+	return out
 }

@@ -67,9 +67,14 @@ func Read(doc *document.Document) (*nianbao.Report, error) {
 	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
 	rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {
-		if !h.found {
+		switch {
+		case !h.found:
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteMissingSection,
 				Message: "未找到第" + nianbao.Numerals[i] + "部分“" + nianbao.Sections[i].Title + "”的标题"})
+		case h.near:
+			p := ix.pos(h.start)
+			rep.AddNote(nianbao.Note{Code: nianbao.NoteFuzzyLabel, Pos: &p,
+				Message: "第" + nianbao.Numerals[i] + "部分的标题印作“" + trimSpace(text[h.start:h.end]) + "”，与模板的“" + nianbao.Sections[i].Title + "”相差一字，按该部分读取"})
 		}
 	}
 	return rep, nil

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"nianbao"
@@ -71,7 +72,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		zones[i] = [2]int{h.end, zend}
 	}
 	if tr.style == styleFree {
-		tr.squash = looksSquashed(text, ends)
+		tr.squash = looksSquashed(text, starts, ends, end)
 	}
 	totalCol := -1
 	if cols == int(nianbao.NumColumns) {
@@ -92,7 +93,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		if h.fuzzy {
 			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteFuzzyLabel, Table: nianbao.TableRequests, Row: h.row.Key(), Pos: &p,
-				Message: fmt.Sprintf("表三第%d行的行名“%s”与模板不完全一致，按相近的“%s”读取", p.Line, trimSpace(text[h.start:h.end]), h.row.Spec().Label)})
+				Message: fmt.Sprintf("表三“%s”一行的行名印作“%s”，与模板不完全一致，按模板的这一行读取", h.row.Spec().Label, printedLabel(text, h.start, h.end))})
 		}
 		var toks []token
 		if columns {
@@ -141,17 +142,58 @@ func tokensByLabelLines(text string, hits []rowHit, start, end int, ix *docIndex
 
 // looksSquashed reports whether labels run straight into their cells
 // ("予以公开0000000", "规章53无"), as scrapers that drop cell boundaries
-// print them. ends are the byte offsets where labels end.
-func looksSquashed(text string, ends []int) bool {
+// print them, or are followed by digits on a line that runs on into the next
+// label ("予以公开 210000021（二）部分公开…": a whole table on one line, where
+// columns cannot be the layout). starts and ends are the byte offsets where
+// labels start and end, in order; end is where the table's region ends.
+func looksSquashed(text string, starts, ends []int, end int) bool {
 	glued, n := 0, 0
-	for _, e := range ends {
+	for i, e := range ends {
 		if e >= len(text) {
 			continue
 		}
 		n++
-		if r, _ := utf8.DecodeRuneInString(text[e:]); isNumRune(r) || markRune(r) || r == '\u00a0' {
+		r, size := utf8.DecodeRuneInString(text[e:])
+		if isNumRune(r) || markRune(r) || r == '\u00a0' {
+			glued++
+			continue
+		}
+		if r != ' ' && r != '\t' && r != '\u3000' {
+			continue
+		}
+		next := end
+		if i+1 < len(starts) {
+			next = starts[i+1]
+		}
+		if next <= e {
+			continue
+		}
+		zone := text[e+size : next]
+		if strings.IndexByte(zone, '\n') >= 0 {
+			continue
+		}
+		zone = strings.TrimLeft(zone, " \t\u3000")
+		if r, _ := utf8.DecodeRuneInString(zone); isNumRune(r) || markRune(r) {
 			glued++
 		}
 	}
 	return n > 0 && glued*2 >= n
+}
+
+// maxPrintedLabel bounds, in runes, how far a note's quote of a label runs
+// past the keyword it was found by.
+const maxPrintedLabel = 24
+
+// printedLabel returns the label as printed from start: the words found
+// (text[start:end]) and the words that follow them up to the row's cells,
+// a space, a bracket that opens the next label, or maxPrintedLabel runes.
+func printedLabel(text string, start, end int) string {
+	for n := 0; end < len(text) && n < maxPrintedLabel; n++ {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !isLetter(r) || r == '（' || r == '(' || r == '|' {
+			break
+		}
+		end += size
+	}
+	return trimSpace(text[start:end])
 }

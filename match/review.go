@@ -33,21 +33,25 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	zstart := nt.origEnd(text, last+lastLen)
 	tr := newTableReader(text, end, ix, []int{nt.origStart(last)})
 	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
-	var toks []token
-	switch tr.style {
-	case styleRows:
-		// The data row is the first row after the header's last line;
-		// the rest of that header line is fillers.
-		toks = dataRow(text, zstart, end, ix)
-	case styleCellLines:
-		toks = tr.zoneTokens(zstart, end)
-		if len(toks) > n && allEmpty(toks[n:]) {
-			toks = toks[:n]
+	toks := tr.reviewRow(text, zstart, end, n, ix)
+	if groups := groupHeaders(nt, last, lastLen); countStated(toks) < n && groups != nil {
+		// Table 四 printed as three tables, one per group, each with its
+		// header and a row of five: read each and join them.
+		var joined []token
+		squash := tr.squash
+		for _, g := range groups {
+			row := tr.reviewRow(text, nt.origEnd(text, g), end, int(nianbao.NumReviewColumns), ix)
+			if countStated(row) != int(nianbao.NumReviewColumns) {
+				joined = nil
+				break
+			}
+			joined = append(joined, row[:len(row):len(row)]...)
 		}
-	default:
-		toks = tr.zoneTokens(zstart, end)
-		tr.squash = countStated(toks) < n
-		toks = firstLine(toks)
+		tr.squash = squash
+		if joined != nil {
+			toks, zstart = joined, nt.origEnd(text, groups[0])
+			tr.squash = false
+		}
 	}
 	cands, overflow := tr.fit(toks, n, groupTotals(int(nianbao.NumReviewColumns)))
 	if overflow {
@@ -93,4 +97,54 @@ func firstLine(toks []token) []token {
 		}
 	}
 	return toks
+}
+
+// reviewRow reads the row of numbers after table 四's header, which ends
+// at zstart: n cells are expected.
+func (tr *tableReader) reviewRow(text string, zstart, end, n int, ix *docIndex) []token {
+	switch tr.style {
+	case styleRows:
+		// The data row is the first row after the header's last line;
+		// the rest of that header line is fillers.
+		return dataRow(text, zstart, end, ix)
+	case styleCellLines:
+		toks := tr.zoneTokens(zstart, end)
+		if len(toks) > n && allEmpty(toks[n:]) {
+			toks = toks[:n]
+		}
+		return toks
+	default:
+		toks := tr.zoneTokens(zstart, end)
+		tr.squash = countStated(toks) < n
+		return firstLine(toks)
+	}
+}
+
+// groupLabels are the words that head table 四's second and third groups
+// when each is printed as a table of its own.
+var groupLabels = [][]byte{normString("直接起诉"), normString("复议后起诉")}
+
+// groupHeaders returns the ends of the three headers of a table 四 printed
+// as one table per group, when the header word w (ending at last+n, the
+// last of them) occurs three times with the groups' labels between them in
+// the template's order; otherwise nil.
+func groupHeaders(nt *normText, last, n int) []int {
+	w := nt.norm[last : last+n]
+	var at []int
+	for p := nt.index(w, 0); p >= 0 && p <= last; p = nt.index(w, p+n) {
+		at = append(at, p)
+	}
+	if len(at) != int(nianbao.NumReviewGroups) {
+		return nil
+	}
+	for k, label := range groupLabels {
+		if q := nt.index(label, at[k]); q < 0 || q > at[k+1] {
+			return nil
+		}
+	}
+	ends := make([]int, len(at))
+	for k, p := range at {
+		ends[k] = p + n
+	}
+	return ends
 }

@@ -193,10 +193,7 @@ func (rr *rowsReading) resolve() {
 				mergeAgreeing(agree, r.cands[s[i]])
 			}
 		} else {
-			agree = append([]token(nil), r.cands[0]...)
-			for _, c := range r.cands[1:] {
-				mergeAgreeing(agree, c)
-			}
+			agree = agreeing(r.cands)
 		}
 		r.final = agree
 		raw := rawOf(r.toks)

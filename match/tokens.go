@@ -1,6 +1,7 @@
 package match
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"nianbao"
@@ -43,6 +44,16 @@ func classify(raw string, off int) (token, bool) {
 	if isRun(raw) {
 		t.kind = nianbao.KindNumber // digits of several cells, perhaps: the arithmetic splits them
 		return t, true
+	}
+	// An amount printed with its unit ("75394432.52元"): the number as
+	// printed; the unit goes beside it (amountUnit).
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(raw, u); ok {
+			if n, ok := nianbao.ParseNum(num); ok {
+				t.kind, t.num = nianbao.KindNumber, n
+				return t, true
+			}
+		}
 	}
 	return t, false
 }

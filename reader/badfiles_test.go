@@ -190,4 +190,19 @@ func TestSniff(t *testing.T) {
 	if got := sniff([]byte(page)); got != formatHTML {
 		t.Errorf("a page opening with a comment sniffed as %s", got)
 	}
+	for _, c := range []struct {
+		name, data string
+		want       format
+	}{
+		{"fragment opening with a paragraph", "<p class=MsoNormal>一、总体情况</p>", formatHTML},
+		{"fragment opening with a span", "<span style='font-size:16pt'>报告</span>", formatHTML},
+		{"text holding a table", "某局2023年报告\n一、总体情况\n<table><tr><td>规章</td><td>0</td></tr></table>", formatHTML},
+		{"text quoting a tag", "依据<条例>和<table>标记的说明</td>", formatText},
+		{"text opening with a bracket", "<政府信息公开条例>第五十条", formatText},
+		{"text with a parameter", "<p1>不是标签", formatText},
+	} {
+		if got := sniff([]byte(c.data)); got != c.want {
+			t.Errorf("%s: sniffed as %s; want %s", c.name, got, c.want)
+		}
+	}
 }

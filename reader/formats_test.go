@@ -18,6 +18,7 @@ var gridFormats = []struct {
 	render func(*gen.Sample) []byte
 }{
 	{"page.html", nianbao.FileHTML, nianbao.LayoutTable, gen.RenderHTML},
+	{"content.txt", nianbao.FileHTML, nianbao.LayoutTable, gen.RenderFragment}, // sniffed as markup, not by name
 	{"report.docx", nianbao.FileDOCX, nianbao.LayoutTable, gen.RenderDOCX},
 	{"tables.xlsx", nianbao.FileXLSX, nianbao.LayoutSheet, gen.RenderXLSX},
 }

@@ -40,13 +40,22 @@ func sniff(data []byte) format {
 	}
 	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(start) == 0 || start[0] != '<' {
-		return formatText // markup starts with a tag
+		// A fragment copied out of a CMS may open with text and carry its
+		// tables as markup: that is a web page too.
+		if hasTableMarkup(data) {
+			return formatHTML
+		}
+		return formatText
 	}
 	lower := textenc.AppendLowerASCII(make([]byte, 0, len(start)), start)
 	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body"), []byte("<meta"), []byte("<div"), []byte("<table")} {
 		if bytes.HasPrefix(lower, p) {
 			return formatHTML
 		}
+	}
+	// A fragment without the document shell opens with any element.
+	if opensElement(lower) {
+		return formatHTML
 	}
 	// A page that opens with a comment (a saved page's "saved from url"
 	// line, a CMS banner) shows its markup soon after.
@@ -58,6 +67,48 @@ func sniff(data []byte) format {
 		}
 	}
 	return formatText
+}
+
+// fragmentTags are elements a report's fragment opens with, as a CMS's
+// content area or a script string holds it.
+var fragmentTags = []string{"p", "span", "font", "strong", "b", "h1", "h2", "h3", "h4", "section", "article", "center", "style", "title", "link", "script", "tr", "tbody", "br", "img", "a"}
+
+// opensElement reports whether lower (lower-cased) starts with the opening
+// tag of one of fragmentTags: "<p>", "<span style=…>".
+func opensElement(lower []byte) bool {
+	if len(lower) < 2 || lower[0] != '<' {
+		return false
+	}
+	for _, t := range fragmentTags {
+		if rest, ok := bytes.CutPrefix(lower[1:], []byte(t)); ok && len(rest) > 0 {
+			switch rest[0] {
+			case '>', ' ', '\t', '\r', '\n', '/':
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxSniffMarkup bounds how much of a text file is searched for a table's
+// markup.
+const maxSniffMarkup = 64 << 10
+
+// hasTableMarkup reports whether data, within its first maxSniffMarkup
+// bytes, holds a table as markup: a <table> opened, and rows and cells
+// closed in it. Text that merely mentions a tag does not have all three.
+func hasTableMarkup(data []byte) bool {
+	data = data[:min(len(data), maxSniffMarkup)]
+	i := bytes.IndexByte(data, '<')
+	if i < 0 {
+		return false // most text: one fast scan
+	}
+	lower := textenc.AppendLowerASCII(make([]byte, 0, len(data)-i), data[i:])
+	t := bytes.Index(lower, []byte("<table"))
+	if t < 0 {
+		return false
+	}
+	return bytes.Contains(lower[t:], []byte("</td>")) && bytes.Contains(lower[t:], []byte("</tr>"))
 }
 
 // File is a report file as read: its name, its bytes and their SHA-256,

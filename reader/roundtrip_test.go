@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"nianbao"
@@ -30,9 +31,9 @@ func TestRoundTrip(t *testing.T) {
 		for _, single := range []bool{false, true} {
 			opt := gen.Options{Blanks: i%3 == 0, Inconsistent: i%4 == 1, SingleDigits: single}
 			s := gen.New(rand.New(rand.NewPCG(uint64(i), 2024)), opt)
-			for _, layout := range gen.Layouts {
+			for _, layout := range append(gen.Layouts[:len(gen.Layouts):len(gen.Layouts)], gen.DamagedLayouts...) {
 				name := fmt.Sprintf("sample %d single=%v %s", i, single, layout)
-				squashed := layout == gen.Squashed || layout == gen.OneLine
+				squashed := layout == gen.Squashed || layout == gen.OneLine || layout == gen.Scraped
 				if single != squashed && single {
 					continue // single digits only matter where digits run together
 				}
@@ -67,7 +68,7 @@ func TestRoundTrip(t *testing.T) {
 // squashed text.
 var textLayouts = map[gen.Layout]nianbao.Layout{
 	gen.PipeRows: nianbao.LayoutPipeRows, gen.CellLines: nianbao.LayoutCellLines, gen.Tabs: nianbao.LayoutTabs,
-	gen.Squashed: nianbao.LayoutSquashed, gen.OneLine: nianbao.LayoutSquashed, gen.Columns: nianbao.LayoutColumns,
+	gen.Squashed: nianbao.LayoutSquashed, gen.OneLine: nianbao.LayoutSquashed, gen.Scraped: nianbao.LayoutSquashed, gen.Columns: nianbao.LayoutColumns,
 	gen.Markdown: nianbao.LayoutMarkdown,
 }
 
@@ -87,6 +88,8 @@ var roundTripFloors = map[string]int{
 	"columns single=false":    114,
 	"squashed single=false":   4,
 	"one-line single=false":   4,
+	"scraped single=true":     120,
+	"scraped single=false":    5,
 }
 
 // compareSample reports every difference between what was rendered and what
@@ -119,6 +122,13 @@ func compareSample(t *testing.T, name string, s *gen.Sample, got *nianbao.Report
 		}
 		ok = false
 		t.Errorf("%s: %s = %q; rendered %q", name, c.Label, g, w)
+	}
+	// An amount printed with its unit keeps the unit beside the number.
+	for _, c := range got.Cells {
+		if u := s.Unit(c.CellKey); u != "" && strings.HasSuffix(c.Raw, u) && c.Unit != u {
+			t.Errorf("%s: %s %s printed %q; unit read as %q", name, c.Table, c.Row, c.Raw, c.Unit)
+			ok = false
+		}
 	}
 	// Blank and marked cells keep what they printed.
 	for _, c := range got.Cells {

@@ -37,6 +37,11 @@ const (
 	Squashed Layout = "squashed"
 	// OneLine: Squashed with every newline removed.
 	OneLine Layout = "one-line"
+	// Scraped: OneLine as the 平潭 portal's page text prints it: a space
+	// between a row's label and its digits (whose ends still glue to the
+	// next row's ordinal), table 四's numbers separated by spaces, and a
+	// typo in table 四's heading ("行政法复议").
+	Scraped Layout = "scraped"
 	// Columns: column-aligned text as `pdftotext -layout` prints a PDF:
 	// numbers right-aligned under their headers, long labels wrapped,
 	// display width counted as in document.DisplayWidth, pages ended by a form feed.
@@ -46,8 +51,13 @@ const (
 	Markdown Layout = "markdown"
 )
 
-// Layouts lists every layout.
+// Layouts lists every layout of a clean rendering.
 var Layouts = []Layout{PipeRows, CellLines, Tabs, Squashed, OneLine, Columns, Markdown}
+
+// DamagedLayouts lists the layouts that copy the damage real reports
+// carry (typos, a scraper's spacing): round trips read them as well, but
+// tests that need a clean report use Layouts.
+var DamagedLayouts = []Layout{Scraped}
 
 // Options says what kind of report New generates.
 type Options struct {

@@ -61,7 +61,54 @@ func RenderHTML(s *Sample) []byte {
 	for end > i && bs[end-1].kind == chromeLine {
 		end--
 	}
-	for _, bl := range bs[i:end] {
+	w.article(bs[i:end], false)
+	b.WriteString("<div class=\"bdshare\" style=\"display: none\">分享到：微信 微博 2024</div>\n")
+	if layout {
+		b.WriteString("</td></tr></table>\n")
+	}
+	b.WriteString("</div>\n</div>\n<div class=\"footer\">\n")
+	for _, bl := range bs[end:] {
+		fmt.Fprintf(b, "<p>%s</p>\n", html.EscapeString(bl.text))
+	}
+	b.WriteString("</div>\n<script>var x = 1; if (x < 2) { x = \"</div>\"; }</script>\n</body>\n</html>\n")
+	out := []byte(b.String())
+	if strings.HasSuffix(enc, "gbk") || enc == "gb2312" {
+		gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(out)
+		if err != nil {
+			panic("gen: GB18030 cannot encode the page: " + err.Error())
+		}
+		out = gb
+	}
+	return out
+}
+
+// RenderFragment writes the sample as a web page's fragment, as a CMS's
+// content area, a script string or a copy-and-paste keeps it: no document
+// shell, UTF-8 with no charset. Half the fragments open with the title's
+// element; the others are text with the tables left as markup.
+func RenderFragment(s *Sample) []byte {
+	rng := s.renderRNG("fragment")
+	w := &htmlWriter{rng: rng}
+	bs := s.blocks(false)
+	i, end := 0, len(bs)
+	for ; i < end && bs[i].kind == chromeLine; i++ {
+	}
+	for end > i && bs[end-1].kind == chromeLine {
+		end--
+	}
+	w.article(bs[i:end], rng.IntN(2) == 0)
+	return []byte(w.b.String())
+}
+
+// article writes the report's blocks as the page's content: Word's
+// paragraphs and tables, or with plain, text lines and tables.
+func (w *htmlWriter) article(bs []block, plain bool) {
+	b := &w.b
+	for _, bl := range bs {
+		if plain && bl.kind != tableBlock {
+			b.WriteString(bl.text + "\n")
+			continue
+		}
 		switch bl.kind {
 		case titleLine:
 			fmt.Fprintf(b, "<h1 class=\"title\">%s</h1>\n", html.EscapeString(bl.text))
@@ -83,24 +130,6 @@ func RenderHTML(s *Sample) []byte {
 			w.table(bl.tab)
 		}
 	}
-	b.WriteString("<div class=\"bdshare\" style=\"display: none\">分享到：微信 微博 2024</div>\n")
-	if layout {
-		b.WriteString("</td></tr></table>\n")
-	}
-	b.WriteString("</div>\n</div>\n<div class=\"footer\">\n")
-	for _, bl := range bs[end:] {
-		fmt.Fprintf(b, "<p>%s</p>\n", html.EscapeString(bl.text))
-	}
-	b.WriteString("</div>\n<script>var x = 1; if (x < 2) { x = \"</div>\"; }</script>\n</body>\n</html>\n")
-	out := []byte(b.String())
-	if strings.HasSuffix(enc, "gbk") || enc == "gb2312" {
-		gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(out)
-		if err != nil {
-			panic("gen: GB18030 cannot encode the page: " + err.Error())
-		}
-		out = gb
-	}
-	return out
 }
 
 type htmlWriter struct {

@@ -28,7 +28,7 @@ type block struct {
 
 // Render writes the sample's report in the given layout as UTF-8 text.
 func Render(s *Sample, layout Layout) []byte {
-	plain := layout == Squashed || layout == OneLine
+	plain := layout == Squashed || layout == OneLine || layout == Scraped
 	bs := s.blocks(plain)
 	var b strings.Builder
 	switch layout {
@@ -36,6 +36,14 @@ func Render(s *Sample, layout Layout) []byte {
 		writeLines(&b, bs, layout, &s.style)
 	case OneLine:
 		writeLines(&b, bs, Squashed, &s.style)
+		return []byte(strings.ReplaceAll(b.String(), "\n", ""))
+	case Scraped:
+		for i, bl := range bs {
+			if bl.kind == heading && strings.HasPrefix(bl.text, numerals[3]) {
+				bs[i].text = strings.Replace(bl.text, "行政复议", "行政法复议", 1)
+			}
+		}
+		writeLines(&b, bs, Scraped, &s.style)
 		return []byte(strings.ReplaceAll(b.String(), "\n", ""))
 	case Columns:
 		writeColumns(&b, bs, &s.style)
@@ -120,11 +128,11 @@ func writeLines(b *strings.Builder, bs []block, layout Layout, st *style) {
 				b.WriteString("\n")
 			case Markdown:
 				writeMarkdown(b, bl.tab)
-			case Squashed:
+			case Squashed, Scraped:
 				// Seed 003: a blank line before a table, a line holding
 				// only a no-break space and a blank line after it.
 				b.WriteString("\n")
-				writeSquashed(b, bl.tab)
+				writeSquashed(b, bl.tab, layout == Scraped)
 				b.WriteString("\u00a0\n\n")
 			}
 			continue
@@ -191,13 +199,18 @@ func writeMarkdown(b *strings.Builder, t *table) {
 
 // writeSquashed runs a row's cells together (seed 003). A blank cell is a
 // no-break space; a label broken over lines ends its line, as the <p> it
-// was in did.
-func writeSquashed(b *strings.Builder, t *table) {
+// was in did. spaced puts a space between a row's label and its cells and
+// between the cells of a row without a label (table 四), as the 平潭
+// portal's text does.
+func writeSquashed(b *strings.Builder, t *table, spaced bool) {
 	for _, row := range t.rows {
 		for i, cl := range row {
 			text := cl.text
 			if cl.num && text == "" {
 				text = "\u00a0"
+			}
+			if spaced && i > 0 && cl.num && (!row[i-1].num || row[0].num) {
+				b.WriteString(" ")
 			}
 			lines := chunk(text, cl.squash)
 			b.WriteString(strings.Join(lines, "\n"))
