@@ -74,6 +74,10 @@ type ReportService interface {
 	// years are audited against each other as they arrive. A file that is
 	// not a report fails with the reader's *Error and stores nothing.
 	AddReport(ctx context.Context, name string, data []byte) (r *StoredReport, created bool, err error)
+	// CheckReport reads and audits a report file as AddReport does (against
+	// the stored report of the same body's year before) and stores nothing:
+	// a clerk checks a draft before publishing it. The result has ID 0.
+	CheckReport(ctx context.Context, name string, data []byte) (*StoredReport, error)
 	ReportFinder
 	ReportExporter
 }

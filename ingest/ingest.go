@@ -98,6 +98,25 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 	return r, false, err
 }
 
+// CheckReport reads and audits a file as AddReport does, against the
+// stored year before, and stores nothing (see nianbao.ReportService).
+func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, error) {
+	rep, err := in.read(ctx, reader.NewFile(name, data))
+	if err != nil {
+		return nil, err
+	}
+	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
+	if prevYear, _, linked := rep.BodyYear().Neighbours(); linked {
+		prevs, err := in.st.YearReports(ctx, prevYear)
+		if err != nil {
+			return nil, err
+		}
+		p.setPrevious(prevs)
+	}
+	p.audit()
+	return p.sr, nil
+}
+
 // existing returns the id of the stored report of p's file, which a write
 // found stored already.
 func (in *Ingester) existing(ctx context.Context, p *pending) (int64, error) {

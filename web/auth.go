@@ -404,6 +404,16 @@ func (sc scoped) AgencyReports(ctx context.Context, id int64) ([]*nianbao.Stored
 // makes another body's report, or the newest version of it, in its name.
 // A stored upload is logged.
 func (sc scoped) AddReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
+	return sc.add(ctx, name, data)
+}
+
+// CheckReport audits a draft and stores nothing: anyone who may upload may
+// check, and nothing is logged, since nothing changes.
+func (sc scoped) CheckReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, error) {
+	return sc.svc.CheckReport(ctx, name, data)
+}
+
+func (sc scoped) add(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
 	v := viewerFrom(ctx)
 	if v.user != nil && v.user.Role == nianbao.RoleEditor {
 		ctx = nianbao.WithAccept(ctx, func(rep *nianbao.Report) error {

@@ -263,3 +263,28 @@ func TestInertField(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckWithoutSaving: a draft posted to /check gets its report page
+// with its findings, and nothing is stored.
+func TestCheckWithoutSaving(t *testing.T) {
+	f := newFixture(t, nil)
+	if res, _ := f.get("/check"); res.StatusCode != 200 {
+		t.Fatalf("GET /check: %d", res.StatusCode)
+	}
+	body, ctype := multipartBody(t, "file", fileField{"draft.txt", brokenLubei(t)})
+	req := httptest.NewRequest("POST", "/check", body)
+	req.Header.Set("Content-Type", ctype)
+	res := f.do(req)
+	page, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || !bytes.Contains(page, []byte("草稿核查：未保存")) || !bytes.Contains(page, []byte("finding-error")) {
+		t.Fatalf("status %d\n%.800s", res.StatusCode, page)
+	}
+	if bytes.Contains(page, []byte("/reports/0/")) {
+		t.Error("the draft's page links to a stored report")
+	}
+	var list struct{ Total int }
+	f.getJSON("/api/reports", 200, &list)
+	if list.Total != 0 {
+		t.Errorf("%d reports stored after a check; want 0", list.Total)
+	}
+}

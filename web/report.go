@@ -33,7 +33,7 @@ func (s *Server) findReport(r *http.Request) (*nianbao.StoredReport, error) {
 
 type reportPage struct {
 	page
-	SR       *nianbao.StoredReport
+	SR       *nianbao.StoredReport // ID 0: a draft checked without saving
 	Summary  reportSummary
 	Tables   []tableView
 	Groups   []findingGroup
@@ -86,10 +86,16 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	s.renderReport(w, r, sr, "reports")
+}
+
+// renderReport writes the report page of sr; a checked draft (ID 0) has
+// no links to what is stored.
+func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianbao.StoredReport, nav string) {
 	rep := sr.Report
 	b := newTableBuilder(sr)
 	p := &reportPage{
-		page:    page{Title: reportTitle(rep), Nav: "reports"},
+		page:    page{Title: reportTitle(rep), Nav: nav},
 		SR:      sr,
 		Summary: summarize(sr),
 		Tables:  b.tables(),

@@ -174,6 +174,8 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}/source", readers, s.handleSource},
 		{"GET /reports/{id}/compare", readers, s.handleCompare},
 		{"GET /dashboard", readers, s.handleDashboard},
+		{"GET /check", members, s.handleCheckPage},
+		{"POST /check", members, s.handleCheck},
 		{"GET /upload", uploaders, s.handleUploadPage},
 		{"POST /upload", uploaders, s.handleUploadForm},
 		{"GET /entry", members, s.handleEntry},
