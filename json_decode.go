@@ -73,7 +73,6 @@ func (d *jsonReader) report(r *Report, derive *[]int) {
 				d.section(&r.Sections[len(r.Sections)-1])
 			}
 		case "cells":
-			r.Cells, *derive = nil, (*derive)[:0]
 			d.cells(r, derive)
 		case "notes":
 			r.Notes = nil
@@ -173,10 +172,13 @@ func (d *jsonReader) section(s *Section) {
 // cells reads the provenance in either form (see json.go); derive collects
 // the compact cells, whose index is the template's.
 func (d *jsonReader) cells(r *Report, derive *[]int) {
-	for first := true; moreElems(d, &first, &r.Cells, 256); {
-		i := len(r.Cells) - 1
-		p := r.Cells[i]
-		group, compact := false, len(*derive)
+	r.Cells, *derive = nil, (*derive)[:0]
+	if d.peek() == '[' {
+		r.Cells = make([]Provenance, 0, 256) // tables 二, 三 and 四 have about 220 cells
+	}
+	for first := true; d.more(&first, '[', ']'); {
+		var p Provenance
+		group, start, compact := false, len(r.Cells), len(*derive)
 		for first := true; d.more(&first, '{', '}'); {
 			switch d.field(provenanceKeys) {
 			case "table":
@@ -194,7 +196,7 @@ func (d *jsonReader) cells(r *Report, derive *[]int) {
 			case "pos":
 				d.pos(&p.Pos)
 			case "columns":
-				r.Cells, *derive = r.Cells[:i+1], (*derive)[:compact]
+				r.Cells, *derive = r.Cells[:start], (*derive)[:compact]
 				group = !d.null()
 				for first := true; group && d.more(&first, '[', ']'); {
 					r.Cells = append(r.Cells, Provenance{})
@@ -206,15 +208,11 @@ func (d *jsonReader) cells(r *Report, derive *[]int) {
 			}
 		}
 		if !group {
-			r.Cells[i] = p
+			r.Cells = append(r.Cells, p)
 			continue
 		}
-		// The group's own element goes: its cells follow it.
-		r.Cells = append(r.Cells[:i], r.Cells[i+1:]...)
-		ds := (*derive)[compact:]
-		for j := range ds {
-			ds[j]--
-			r.Cells[ds[j]].Table, r.Cells[ds[j]].Row = p.Table, p.Row
+		for i := start; i < len(r.Cells); i++ {
+			r.Cells[i].Table, r.Cells[i].Row = p.Table, p.Row
 		}
 	}
 }
@@ -552,6 +550,10 @@ func (d *jsonReader) str() (b []byte, ok bool) {
 func (d *jsonReader) stringBytes() []byte {
 	d.i++ // the opening quote
 	start := d.i
+	// Keys and most values are short and ASCII.
+	for d.i < len(d.data) && d.data[d.i] < utf8.RuneSelf && !jsonEscaped[d.data[d.i]] {
+		d.i++
+	}
 	d.i += plainRun(d.data[d.i:], false)
 	if d.i < len(d.data) && d.data[d.i] == '"' {
 		d.i++
@@ -657,27 +659,19 @@ func hex4(b []byte) int {
 // number reads a number and returns its text, checked against JSON's grammar.
 func (d *jsonReader) number() []byte {
 	start := d.i
-	digits := func() int {
-		n := 0
-		for d.i < len(d.data) && '0' <= d.data[d.i] && d.data[d.i] <= '9' {
-			d.i++
-			n++
-		}
-		return n
-	}
 	if d.i < len(d.data) && d.data[d.i] == '-' {
 		d.i++
 	}
 	switch {
 	case d.i < len(d.data) && d.data[d.i] == '0':
 		d.i++
-	case digits() == 0:
+	case d.digits() == 0:
 		d.fail("不是合法的 JSON 值")
 		return nil
 	}
 	if d.i < len(d.data) && d.data[d.i] == '.' {
 		d.i++
-		if digits() == 0 {
+		if d.digits() == 0 {
 			d.fail("小数点后应有数字")
 			return nil
 		}
@@ -687,12 +681,21 @@ func (d *jsonReader) number() []byte {
 		if d.i < len(d.data) && (d.data[d.i] == '+' || d.data[d.i] == '-') {
 			d.i++
 		}
-		if digits() == 0 {
+		if d.digits() == 0 {
 			d.fail("指数应有数字")
 			return nil
 		}
 	}
 	return d.data[start:d.i]
+}
+
+// digits reads a run of digits and returns how many.
+func (d *jsonReader) digits() int {
+	start := d.i
+	for d.i < len(d.data) && '0' <= d.data[d.i] && d.data[d.i] <= '9' {
+		d.i++
+	}
+	return d.i - start
 }
 
 // numberOrNull reads a number's text, or nil for a null.
@@ -715,7 +718,7 @@ func (d *jsonReader) intLit(lit []byte, n *int) {
 	if lit == nil || d.err != nil {
 		return
 	}
-	if v, ok := digits(lit); ok {
+	if v, ok := wholeNumber(lit); ok {
 		*n = v
 		return
 	}
@@ -727,9 +730,9 @@ func (d *jsonReader) intLit(lit []byte, n *int) {
 	*n = int(v)
 }
 
-// digits reads a number of up to 18 digits and nothing else, the
+// wholeNumber reads a number of up to 18 digits and nothing else, the
 // commonest, without strconv.
-func digits(lit []byte) (int, bool) {
+func wholeNumber(lit []byte) (int, bool) {
 	if len(lit) > 18 {
 		return 0, false
 	}

@@ -175,6 +175,10 @@ func FuzzUnmarshalJSON(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// encoding/json nests at most 10,000 deep, the report object included.
+	for _, depth := range []int{9999, 10000} {
+		f.Add([]byte(`{"x":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + "}"))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var got nianbao.Report
 		err := got.UnmarshalJSON(data)
