@@ -97,7 +97,13 @@ func pow10(s uint8) int64 {
 }
 
 // String formats n in canonical form ("12", "-3", "7730.28"), or "" when n states nothing.
-func (n Num) String() string { return string(n.appendTo(nil)) }
+func (n Num) String() string {
+	if n.scale == 0 && n.ok {
+		return strconv.FormatInt(n.units, 10) // no allocation for small counts
+	}
+	var buf [24]byte
+	return string(n.appendTo(buf[:0]))
+}
 
 // appendTo appends n in canonical form to b; the report's JSON writes
 // numbers this way without a string per cell.
