@@ -39,7 +39,7 @@ import (
 // (review) with the keys of template.md in template order, then the
 // sections, the provenance of every cell, the reader's notes and the source.
 func (r *Report) MarshalJSON() ([]byte, error) {
-	size := 2048 + 48*len(r.Cells)
+	size := 2048 + 64*len(r.Cells)
 	for _, s := range r.Sections {
 		size += len(s.Title) + len(s.Text) + 64
 	}
@@ -151,7 +151,14 @@ func (w *jsonWriter) float(f float64) {
 // U+2028 and U+2029 escaped since JavaScript reads them as line ends.
 func (w *jsonWriter) string(s string) {
 	w.b = append(w.b, '"')
-	for {
+	// Keys, kinds and what cells print are short and ASCII.
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && !jsonEscaped[s[i]] {
+		i++
+	}
+	w.b = append(w.b, s[:i]...)
+	s = s[i:]
+	for len(s) > 0 {
 		n := plainRun(s, true)
 		w.b = append(w.b, s[:n]...)
 		if n == len(s) {
@@ -268,13 +275,12 @@ func appendEscape(b []byte, c byte) []byte {
 
 // tables writes tables 二, 三 and 四: the template's text with its numbers.
 func (w *jsonWriter) tables(r *Report, shape *jsonShape) {
-	i := 0
-	for c := range r.Template.Cells() {
+	cells := shape.cells.list // r.Template.Cells(), without a copy of each cell
+	for i := range cells {
 		w.raw(shape.tables[i])
-		w.num(r.At(c))
-		i++
+		w.num(r.At(cells[i]))
 	}
-	w.raw(shape.tables[i])
+	w.raw(shape.tables[len(cells)])
 }
 
 // jsonShape is the text a template's reports share: around the numbers

@@ -393,20 +393,23 @@ func (d *jsonReader) fail(msg string) {
 }
 
 func (d *jsonReader) ws() {
-	for d.i < len(d.data) {
-		switch d.data[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
+	data, i := d.data, d.i
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
 	}
+	d.i = i
 }
 
 // peek returns the next byte after white space, 0 at the end.
 func (d *jsonReader) peek() byte {
+	if d.err != nil {
+		return 0
+	}
+	if d.i < len(d.data) && d.data[d.i] > ' ' {
+		return d.data[d.i] // the writer's JSON has no white space
+	}
 	d.ws()
-	if d.err != nil || d.i >= len(d.data) {
+	if d.i >= len(d.data) {
 		return 0
 	}
 	return d.data[d.i]
@@ -548,16 +551,20 @@ func (d *jsonReader) str() (b []byte, ok bool) {
 // text is data itself when the string has no escapes and is valid UTF-8,
 // else d.buf.
 func (d *jsonReader) stringBytes() []byte {
-	d.i++ // the opening quote
-	start := d.i
+	data := d.data
+	start := d.i + 1 // after the opening quote
 	// Keys and most values are short and ASCII.
-	for d.i < len(d.data) && d.data[d.i] < utf8.RuneSelf && !jsonEscaped[d.data[d.i]] {
-		d.i++
+	i := start
+	for i < len(data) && data[i] < utf8.RuneSelf && !jsonEscaped[data[i]] {
+		i++
 	}
-	d.i += plainRun(d.data[d.i:], false)
-	if d.i < len(d.data) && d.data[d.i] == '"' {
+	if i < len(data) && data[i] >= utf8.RuneSelf {
+		i += plainRun(data[i:], false)
+	}
+	d.i = i
+	if i < len(data) && data[i] == '"' {
 		d.i++
-		return d.data[start : d.i-1]
+		return data[start:i]
 	}
 	return d.escaped(start)
 }
@@ -691,11 +698,13 @@ func (d *jsonReader) number() []byte {
 
 // digits reads a run of digits and returns how many.
 func (d *jsonReader) digits() int {
-	start := d.i
-	for d.i < len(d.data) && '0' <= d.data[d.i] && d.data[d.i] <= '9' {
-		d.i++
+	data, i := d.data, d.i
+	for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+		i++
 	}
-	return d.i - start
+	n := i - d.i
+	d.i = i
+	return n
 }
 
 // numberOrNull reads a number's text, or nil for a null.
