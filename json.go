@@ -47,7 +47,8 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 }
 
 // AppendJSON appends the report's JSON (as MarshalJSON writes it) to b, so
-// that a batch reuses one buffer for every report.
+// that a batch reuses one buffer for every report. On error it returns b
+// as it was.
 func (r *Report) AppendJSON(b []byte) ([]byte, error) {
 	w := jsonWriter{b: b}
 	w.raw(`{"agency":`)
@@ -308,9 +309,9 @@ func shapeOf(t Template) *jsonShape {
 	panic("no JSON shape for template " + t)
 }
 
-// newJSONShape writes a template's tables in one walk over its cells: a
-// new table or row opens its object or array. Table 二 is objects of
-// fields, tables 三 and 四 arrays in template column order.
+// newJSONShape writes a template's text in one walk over its cells: in the
+// tables a new table or row opens its object or array, table 二 being
+// objects of fields and tables 三 and 四 arrays in template column order.
 func newJSONShape(t Template) *jsonShape {
 	syntax := map[Table]struct{ open, openRow, closeRow string }{
 		TableActive:   {`,"active":{`, ":{", "}"},

@@ -1,6 +1,7 @@
 package nianbao
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -107,11 +108,11 @@ func (d *jsonReader) requests(r *Report) {
 		key := d.key()
 		row, ok := RowByKey(string(key))
 		if !ok {
-			d.fail("表三没有这一行: " + string(key))
+			d.fail("表三没有这一行: %s", key)
 			return
 		}
 		if n := d.nums(ns[:]); d.err == nil && n != len(ns) {
-			d.fail(row.Key() + ": 表三每行应有 " + strconv.Itoa(len(ns)) + " 个数, 实有 " + strconv.Itoa(n) + " 个")
+			d.fail("表三 %s 应有 %d 个数, 实有 %d 个", row.Key(), len(ns), n)
 		}
 		r.Requests[row] = ns
 	}
@@ -132,7 +133,7 @@ func (d *jsonReader) review(r *Report) {
 			continue // not a group of table 四: ignored, as unknown keys are
 		}
 		if d.err == nil && n != len(ns) {
-			d.fail(g.Key() + ": 表四每组应有 " + strconv.Itoa(len(ns)) + " 个数, 实有 " + strconv.Itoa(n) + " 个")
+			d.fail("表四 %s 应有 %d 个数, 实有 %d 个", g.Key(), len(ns), n)
 		}
 		r.Review[g] = ns
 	}
@@ -386,9 +387,9 @@ type jsonReader struct {
 // maxDepth is encoding/json's limit on nesting.
 const maxDepth = 10000
 
-func (d *jsonReader) fail(msg string) {
+func (d *jsonReader) fail(format string, args ...any) {
 	if d.err == nil {
-		d.err = Errorf(EINVALID, "报告的 JSON 无法读取（第 %d 字节）: %s", d.i, msg)
+		d.err = Errorf(EINVALID, "报告的 JSON 无法读取（第 %d 字节）: %s", d.i, fmt.Sprintf(format, args...))
 	}
 }
 
@@ -445,7 +446,7 @@ func (d *jsonReader) more(first *bool, open, close byte) bool {
 			return false
 		}
 		if c != open {
-			d.fail("应为 " + string(open) + "，不是这种值")
+			d.fail("应为 %c", open)
 			return false
 		}
 		d.depth++
@@ -470,7 +471,7 @@ func (d *jsonReader) more(first *bool, open, close byte) bool {
 		d.depth--
 		return false
 	}
-	d.fail("缺少逗号或 " + string(close))
+	d.fail("缺少逗号或 %c", close)
 	return false
 }
 
@@ -733,7 +734,7 @@ func (d *jsonReader) intLit(lit []byte, n *int) {
 	}
 	v, err := strconv.ParseInt(string(lit), 10, 0)
 	if err != nil {
-		d.fail("应为整数: " + string(lit))
+		d.fail("应为整数: %s", lit)
 		return
 	}
 	*n = int(v)
@@ -761,7 +762,7 @@ func (d *jsonReader) floatLit(lit []byte, f *float64) {
 	}
 	v, err := strconv.ParseFloat(string(lit), 64)
 	if err != nil {
-		d.fail("数超出范围: " + string(lit))
+		d.fail("数超出范围: %s", lit)
 		return
 	}
 	*f = v
@@ -781,7 +782,7 @@ func (d *jsonReader) num() Num {
 		}
 		n, ok := ParseNum(string(lit))
 		if !ok {
-			d.fail("不是数字: " + string(lit))
+			d.fail("不是数字: %s", lit)
 		}
 		return n
 	}
