@@ -47,137 +47,155 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 }
 
 // AppendJSON appends the report's JSON (as MarshalJSON writes it) to b, so
-// that a batch reuses one buffer for every report. On error it returns b
-// as it was.
+// that a batch reuses one buffer for every report. A coordinate JSON cannot
+// hold (NaN, an infinity) is an error, and b is returned as it was.
 func (r *Report) AppendJSON(b []byte) ([]byte, error) {
-	w := jsonWriter{b: b}
-	w.raw(`{"agency":`)
-	w.string(r.Agency)
-	w.raw(`,"year":`)
-	if r.Year > 0 {
-		w.int(r.Year)
-	} else {
-		w.raw("null")
+	if err := r.checkFinite(); err != nil {
+		return b, err
 	}
-	w.raw(`,"template":`)
-	w.string(string(r.Template))
-	w.raw(`,"published_on":`)
-	if r.PublishedOn != "" {
-		w.string(r.PublishedOn)
+	b = append(b, `{"agency":`...)
+	b = appendString(b, r.Agency)
+	b = append(b, `,"year":`...)
+	if r.Year > 0 {
+		b = strconv.AppendInt(b, int64(r.Year), 10)
 	} else {
-		w.raw("null")
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"template":`...)
+	b = appendString(b, string(r.Template))
+	b = append(b, `,"published_on":`...)
+	if r.PublishedOn != "" {
+		b = appendString(b, r.PublishedOn)
+	} else {
+		b = append(b, "null"...)
 	}
 	shape := shapeOf(r.Template)
-	w.tables(r, shape)
-	w.raw(`,"sections":[`)
+	b = shape.appendTables(b, r)
+	b = append(b, `,"sections":[`...)
 	for i, s := range r.Sections {
-		w.comma(i)
-		w.raw(`{"number":`)
-		w.int(s.Number)
-		w.raw(`,"title":`)
-		w.string(s.Title)
-		w.raw(`,"text":`)
-		w.string(s.Text)
-		w.raw(`,"pos":`)
-		w.pos(s.Pos)
-		w.b = append(w.b, '}')
+		b = appendComma(b, i)
+		b = append(b, `{"number":`...)
+		b = strconv.AppendInt(b, int64(s.Number), 10)
+		b = append(b, `,"title":`...)
+		b = appendString(b, s.Title)
+		b = append(b, `,"text":`...)
+		b = appendString(b, s.Text)
+		b = append(b, `,"pos":`...)
+		b = appendPos(b, s.Pos)
+		b = append(b, '}')
 	}
-	w.raw(`],"cells":`)
-	w.cells(r, shape)
-	w.raw(`,"notes":[`)
+	b = append(b, `],"cells":`...)
+	b = shape.appendCells(b, r.Cells)
+	b = append(b, `,"notes":[`...)
 	for i, n := range r.Notes {
-		w.comma(i)
-		w.note(n)
+		b = appendComma(b, i)
+		b = appendNote(b, n)
 	}
-	w.raw(`],"source":`)
-	w.source(r.Source)
-	w.b = append(w.b, '}')
-	if w.err != nil {
-		return b, w.err
-	}
-	return w.b, nil
+	b = append(b, `],"source":`...)
+	b = appendSource(b, r.Source)
+	return append(b, '}'), nil
 }
 
-// jsonWriter appends JSON to b; err is the first value JSON cannot hold.
-type jsonWriter struct {
-	b   []byte
-	err error
-}
-
-func (w *jsonWriter) raw(s string) { w.b = append(w.b, s...) }
-
-func (w *jsonWriter) comma(i int) {
-	if i > 0 {
-		w.b = append(w.b, ',')
-	}
-}
-
-func (w *jsonWriter) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
-
-func (w *jsonWriter) num(n Num) {
-	if !n.Valid() {
-		w.raw("null")
-		return
-	}
-	w.b = n.appendTo(w.b)
-}
-
-// float writes f as encoding/json does: like %g, but with exponents only
-// below 1e-6 and from 1e21 on, and those not padded to two digits.
-func (w *jsonWriter) float(f float64) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		if w.err == nil {
-			w.err = Errorf(EINVALID, "位置的坐标不是有限数: %v", f)
+// checkFinite fails on the first position whose box JSON cannot hold.
+func (r *Report) checkFinite() error {
+	check := func(p *Pos) error {
+		if p == nil || p.Box == nil {
+			return nil
 		}
-		w.raw("null")
-		return
+		for _, f := range p.Box {
+			if math.IsInf(f, 0) || math.IsNaN(f) {
+				return Errorf(EINVALID, "位置的坐标不是有限数: %v", f)
+			}
+		}
+		return nil
 	}
+	for i := range r.Sections {
+		if err := check(&r.Sections[i].Pos); err != nil {
+			return err
+		}
+	}
+	for i := range r.Cells {
+		if err := check(&r.Cells[i].Pos); err != nil {
+			return err
+		}
+	}
+	for _, n := range r.Notes {
+		if err := check(n.Pos); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The writer's functions append to b and return it, as strconv's do: b
+// stays a local variable (a store through a pointer would cost the
+// collector's write barrier on each of a report's thousands of appends).
+
+func appendComma(b []byte, i int) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	return b
+}
+
+func appendNum(b []byte, n Num) []byte {
+	if !n.Valid() {
+		return append(b, "null"...)
+	}
+	return n.appendTo(b)
+}
+
+// appendFloat writes a finite f as encoding/json does: like %g, but with
+// exponents only below 1e-6 and from 1e21 on, and those not padded to two
+// digits.
+func appendFloat(b []byte, f float64) []byte {
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
 	}
-	w.b = strconv.AppendFloat(w.b, f, format, -1, 64)
+	b = strconv.AppendFloat(b, f, format, -1, 64)
 	if format == 'e' {
 		// e-09 is written e-9
-		n := len(w.b)
-		if n >= 4 && w.b[n-4] == 'e' && w.b[n-3] == '-' && w.b[n-2] == '0' {
-			w.b[n-2] = w.b[n-1]
-			w.b = w.b[:n-1]
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
 		}
 	}
+	return b
 }
 
-// string writes s quoted as json.Encoder does with SetEscapeHTML(false):
+// appendString writes s quoted as json.Encoder does with SetEscapeHTML(false):
 // '"', '\\' and control characters escaped, invalid UTF-8 as \ufffd, and
 // U+2028 and U+2029 escaped since JavaScript reads them as line ends.
-func (w *jsonWriter) string(s string) {
-	w.b = append(w.b, '"')
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
 	// Keys, kinds and what cells print are short and ASCII.
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf && !jsonEscaped[s[i]] {
 		i++
 	}
-	w.b = append(w.b, s[:i]...)
+	b = append(b, s[:i]...)
 	s = s[i:]
 	for len(s) > 0 {
 		n := plainRun(s, true)
-		w.b = append(w.b, s[:n]...)
+		b = append(b, s[:n]...)
 		if n == len(s) {
 			break
 		}
 		switch c := s[n]; {
 		case c < utf8.RuneSelf:
-			w.b = appendEscape(w.b, c)
+			b = appendEscape(b, c)
 			s = s[n+1:]
 		case utf8Len(s[n:]) == 0:
-			w.b = append(w.b, `\ufffd`...)
+			b = append(b, `\ufffd`...)
 			s = s[n+1:]
 		default: // U+2028, U+2029
-			w.b = append(w.b, '\\', 'u', '2', '0', '2', hexDigits[s[n+2]&0xF])
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[n+2]&0xF])
 			s = s[n+3:]
 		}
 	}
-	w.b = append(w.b, '"')
+	return append(b, '"')
 }
 
 // plainRun returns how many bytes at the start of s stand in a JSON string
@@ -274,14 +292,15 @@ func appendEscape(b []byte, c byte) []byte {
 	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 }
 
-// tables writes tables 二, 三 and 四: the template's text with its numbers.
-func (w *jsonWriter) tables(r *Report, shape *jsonShape) {
-	cells := shape.cells.list // r.Template.Cells(), without a copy of each cell
+// appendTables writes tables 二, 三 and 四 of r: the template's text with
+// r's numbers.
+func (s *jsonShape) appendTables(b []byte, r *Report) []byte {
+	cells := s.cells.list // r.Template.Cells(), without a copy of each cell
 	for i := range cells {
-		w.raw(shape.tables[i])
-		w.num(r.At(cells[i]))
+		b = append(b, s.tables[i]...)
+		b = appendNum(b, r.At(cells[i]))
 	}
-	w.raw(shape.tables[len(cells)])
+	return append(b, s.tables[len(cells)]...)
 }
 
 // jsonShape is the text a template's reports share: around the numbers
@@ -319,121 +338,109 @@ func newJSONShape(t Template) *jsonShape {
 		TableReview:   {`,"review":{`, ":[", "]"},
 	}
 	s := &jsonShape{cells: templateCells(t)}
-	var w jsonWriter
+	var b []byte
 	var table Table
 	row := ""
 	for c := range t.Cells() {
 		if c.Key.Table != table {
 			if table != "" {
-				w.raw(syntax[table].closeRow + "}")
+				b = append(b, syntax[table].closeRow+"}"...)
 			}
-			w.raw(syntax[c.Key.Table].open)
+			b = append(b, syntax[c.Key.Table].open...)
 			table, row = c.Key.Table, ""
 		}
 		if c.Key.Row != row {
 			if row != "" {
-				w.raw(syntax[table].closeRow + ",")
+				b = append(b, syntax[table].closeRow+","...)
 			}
-			w.string(c.Key.Row)
-			w.raw(syntax[table].openRow)
+			b = appendString(b, c.Key.Row)
+			b = append(b, syntax[table].openRow...)
 			row = c.Key.Row
 		} else {
-			w.b = append(w.b, ',')
+			b = append(b, ',')
 		}
 		if table == TableActive {
-			w.string(c.Key.Column)
-			w.b = append(w.b, ':')
+			b = appendString(b, c.Key.Column)
+			b = append(b, ':')
 		}
-		s.tables = append(s.tables, string(w.b))
-		w.b = w.b[:0]
+		s.tables = append(s.tables, string(b))
 
-		w.raw(`{"table":`)
-		w.string(string(c.Key.Table))
-		w.raw(`,"row":`)
-		w.string(c.Key.Row)
-		w.raw(`,"columns":[`)
-		s.group = append(s.group, string(w.b))
-		w.b = w.b[:0]
-		w.b = append(w.b, '[')
-		w.string(c.Key.Column)
-		w.b = append(w.b, ',')
-		s.cell = append(s.cell, string(w.b))
-		w.b = w.b[:0]
+		b = append(b[:0], `{"table":`...)
+		b = appendString(b, string(c.Key.Table))
+		b = append(b, `,"row":`...)
+		b = appendString(b, c.Key.Row)
+		b = append(b, `,"columns":[`...)
+		s.group = append(s.group, string(b))
+
+		b = appendString(append(b[:0], '['), c.Key.Column)
+		s.cell = append(s.cell, string(append(b, ',')))
+		b = b[:0]
 	}
-	w.raw(syntax[table].closeRow + "}")
-	s.tables = append(s.tables, string(w.b))
+	s.tables = append(s.tables, string(append(b, syntax[table].closeRow+"}"...)))
 	return s
 }
 
-// cells writes the provenance: runs of one row's cells in the compact
-// form, anything else verbose (see the top of this file).
-func (w *jsonWriter) cells(r *Report, shape *jsonShape) {
-	w.b = append(w.b, '[')
+// appendCells writes the provenance: runs of one row's cells in the
+// compact form, anything else verbose (see the top of this file).
+func (s *jsonShape) appendCells(b []byte, cells []Provenance) []byte {
+	b = append(b, '[')
 	open := false // a row group's "columns" array is open
-	var at int    // where the template's cells are walked from
-	tc := shape.cells
-	for i := range r.Cells {
-		p := &r.Cells[i]
+	at := 0       // where the template's cells are walked from
+	tc := s.cells
+	for i := range cells {
+		p := &cells[i]
 		j, ok := tc.find(p.CellKey, &at)
 		if !ok || tc.list[j].Index != p.Index || !compactPos(p.Pos) {
 			if open {
-				w.raw("]}")
+				b = append(b, "]}"...)
 				open = false
 			}
-			w.comma(i)
-			w.provenance(p)
+			b = appendProvenance(appendComma(b, i), p)
 			continue
 		}
-		if open && p.Table == r.Cells[i-1].Table && p.Row == r.Cells[i-1].Row {
-			w.b = append(w.b, ',')
+		if open && p.Table == cells[i-1].Table && p.Row == cells[i-1].Row {
+			b = append(b, ',')
 		} else {
 			if open {
-				w.raw("]}")
+				b = append(b, "]}"...)
 			}
-			w.comma(i)
-			w.raw(shape.group[j])
+			b = append(appendComma(b, i), s.group[j]...)
 			open = true
 		}
-		w.raw(shape.cell[j])
+		b = append(b, s.cell[j]...)
 		switch p.Kind {
 		case KindNumber:
-			w.raw(`"number",`)
+			b = append(b, `"number",`...)
 		case KindBlank:
-			w.raw(`"blank",`)
+			b = append(b, `"blank",`...)
 		default:
-			w.string(string(p.Kind))
-			w.b = append(w.b, ',')
+			b = append(appendString(b, string(p.Kind)), ',')
 		}
-		w.string(p.Raw)
-		w.b = append(w.b, ',', '[')
-		w.int(p.Pos.Offset)
+		b = appendString(b, p.Raw)
+		b = append(b, ',', '[')
+		b = strconv.AppendInt(b, int64(p.Pos.Offset), 10)
+		var more []int // the position's numbers after the offset
 		switch {
 		case p.Pos.Box != nil:
-			w.b = append(w.b, ',')
-			w.int(p.Pos.Page)
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(p.Pos.Page), 10)
 			for _, f := range p.Pos.Box {
-				w.b = append(w.b, ',')
-				w.float(f)
+				b = appendFloat(append(b, ','), f)
 			}
 		case p.Pos.Table != 0 || p.Pos.Row != 0:
-			w.b = append(w.b, ',')
-			w.int(p.Pos.Table)
-			w.b = append(w.b, ',')
-			w.int(p.Pos.Row)
-			w.b = append(w.b, ',')
-			w.int(p.Pos.Col)
+			more = []int{p.Pos.Table, p.Pos.Row, p.Pos.Col}
 		case p.Pos.Line != 0 || p.Pos.Col != 0:
-			w.b = append(w.b, ',')
-			w.int(p.Pos.Line)
-			w.b = append(w.b, ',')
-			w.int(p.Pos.Col)
+			more = []int{p.Pos.Line, p.Pos.Col}
 		}
-		w.raw("]]")
+		for _, n := range more {
+			b = strconv.AppendInt(append(b, ','), int64(n), 10)
+		}
+		b = append(b, "]]"...)
 	}
 	if open {
-		w.raw("]}")
+		b = append(b, "]}"...)
 	}
-	w.b = append(w.b, ']')
+	return append(b, ']')
 }
 
 // compactPos reports whether p has one of the compact form's shapes.
@@ -464,84 +471,83 @@ func (s *cellSet) find(k CellKey, at *int) (int, bool) {
 	return i, true
 }
 
-func (w *jsonWriter) provenance(p *Provenance) {
-	w.raw(`{"table":`)
-	w.string(string(p.Table))
-	w.raw(`,"row":`)
-	w.string(p.Row)
-	w.raw(`,"column":`)
-	w.string(p.Column)
-	w.raw(`,"index":`)
-	w.int(p.Index)
-	w.raw(`,"kind":`)
-	w.string(string(p.Kind))
-	w.raw(`,"raw":`)
-	w.string(p.Raw)
-	w.raw(`,"pos":`)
-	w.pos(p.Pos)
-	w.b = append(w.b, '}')
+func appendProvenance(b []byte, p *Provenance) []byte {
+	b = append(b, `{"table":`...)
+	b = appendString(b, string(p.Table))
+	b = append(b, `,"row":`...)
+	b = appendString(b, p.Row)
+	b = append(b, `,"column":`...)
+	b = appendString(b, p.Column)
+	b = append(b, `,"index":`...)
+	b = strconv.AppendInt(b, int64(p.Index), 10)
+	b = append(b, `,"kind":`...)
+	b = appendString(b, string(p.Kind))
+	b = append(b, `,"raw":`...)
+	b = appendString(b, p.Raw)
+	b = append(b, `,"pos":`...)
+	b = appendPos(b, p.Pos)
+	return append(b, '}')
 }
 
-// pos writes a Pos as an object, as its struct tags say.
-func (w *jsonWriter) pos(p Pos) {
-	w.raw(`{"offset":`)
-	w.int(p.Offset)
+// appendPos writes a Pos as an object, as its struct tags say.
+func appendPos(b []byte, p Pos) []byte {
+	b = append(b, `{"offset":`...)
+	b = strconv.AppendInt(b, int64(p.Offset), 10)
 	for _, f := range [...]struct {
 		key string
 		n   int
 	}{{`,"line":`, p.Line}, {`,"table":`, p.Table}, {`,"row":`, p.Row}, {`,"col":`, p.Col}, {`,"page":`, p.Page}} {
 		if f.n != 0 {
-			w.raw(f.key)
-			w.int(f.n)
+			b = append(b, f.key...)
+			b = strconv.AppendInt(b, int64(f.n), 10)
 		}
 	}
 	if p.Box != nil {
-		w.raw(`,"box":[`)
+		b = append(b, `,"box":[`...)
 		for i, f := range p.Box {
-			w.comma(i)
-			w.float(f)
+			b = appendFloat(appendComma(b, i), f)
 		}
-		w.b = append(w.b, ']')
+		b = append(b, ']')
 	}
-	w.b = append(w.b, '}')
+	return append(b, '}')
 }
 
-func (w *jsonWriter) note(n Note) {
-	w.raw(`{"code":`)
-	w.string(n.Code)
-	w.raw(`,"message":`)
-	w.string(n.Message)
+func appendNote(b []byte, n Note) []byte {
+	b = append(b, `{"code":`...)
+	b = appendString(b, n.Code)
+	b = append(b, `,"message":`...)
+	b = appendString(b, n.Message)
 	if n.Table != "" {
-		w.raw(`,"table":`)
-		w.string(string(n.Table))
+		b = append(b, `,"table":`...)
+		b = appendString(b, string(n.Table))
 	}
 	if n.Row != "" {
-		w.raw(`,"row":`)
-		w.string(n.Row)
+		b = append(b, `,"row":`...)
+		b = appendString(b, n.Row)
 	}
 	if n.Pos != nil {
-		w.raw(`,"pos":`)
-		w.pos(*n.Pos)
+		b = append(b, `,"pos":`...)
+		b = appendPos(b, *n.Pos)
 	}
-	w.b = append(w.b, '}')
+	return append(b, '}')
 }
 
-func (w *jsonWriter) source(s Source) {
-	w.raw(`{"name":`)
-	w.string(s.Name)
-	w.raw(`,"sha256":`)
-	w.string(s.SHA256)
-	w.raw(`,"size":`)
-	w.int(s.Size)
-	w.raw(`,"format":`)
-	w.string(string(s.Format))
+func appendSource(b []byte, s Source) []byte {
+	b = append(b, `{"name":`...)
+	b = appendString(b, s.Name)
+	b = append(b, `,"sha256":`...)
+	b = appendString(b, s.SHA256)
+	b = append(b, `,"size":`...)
+	b = strconv.AppendInt(b, int64(s.Size), 10)
+	b = append(b, `,"format":`...)
+	b = appendString(b, string(s.Format))
 	if s.Layout != "" {
-		w.raw(`,"layout":`)
-		w.string(s.Layout)
+		b = append(b, `,"layout":`...)
+		b = appendString(b, s.Layout)
 	}
 	if s.Encoding != "" {
-		w.raw(`,"encoding":`)
-		w.string(s.Encoding)
+		b = append(b, `,"encoding":`...)
+		b = appendString(b, s.Encoding)
 	}
-	w.b = append(w.b, '}')
+	return append(b, '}')
 }
