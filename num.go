@@ -1,6 +1,7 @@
 package nianbao
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -97,23 +98,35 @@ func pow10(s uint8) int64 {
 
 // String formats n in canonical form ("12", "-3", "7730.28"), or "" when n states nothing.
 func (n Num) String() string {
+	if n.scale == 0 && n.ok {
+		return strconv.FormatInt(n.units, 10) // no allocation for small counts
+	}
+	var buf [24]byte
+	return string(n.appendTo(buf[:0]))
+}
+
+// appendTo appends n in canonical form to b; the report's JSON writes
+// numbers this way without a string per cell.
+func (n Num) appendTo(b []byte) []byte {
 	if !n.ok {
-		return ""
+		return b
 	}
-	s := strconv.FormatInt(n.units, 10)
+	u := uint64(n.units)
+	if n.units < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	start := len(b)
+	b = strconv.AppendUint(b, u, 10)
 	if n.scale == 0 {
-		return s
+		return b
 	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for len(s) <= int(n.scale) {
-		s = "0" + s
+	// At least one digit before the point: 5 at scale 2 is "0.05".
+	for len(b)-start <= int(n.scale) {
+		b = slices.Insert(b, start, '0')
 	}
-	s = s[:len(s)-int(n.scale)] + "." + s[len(s)-int(n.scale):]
-	if neg {
-		s = "-" + s
-	}
-	return s
+	point := len(b) - int(n.scale)
+	return slices.Insert(b, point, '.')
 }
 
 // MarshalJSON writes the number as a JSON number, or null when nothing is stated.
@@ -121,7 +134,7 @@ func (n Num) MarshalJSON() ([]byte, error) {
 	if !n.ok {
 		return []byte("null"), nil
 	}
-	return []byte(n.String()), nil
+	return n.appendTo(nil), nil
 }
 
 // UnmarshalJSON reads a JSON number or null.

@@ -33,6 +33,9 @@ const (
 
 // Provenance records where one table cell's content came from: what was
 // printed there, what kind of content it is and where in the file it stood.
+// A report's JSON writes it compactly, grouped by row (see json.go); the
+// tags are its verbose form, which earlier versions wrote and which is
+// still read and written for a cell the compact form cannot say.
 type Provenance struct {
 	CellKey
 	Index int    `json:"index"` // the column's position in the JSON array (requests, review) or field list (active)

@@ -213,6 +213,7 @@ const (
 	fIndex              // uvarint: the column's place, where it is not the cell's
 	fPage               // uvarint
 	fBox                // four floats as shortest decimal strings
+	fUnit               // string: the unit an amount was printed in (元, 万元)
 )
 
 // encodeProvenance encodes the provenance of every cell, in order: how
@@ -261,6 +262,9 @@ func (l *layout) encodeProvenance(ps []nianbao.Provenance, kinds []byte, slots [
 		if p.Pos.Box != nil {
 			flags |= fBox
 		}
+		if p.Unit != "" {
+			flags |= fUnit
+		}
 		if inLayout {
 			out = binary.AppendUvarint(out, uint64(pos)+1)
 		} else {
@@ -301,6 +305,9 @@ func (l *layout) encodeProvenance(ps []nianbao.Provenance, kinds []byte, slots [
 			for _, v := range p.Pos.Box {
 				out = appendString(out, strconv.FormatFloat(v, 'g', -1, 64))
 			}
+		}
+		if flags&fUnit != 0 {
+			out = appendString(out, p.Unit)
 		}
 		prevOffset, prevLine = p.Pos.Offset, p.Pos.Line
 	}
@@ -411,6 +418,9 @@ func (l *layout) decodeProvenance(b []byte, kinds string, texts []string) ([]nia
 				box[i] = v
 			}
 			p.Pos.Box = &box
+		}
+		if flags&fUnit != 0 {
+			p.Unit = d.string()
 		}
 		prevOffset, prevLine = p.Pos.Offset, p.Pos.Line
 	}

@@ -12,9 +12,13 @@ import (
 	"nianbao/isolate"
 )
 
-// TestMain lets the test binary be serve's reading child, as the program
-// is (main calls isolate.Serve first).
+// TestMain lets the test binary be the program itself: serve's reading
+// child (main calls isolate.Serve first), and nianbao as a whole process
+// for BenchmarkParseProcess (NIANBAO_RUN_MAIN=1).
 func TestMain(m *testing.M) {
+	if os.Getenv("NIANBAO_RUN_MAIN") == "1" {
+		main()
+	}
 	isolate.Serve()
 	os.Exit(m.Run())
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
+	"runtime/debug"
 
 	"nianbao"
 	"nianbao/reader"
@@ -16,6 +18,10 @@ import (
 // for one file, one compact object per line (JSON Lines) for several. A file
 // that cannot be read gets one line on stderr naming it and the reason, and
 // the others are still read; the exit status is then 2.
+//
+// A batch reads every file into one buffer and writes every report
+// through one buffer into one buffered stdout, rather than allocating and
+// writing once per file.
 func (m *Main) runParse(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -27,48 +33,75 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 		fmt.Fprintln(m.Stderr, "nianbao parse: 请给出要读取的文件（- 表示标准输入）")
 		return exitFailed
 	}
+	// A batch keeps one report alive at a time, so the heap stays near
+	// Go's minimum goal of 4 MB and the collector runs every few files: a
+	// goal four times higher costs some tens of MB and saves about a sixth
+	// of the CPU time. GOGC, when set, still decides.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	stdout := bufio.NewWriterSize(m.Stdout, 256<<10)
+	var file bytes.Buffer     // one file's bytes
+	var js []byte             // its report's JSON
+	var indented bytes.Buffer // the report, indented when it is the only one
 	status := exitOK
 	for _, name := range files {
 		if ctx.Err() != nil {
+			stdout.Flush()
 			return exitFailed
 		}
-		rep, err := m.readReport(name)
+		rep, err := m.readReportInto(name, &file)
+		if err == nil {
+			js, err = rep.AppendJSON(js[:0])
+		}
 		if err != nil {
+			// What was written so far comes first, as without the buffer.
+			if stdout.Flush() != nil {
+				return exitFailed
+			}
 			fmt.Fprintf(m.Stderr, "nianbao: %s: %s\n", displayName(name), nianbao.ErrorMessage(err))
 			status = exitFailed
 			continue
 		}
-		var out []byte
+		out := js
 		if len(files) == 1 {
-			out, err = json.MarshalIndent(rep, "", "  ")
-		} else {
-			out, err = json.Marshal(rep)
+			json.Indent(&indented, js, "", "  ") // cannot fail: js is valid JSON
+			out = indented.Bytes()
 		}
-		if err != nil {
-			fmt.Fprintf(m.Stderr, "nianbao: %s: %v\n", displayName(name), err)
+		if _, err := stdout.Write(append(out, '\n')); err != nil {
 			return exitFailed
 		}
-		out = append(out, '\n')
-		if _, err := m.Stdout.Write(out); err != nil {
-			return exitFailed
-		}
+	}
+	if stdout.Flush() != nil {
+		return exitFailed
 	}
 	return status
 }
 
 // readReport reads the file name ("-" for standard input) and parses it.
 func (m *Main) readReport(name string) (*nianbao.Report, error) {
-	var data []byte
+	return m.readReportInto(name, new(bytes.Buffer))
+}
+
+// readReportInto is readReport reading the file into buf, so that a batch
+// reads every file into one buffer. The report may refer to the file's
+// bytes: buf can be read into again only once the report is done with.
+func (m *Main) readReportInto(name string, buf *bytes.Buffer) (*nianbao.Report, error) {
+	buf.Reset()
 	var err error
 	if name == "-" {
-		data, err = io.ReadAll(m.Stdin)
+		_, err = buf.ReadFrom(m.Stdin)
 	} else {
-		data, err = os.ReadFile(name)
+		var f *os.File
+		if f, err = os.Open(name); err == nil {
+			_, err = buf.ReadFrom(f)
+			f.Close()
+		}
 	}
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "无法读取文件: %s", osReason(err))
 	}
-	return reader.Read(displayName(name), data)
+	return reader.Read(displayName(name), buf.Bytes())
 }
 
 func displayName(name string) string {
