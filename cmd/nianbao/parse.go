@@ -19,7 +19,13 @@ import (
 func (m *Main) runParse(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
+	maxMB := fs.Int64("max-size", reader.DefaultLimits.Size>>20, "大于此大小（MB）的文件不读取")
 	if err := fs.Parse(args); err != nil {
+		return exitFailed
+	}
+	lim := reader.Limits{Size: *maxMB << 20}
+	if lim.Size <= 0 {
+		fmt.Fprintln(m.Stderr, "nianbao parse: --max-size 至少为 1")
 		return exitFailed
 	}
 	files := fs.Args()
@@ -32,7 +38,7 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 		if ctx.Err() != nil {
 			return exitFailed
 		}
-		rep, err := m.readReport(name)
+		rep, err := m.readReportLimits(name, lim)
 		if err != nil {
 			fmt.Fprintf(m.Stderr, "nianbao: %s: %s\n", displayName(name), nianbao.ErrorMessage(err))
 			status = exitFailed
@@ -58,17 +64,50 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 
 // readReport reads the file name ("-" for standard input) and parses it.
 func (m *Main) readReport(name string) (*nianbao.Report, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(m.Stdin)
-	} else {
-		data, err = os.ReadFile(name)
+	return m.readReportLimits(name, reader.Limits{})
+}
+
+// readReportLimits is readReport under the limits lim: a file larger than
+// lim.Size is refused before it is read, and standard input is read no
+// further than that.
+func (m *Main) readReportLimits(name string, lim reader.Limits) (*nianbao.Report, error) {
+	max := lim.Size
+	if max <= 0 {
+		max = reader.DefaultLimits.Size
 	}
+	data, err := readCapped(name, m.Stdin, max)
+	if err != nil {
+		return nil, err
+	}
+	return reader.ReadLimits(reader.NewFile(displayName(name), data), lim)
+}
+
+// readCapped reads the file name ("-" for stdin) unless it is larger than
+// max bytes, which is ETOOLARGE: the size is looked at first, and what is
+// read stops one byte past max, so that a file growing meanwhile or a
+// pipe cannot be read whole either.
+func readCapped(name string, stdin io.Reader, max int64) ([]byte, error) {
+	tooLarge := nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB，未读取", max>>20)
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, nianbao.Errorf(nianbao.EINVALID, "无法读取文件: %s", osReason(err))
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > max {
+			return nil, tooLarge
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "无法读取文件: %s", osReason(err))
 	}
-	return reader.Read(displayName(name), data)
+	if int64(len(data)) > max {
+		return nil, tooLarge
+	}
+	return data, nil
 }
 
 func displayName(name string) string {

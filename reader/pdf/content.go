@@ -88,11 +88,10 @@ type interp struct {
 	space  bool // the last glyph shown in this text object was a space
 }
 
-// maxOps bounds the operators run in a whole document (a page of a report
-// runs a few thousand), maxRules the ruling lines kept on a page (a page of
-// tables has a few hundred), maxGlyphs the glyphs of a page.
+// maxRules bounds the ruling lines kept on a page (a page of tables has a
+// few hundred), maxGlyphs the glyphs of a page. The operators run in a whole
+// document are bounded by the file's budget.
 const (
-	maxOps    = 20_000_000
 	maxRules  = 20000
 	maxGlyphs = 1 << 17
 )
@@ -126,10 +125,7 @@ func (in *interp) run(data []byte, res Dict) {
 			}
 			continue
 		}
-		in.f.ops++
-		if in.f.ops > maxOps {
-			return
-		}
+		in.f.bud.Operators(1)
 		if op == "BI" {
 			in.skipInlineImage(l)
 			args = args[:0]

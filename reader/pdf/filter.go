@@ -50,7 +50,7 @@ func (f *file) decode(s *Stream) ([]byte, error) {
 			if v, ok := f.integer(p["EarlyChange"]); ok {
 				early = v
 			}
-			data, err = lzwDecode(data, early != 0, f.budget)
+			data, err = lzwDecode(data, early != 0, f.limit())
 			if err == nil {
 				data, err = predict(data, f, p)
 			}
@@ -58,26 +58,33 @@ func (f *file) decode(s *Stream) ([]byte, error) {
 			l := &lexer{b: data}
 			data = []byte(l.hex())
 		case "ASCII85Decode", "A85":
-			data = decodeASCII85(data)
+			data, err = decodeASCII85(data, f.limit())
 		case "RunLengthDecode", "RL":
-			data = runLength(data)
+			data, err = runLength(data, f.limit())
 		case "Crypt":
 		default:
 			return data, errFilter
 		}
+		if err == errTooLarge && f.bud.DecodedLeft() < maxStream {
+			// The file's budget stopped the filter, not the stream's cap.
+			f.bud.Decoded(f.bud.DecodedLeft() + 1)
+		}
 		if err != nil {
 			return data, err
 		}
-		f.budget -= len(data)
-		if f.budget < 0 {
-			return nil, errTooLarge
-		}
+		f.bud.Decoded(len(data))
 	}
 	if s.truncated {
 		return data, errTruncated
 	}
 	return data, nil
 }
+
+// limit is how much one filter may produce: a stream's cap or what is left
+// of the file's budget. Every filter stops there as it produces, so that no
+// chain of them (RunLength after Flate multiplies by 128 twice) ever holds
+// more, and decode charges what each one made.
+func (f *file) limit() int { return min(maxStream, f.bud.DecodedLeft()) }
 
 func (f *file) filters(d Dict) ([]Name, []any) {
 	var names []Name
@@ -102,7 +109,7 @@ func (f *file) filters(d Dict) ([]Name, []any) {
 
 // inflate undoes FlateDecode, keeping what decodes of a damaged stream.
 func (f *file) inflate(data []byte) ([]byte, error) {
-	limit := min(maxStream, max(f.budget, 0)) + 1
+	limit := f.limit() + 1
 	var r io.Reader
 	zr, err := zlib.NewReader(bytes.NewReader(data))
 	if err == nil {
@@ -208,11 +215,14 @@ func abs(x int) int {
 	return x
 }
 
-func decodeASCII85(data []byte) []byte {
+func decodeASCII85(data []byte, limit int) ([]byte, error) {
 	var out []byte
 	var tuple uint32
 	n := 0
 	for i := 0; i < len(data); i++ {
+		if len(out) > limit { // 'z' makes four bytes of one
+			return nil, errTooLarge
+		}
 		c := data[i]
 		switch {
 		case c == '~':
@@ -240,17 +250,17 @@ func decodeASCII85(data []byte) []byte {
 		b := []byte{byte(tuple >> 24), byte(tuple >> 16), byte(tuple >> 8), byte(tuple)}
 		out = append(out, b[:n-1]...)
 	}
-	return out
+	return out, nil
 }
 
-func runLength(data []byte) []byte {
+func runLength(data []byte, limit int) ([]byte, error) {
 	var out []byte
 	for i := 0; i < len(data); {
 		n := int(data[i])
 		i++
 		switch {
 		case n == 128:
-			return out
+			return out, nil
 		case n < 128:
 			end := min(i+n+1, len(data))
 			out = append(out, data[i:end]...)
@@ -263,14 +273,16 @@ func runLength(data []byte) []byte {
 				i++
 			}
 		}
+		if len(out) > limit {
+			return nil, errTooLarge
+		}
 	}
-	return out
+	return out, nil
 }
 
 // lzwDecode undoes LZWDecode (PDF's variant: MSB first, 9–12 bit codes,
 // early change by default).
-func lzwDecode(data []byte, early bool, budget int) ([]byte, error) {
-	limit := min(maxStream, max(budget, 0))
+func lzwDecode(data []byte, early bool, limit int) ([]byte, error) {
 	var out []byte
 	table := make([][]byte, 258, 4096)
 	for i := range 256 {

@@ -1,0 +1,191 @@
+// Package limit bounds what reading one file may cost. A report file is at
+// most a few MB and a few hundred table cells; a hostile one can be small
+// and still ask for gigabytes (a zip or Flate bomb, one shared string
+// repeated over a million cells, tables nested twenty thousand deep). Every
+// reader charges what it produces to one Budget per file as it produces it,
+// not after, so that the total a file can make is bounded whatever its
+// shape, and a file past a limit is refused with ETOOLARGE naming the limit.
+package limit
+
+import (
+	"fmt"
+	"time"
+
+	"nianbao"
+)
+
+// Limits are the most that reading one file may use. A zero field takes
+// its default.
+type Limits struct {
+	Size      int64         // bytes of the file itself
+	Decoded   int64         // bytes decompressed or decoded, all parts and streams together
+	Text      int64         // bytes of text in the document
+	Cells     int64         // table cells read or written, and grid positions laid out
+	Tables    int64         // tables, nested ones included
+	Depth     int           // tables nested in tables
+	Operators int64         // PDF content operators run, all pages together
+	Objects   int64         // PDF cross-reference entries read
+	Time      time.Duration // wall time of the reading
+}
+
+// Default are the limits of a file read with no others given: two orders
+// of magnitude past the largest real report (a 300-page PDF of 20 MB decodes
+// to under 100 MB and runs under 5 million operators; a report has under
+// 2,000 cells in under 100 tables nested at most 5 deep), and well within
+// the 10 s and 1 GB that reading any file up to the upload cap may take.
+var Default = Limits{
+	Size:      50 << 20,
+	Decoded:   256 << 20,
+	Text:      64 << 20,
+	Cells:     2_000_000,
+	Tables:    10_000,
+	Depth:     64,
+	Operators: 20_000_000,
+	Objects:   500_000,
+	Time:      8 * time.Second,
+}
+
+// orDefault fills the zero fields of l from Default.
+func (l Limits) orDefault() Limits {
+	d := Default
+	if l.Size > 0 {
+		d.Size = l.Size
+	}
+	if l.Decoded > 0 {
+		d.Decoded = l.Decoded
+	}
+	if l.Text > 0 {
+		d.Text = l.Text
+	}
+	if l.Cells > 0 {
+		d.Cells = l.Cells
+	}
+	if l.Tables > 0 {
+		d.Tables = l.Tables
+	}
+	if l.Depth > 0 {
+		d.Depth = l.Depth
+	}
+	if l.Operators > 0 {
+		d.Operators = l.Operators
+	}
+	if l.Objects > 0 {
+		d.Objects = l.Objects
+	}
+	if l.Time > 0 {
+		d.Time = l.Time
+	}
+	return d
+}
+
+// Budget is what is left of a file's limits as it is read. Charging past a
+// limit panics with *Exceeded, which the reader's entry turns back into an
+// error (Recover): a charge sits deep in a decoder's or a scanner's inner
+// loop, where threading an error out would cost every caller a check for
+// what only hostile files do. A Budget is not safe for concurrent use.
+type Budget struct {
+	Limits
+	decoded, text, cells, tables, ops, objects int64
+	deadline                                   time.Time
+	steps                                      int
+}
+
+// New returns the budget of one file read under l.
+func New(l Limits) *Budget {
+	l = l.orDefault()
+	return &Budget{Limits: l, deadline: time.Now().Add(l.Time)}
+}
+
+// Exceeded is the panic value, and the error, of a limit reached.
+type Exceeded struct {
+	What  string // the limit, in Chinese
+	Limit string // its value, as people read it
+}
+
+func (e *Exceeded) Error() string {
+	return fmt.Sprintf("文件超出读取限制（%s不超过 %s）：文件过于复杂或已损坏，已停止读取", e.What, e.Limit)
+}
+
+func exceed(what, lim string) { panic(&Exceeded{What: what, Limit: lim}) }
+
+func mb(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+
+// Decoded charges n bytes decompressed or decoded.
+func (b *Budget) Decoded(n int) {
+	if b.decoded += int64(n); b.decoded > b.Limits.Decoded {
+		exceed("解压后的数据", mb(b.Limits.Decoded))
+	}
+	b.Step(n >> 12)
+}
+
+// DecodedLeft is how many bytes may still be decoded.
+func (b *Budget) DecodedLeft() int { return int(max(b.Limits.Decoded-b.decoded, 0)) }
+
+// Text charges n bytes of text.
+func (b *Budget) Text(n int) {
+	if b.text += int64(n); b.text > b.Limits.Text {
+		exceed("文字", mb(b.Limits.Text))
+	}
+}
+
+// Cells charges n table cells or grid positions.
+func (b *Budget) Cells(n int) {
+	if b.cells += int64(n); b.cells > b.Limits.Cells {
+		exceed("表格单元格", fmt.Sprint(b.Limits.Cells, " 个"))
+	}
+	b.Step(n >> 6)
+}
+
+// Table charges one table.
+func (b *Budget) Table() {
+	if b.tables++; b.tables > b.Limits.Tables {
+		exceed("表格", fmt.Sprint(b.Limits.Tables, " 个"))
+	}
+}
+
+// Depth checks how deep a table is nested (1 for a table in a table).
+func (b *Budget) Depth(d int) {
+	if d > b.Limits.Depth {
+		exceed("表格嵌套", fmt.Sprint(b.Limits.Depth, " 层"))
+	}
+}
+
+// Operators charges n PDF content operators.
+func (b *Budget) Operators(n int) {
+	if b.ops += int64(n); b.ops > b.Limits.Operators {
+		exceed("PDF 绘制指令", fmt.Sprint(b.Limits.Operators, " 条"))
+	}
+	b.Step(n >> 6)
+}
+
+// Objects charges one PDF cross-reference entry.
+func (b *Budget) Objects() {
+	if b.objects++; b.objects > b.Limits.Objects {
+		exceed("PDF 对象", fmt.Sprint(b.Limits.Objects, " 个"))
+	}
+	b.Step(0)
+}
+
+// Step charges n units of work to the clock: the time is looked at every
+// few thousand units, so that a loop may step once per item for free.
+func (b *Budget) Step(n int) {
+	if b.steps += n + 1; b.steps < 4096 {
+		return
+	}
+	b.steps = 0
+	if time.Now().After(b.deadline) {
+		exceed("读取时间", b.Limits.Time.String())
+	}
+}
+
+// Recover turns a limit reached under the deferring function into *err,
+// an ETOOLARGE error; any other panic goes on.
+func Recover(err *error) {
+	if r := recover(); r != nil {
+		e, ok := r.(*Exceeded)
+		if !ok {
+			panic(r)
+		}
+		*err = nianbao.Errorf(nianbao.ETOOLARGE, "%s", e.Error())
+	}
+}
