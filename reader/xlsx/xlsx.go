@@ -104,6 +104,7 @@ func ReadPackage(pkg *ooxml.Package) (_ *document.Document, err error) {
 	}
 	b := document.Builder{Meter: pkg.Budget}
 	read := 0
+	seen := map[string]bool{} // sheets read: a workbook listing one sheet many times is read once
 	for i, sh := range wb.Sheets {
 		if sh.State == "hidden" || sh.State == "veryHidden" {
 			continue
@@ -114,9 +115,10 @@ func ReadPackage(pkg *ooxml.Package) (_ *document.Document, err error) {
 				target = targets[a.Value]
 			}
 		}
-		if target == "" || !pkg.Has(target) {
-			continue // a chart sheet, or a sheet the package lost
+		if target == "" || !pkg.Has(target) || seen[target] {
+			continue // a chart sheet, a sheet the package lost, or one read already
 		}
+		seen[target] = true
 		data, err := pkg.Read(target)
 		if err != nil {
 			return nil, err

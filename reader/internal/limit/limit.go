@@ -37,7 +37,7 @@ var Default = Limits{
 	Size:      50 << 20,
 	Decoded:   256 << 20,
 	Text:      64 << 20,
-	Cells:     2_000_000,
+	Cells:     1_000_000,
 	Tables:    10_000,
 	Depth:     64,
 	Operators: 20_000_000,
