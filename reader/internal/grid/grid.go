@@ -56,13 +56,12 @@ const layoutText = 300
 // number's digits over several runs). The positions a merged cell covers,
 // and those no cell takes, are not cells and are left out.
 //
-// Resolve charges the table, its cells and, for a data table, its grid
-// positions to bud: each layout table copies the blocks of the cells below
-// it, so a page's cost grows with how deep its tables nest and how big
-// they are, which is what the budget's depth, tables and cells bound.
+// Resolve charges a layout table and its cells, or a data table's grid
+// positions, to bud (Build charges a data table and its cells as it writes
+// them): each layout table copies the blocks of the cells below it, and
+// each data table takes its grid, so that a page's cost grows with how
+// deep its tables nest and how big they are, which the budget bounds.
 func Resolve(bud *limit.Budget, cells []Cell, nrows, ncols int) []Block {
-	bud.Table()
-	bud.Cells(len(cells))
 	layout := ncols <= 1
 	for _, c := range cells {
 		if layout {
@@ -87,6 +86,8 @@ func Resolve(bud *limit.Budget, cells []Cell, nrows, ncols int) []Block {
 		for _, c := range cells {
 			n += len(c.Blocks)
 		}
+		bud.Table()
+		bud.Cells(len(cells))
 		bud.Step(n)
 		out := make([]Block, 0, n)
 		for _, c := range cells {
