@@ -14,9 +14,6 @@ var (
 	errTooLarge  = errors.New("stream too large")
 )
 
-// maxStream bounds one decoded stream.
-const maxStream = 64 << 20
-
 // decode returns a stream's data, decrypted and with its filters undone.
 // Image filters (DCT, JPX, CCITT, JBIG2) are left in place: nothing here
 // reads image data.
@@ -65,14 +62,13 @@ func (f *file) decode(s *Stream) ([]byte, error) {
 		default:
 			return data, errFilter
 		}
-		if err == errTooLarge && f.bud.DecodedLeft() < maxStream {
-			// The file's budget stopped the filter, not the stream's cap.
-			f.bud.Decoded(f.bud.DecodedLeft() + 1)
+		if err == errTooLarge {
+			f.bud.Stream(f.limit() + 1) // past a limit: stops the reading
 		}
 		if err != nil {
 			return data, err
 		}
-		f.bud.Decoded(len(data))
+		f.bud.Stream(len(data))
 	}
 	if s.truncated {
 		return data, errTruncated
@@ -84,7 +80,7 @@ func (f *file) decode(s *Stream) ([]byte, error) {
 // of the file's budget. Every filter stops there as it produces, so that no
 // chain of them (RunLength after Flate multiplies by 128 twice) ever holds
 // more, and decode charges what each one made.
-func (f *file) limit() int { return min(maxStream, f.bud.DecodedLeft()) }
+func (f *file) limit() int { return f.bud.StreamLeft() }
 
 func (f *file) filters(d Dict) ([]Name, []any) {
 	var names []Name

@@ -19,12 +19,14 @@ import (
 type Limits struct {
 	Size      int64         // bytes of the file itself
 	Decoded   int64         // bytes decompressed or decoded, all parts and streams together
+	Stream    int64         // bytes one zip part or PDF stream decodes to
 	Text      int64         // bytes of text in the document
 	Cells     int64         // table cells read or written, and grid positions laid out
 	Tables    int64         // tables, nested ones included
 	Depth     int           // tables nested in tables
 	Operators int64         // PDF content operators run, all pages together
 	Objects   int64         // PDF cross-reference entries read
+	Rules     int64         // PDF ruling lines kept, all pages together
 	Time      time.Duration // wall time of the reading
 }
 
@@ -36,12 +38,14 @@ type Limits struct {
 var Default = Limits{
 	Size:      50 << 20,
 	Decoded:   256 << 20,
+	Stream:    64 << 20,
 	Text:      64 << 20,
 	Cells:     1_000_000,
 	Tables:    10_000,
 	Depth:     64,
 	Operators: 20_000_000,
 	Objects:   500_000,
+	Rules:     1_000_000,
 	Time:      8 * time.Second,
 }
 
@@ -53,6 +57,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.Decoded > 0 {
 		d.Decoded = l.Decoded
+	}
+	if l.Stream > 0 {
+		d.Stream = l.Stream
 	}
 	if l.Text > 0 {
 		d.Text = l.Text
@@ -72,6 +79,9 @@ func (l Limits) orDefault() Limits {
 	if l.Objects > 0 {
 		d.Objects = l.Objects
 	}
+	if l.Rules > 0 {
+		d.Rules = l.Rules
+	}
 	if l.Time > 0 {
 		d.Time = l.Time
 	}
@@ -85,9 +95,9 @@ func (l Limits) orDefault() Limits {
 // what only hostile files do. A Budget is not safe for concurrent use.
 type Budget struct {
 	Limits
-	decoded, text, cells, tables, ops, objects int64
-	deadline                                   time.Time
-	steps                                      int
+	decoded, text, cells, tables, ops, objects, rules int64
+	deadline                                          time.Time
+	steps                                             int
 }
 
 // New returns the budget of one file read under l.
@@ -118,8 +128,19 @@ func (b *Budget) Decoded(n int) {
 	b.Step(n >> 12)
 }
 
-// DecodedLeft is how many bytes may still be decoded.
-func (b *Budget) DecodedLeft() int { return int(max(b.Limits.Decoded-b.decoded, 0)) }
+// Stream charges a part or stream of n bytes decoded: past the stream
+// limit, or past what the file may still decode, it stops the reading.
+func (b *Budget) Stream(n int) {
+	if int64(n) > b.Limits.Stream {
+		exceed("单个数据流解压后", mb(b.Limits.Stream))
+	}
+	b.Decoded(n)
+}
+
+// StreamLeft is how many bytes the next part or stream may decode to.
+func (b *Budget) StreamLeft() int {
+	return int(min(b.Limits.Stream, max(b.Limits.Decoded-b.decoded, 0)))
+}
 
 // Text charges n bytes of text.
 func (b *Budget) Text(n int) {
@@ -162,6 +183,16 @@ func (b *Budget) Operators(n int) {
 func (b *Budget) Objects() {
 	if b.objects++; b.objects > b.Limits.Objects {
 		exceed("PDF 对象", fmt.Sprint(b.Limits.Objects, " 个"))
+	}
+	b.Step(0)
+}
+
+// Rules charges one PDF ruling line; the tables of a page are found among
+// its rules at a cost up to the square of their number, charged to the
+// clock as they are kept.
+func (b *Budget) Rules() {
+	if b.rules++; b.rules > b.Limits.Rules {
+		exceed("PDF 表格线", fmt.Sprint(b.Limits.Rules, " 条"))
 	}
 	b.Step(0)
 }

@@ -15,10 +15,6 @@ import (
 	"nianbao/reader/internal/limit"
 )
 
-// maxPart bounds the uncompressed size of one part, so that a zip bomb is
-// refused instead of exhausting memory. A 300-page report is a few MB.
-const maxPart = 64 << 20
-
 // Package is an opened archive.
 type Package struct {
 	Kind   string        // "DOCX" or "XLSX", for messages
@@ -63,9 +59,12 @@ func (p *Package) Read(name string) ([]byte, error) {
 	if !ok {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件不完整（缺少 %s）", p.Kind, name)
 	}
-	if f.UncompressedSize64 > maxPart {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件中的 %s 过大（超过 %d MB）", p.Kind, name, maxPart>>20)
+	// A part that says it is larger than a part may be is refused before
+	// it is inflated; one that lies is stopped as it inflates.
+	if f.UncompressedSize64 > uint64(p.Budget.Limits.Stream) {
+		p.Budget.Stream(int(min(f.UncompressedSize64, 1<<40)))
 	}
+	max := p.Budget.StreamLeft()
 	rc, err := f.Open()
 	if err != nil {
 		return nil, p.damaged(name)
@@ -73,8 +72,11 @@ func (p *Package) Read(name string) ([]byte, error) {
 	defer rc.Close()
 	// Charged as it inflates: a part listed many times (one sheet named
 	// by every entry of a workbook) is inflated, and charged, each time.
-	b, err := io.ReadAll(charged{io.LimitReader(rc, maxPart+1), p.Budget})
-	if err != nil || len(b) > maxPart {
+	b, err := io.ReadAll(io.LimitReader(charged{rc, p.Budget}, int64(max)+1))
+	if len(b) > max {
+		p.Budget.Stream(len(b)) // past a limit: stops the reading
+	}
+	if err != nil {
 		return nil, p.damaged(name)
 	}
 	return b, nil
