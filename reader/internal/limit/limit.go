@@ -118,7 +118,12 @@ func (e *Exceeded) Error() string {
 
 func exceed(what, lim string) { panic(&Exceeded{What: what, Limit: lim}) }
 
-func mb(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+func mb(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d 字节", n)
+	}
+	return fmt.Sprintf("%d MB", n>>20)
+}
 
 // Decoded charges n bytes decompressed or decoded.
 func (b *Budget) Decoded(n int) {
