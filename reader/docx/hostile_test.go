@@ -1,14 +1,13 @@
 package docx
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"nianbao"
 	"nianbao/reader/internal/limit"
+	"nianbao/reader/internal/limit/limittest"
 	"nianbao/reader/internal/ooxml"
 )
 
@@ -53,25 +52,13 @@ func TestHostileTables(t *testing.T) {
 		want                      string
 	}{
 		{"nested 100000 deep", 100000, 0, 0, 0, "嵌套"},
-		{"nested as deep as allowed", limit.Default.Depth, 0, 0, 0, ""},
+		{"nested as deep as allowed", int(limit.Default.Depth), 0, 0, 0, ""},
 		{"many tables near the area cap", 0, 100, 500, 500, "单元格"},
 		{"too many tables", 0, 20000, 1, 2, "表格"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data := pack(t, tablesBody(tt.depth, tt.tables, tt.rows, tt.span))
-			start := time.Now()
-			err := readUnder(data, limit.Limits{})
-			t.Logf("%d bytes, %v: %v", len(data), time.Since(start).Round(time.Millisecond), err)
-			if tt.want == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			var e *nianbao.Error
-			if !errors.As(err, &e) || e.Code != nianbao.ETOOLARGE || !strings.Contains(e.Message, tt.want) {
-				t.Fatalf("got %v, want ETOOLARGE naming %s", err, tt.want)
-			}
+			limittest.Read(t, len(data), tt.want, func() error { return readUnder(data, limit.Limits{}) })
 		})
 	}
 }
@@ -85,9 +72,6 @@ func FuzzTables(f *testing.F) {
 	f.Fuzz(func(t *testing.T, depth, tables, rows, span uint16) {
 		data := pack(t, tablesBody(int(depth), int(tables%3000), int(rows%500), int(span)))
 		err := readUnder(data, limit.Limits{Cells: 200_000, Tables: 1000, Time: 2 * time.Second})
-		var e *nianbao.Error
-		if err != nil && (!errors.As(err, &e) || e.Message == "") {
-			t.Fatalf("error without a reason: %v", err)
-		}
+		limittest.Reason(t, err)
 	})
 }

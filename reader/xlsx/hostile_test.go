@@ -3,14 +3,13 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"nianbao"
 	"nianbao/reader/internal/limit"
+	"nianbao/reader/internal/limit/limittest"
 	"nianbao/reader/internal/ooxml"
 )
 
@@ -114,19 +113,7 @@ func TestAmplification(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data := tt.a.bytes()
-			start := time.Now()
-			err := readUnder(data, limit.Limits{})
-			t.Logf("%d bytes, %v: %v", len(data), time.Since(start).Round(time.Millisecond), err)
-			if tt.want == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			var e *nianbao.Error
-			if !errors.As(err, &e) || e.Code != nianbao.ETOOLARGE || !strings.Contains(e.Message, tt.want) {
-				t.Fatalf("got %v, want ETOOLARGE naming %s", err, tt.want)
-			}
+			limittest.Read(t, len(data), tt.want, func() error { return readUnder(data, limit.Limits{}) })
 		})
 	}
 }
@@ -140,10 +127,6 @@ func FuzzAmplification(f *testing.F) {
 	f.Add(uint16(5), uint16(10), uint8(1), uint16(200), uint16(500), uint16(512), false)
 	f.Fuzz(func(t *testing.T, strLen, cells uint16, listed uint8, merges, mergeRows, mergeCols uint16, blocks bool) {
 		a := amplifier{int(strLen), int(cells % 5000), int(listed), int(merges % 2000), int(mergeRows), int(mergeCols % 600), blocks}
-		err := readUnder(a.bytes(), limit.Limits{Decoded: 64 << 20, Text: 16 << 20, Cells: 500_000, Time: 2 * time.Second})
-		var e *nianbao.Error
-		if err != nil && (!errors.As(err, &e) || e.Message == "") {
-			t.Fatalf("error without a reason: %v", err)
-		}
+		limittest.Reason(t, readUnder(a.bytes(), limit.Limits{Decoded: 64 << 20, Text: 16 << 20, Cells: 500_000, Time: 2 * time.Second}))
 	})
 }

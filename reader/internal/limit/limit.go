@@ -23,7 +23,7 @@ type Limits struct {
 	Text      int64         // bytes of text in the document
 	Cells     int64         // table cells read or written, and grid positions laid out
 	Tables    int64         // tables, nested ones included
-	Depth     int           // tables nested in tables
+	Depth     int64         // tables nested in tables
 	Operators int64         // PDF content operators run, all pages together
 	Objects   int64         // PDF cross-reference entries read
 	Rules     int64         // PDF ruling lines kept, all pages together
@@ -52,38 +52,12 @@ var Default = Limits{
 // orDefault fills the zero fields of l from Default.
 func (l Limits) orDefault() Limits {
 	d := Default
-	if l.Size > 0 {
-		d.Size = l.Size
-	}
-	if l.Decoded > 0 {
-		d.Decoded = l.Decoded
-	}
-	if l.Stream > 0 {
-		d.Stream = l.Stream
-	}
-	if l.Text > 0 {
-		d.Text = l.Text
-	}
-	if l.Cells > 0 {
-		d.Cells = l.Cells
-	}
-	if l.Tables > 0 {
-		d.Tables = l.Tables
-	}
-	if l.Depth > 0 {
-		d.Depth = l.Depth
-	}
-	if l.Operators > 0 {
-		d.Operators = l.Operators
-	}
-	if l.Objects > 0 {
-		d.Objects = l.Objects
-	}
-	if l.Rules > 0 {
-		d.Rules = l.Rules
-	}
-	if l.Time > 0 {
-		d.Time = l.Time
+	for _, f := range [][2]*int64{{&l.Size, &d.Size}, {&l.Decoded, &d.Decoded}, {&l.Stream, &d.Stream},
+		{&l.Text, &d.Text}, {&l.Cells, &d.Cells}, {&l.Tables, &d.Tables}, {&l.Depth, &d.Depth},
+		{&l.Operators, &d.Operators}, {&l.Objects, &d.Objects}, {&l.Rules, &d.Rules}, {(*int64)(&l.Time), (*int64)(&d.Time)}} {
+		if *f[0] > 0 {
+			*f[1] = *f[0]
+		}
 	}
 	return d
 }
@@ -171,7 +145,7 @@ func (b *Budget) Table() {
 
 // Depth checks how deep a table is nested (1 for a table in a table).
 func (b *Budget) Depth(d int) {
-	if d > b.Limits.Depth {
+	if int64(d) > b.Limits.Depth {
 		exceed("表格嵌套", fmt.Sprint(b.Limits.Depth, " 层"))
 	}
 }
