@@ -179,7 +179,7 @@ func TestPeakMemory(t *testing.T) {
 			if rerr != nil {
 				outcome = nianbao.ErrorMessage(rerr)
 			}
-			t.Logf("%-5s %3d MB: peak heap %4d MB, allocated %5d MB, %6v: %s", f.format, len(data)>>20, inuse>>20, alloc>>20, took.Round(time.Millisecond), outcome)
+			t.Logf("%-5s %5.1f MB: peak heap %4d MB, allocated %5d MB, %6v: %s", f.format, float64(len(data))/(1<<20), inuse>>20, alloc>>20, took.Round(time.Millisecond), outcome)
 			if inuse > peakBound {
 				t.Errorf("%s of %d MB: peak heap %d MB, over %d MB", f.format, len(data)>>20, inuse>>20, peakBound>>20)
 			}

@@ -24,10 +24,6 @@ import (
 	"nianbao/reader/internal/limit"
 )
 
-// maxDocGlyphs bounds the characters of a document: an annual report has
-// tens of thousands.
-const maxDocGlyphs = 2 << 20
-
 // recoverPanics turns a panic in reading into an error; the fuzz test turns
 // it off to find them.
 var recoverPanics = true
@@ -91,9 +87,7 @@ func readPages(data []byte, bud *limit.Budget) ([]*pageContent, error) {
 		}
 		glyphs += len(pc.glyphs)
 		images += pc.images
-		if glyphs > maxDocGlyphs {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "PDF 文字过多（超过 %d 字），不像是一份年度报告", maxDocGlyphs)
-		}
+		bud.Glyphs(len(pc.glyphs))
 		pages = append(pages, pc)
 	}
 	if glyphs == 0 {

@@ -27,6 +27,7 @@ type Limits struct {
 	Operators int64         // PDF content operators run, all pages together
 	Objects   int64         // PDF cross-reference entries read
 	Rules     int64         // PDF ruling lines kept, all pages together
+	Glyphs    int64         // PDF characters shown, all pages together
 	Time      time.Duration // wall time of the reading
 }
 
@@ -46,6 +47,7 @@ var Default = Limits{
 	Operators: 20_000_000,
 	Objects:   500_000,
 	Rules:     1_000_000,
+	Glyphs:    2 << 20, // an annual report has tens of thousands
 	Time:      8 * time.Second,
 }
 
@@ -54,7 +56,7 @@ func (l Limits) orDefault() Limits {
 	d := Default
 	for _, f := range [][2]*int64{{&l.Size, &d.Size}, {&l.Decoded, &d.Decoded}, {&l.Stream, &d.Stream},
 		{&l.Text, &d.Text}, {&l.Cells, &d.Cells}, {&l.Tables, &d.Tables}, {&l.Depth, &d.Depth},
-		{&l.Operators, &d.Operators}, {&l.Objects, &d.Objects}, {&l.Rules, &d.Rules}, {(*int64)(&l.Time), (*int64)(&d.Time)}} {
+		{&l.Operators, &d.Operators}, {&l.Objects, &d.Objects}, {&l.Rules, &d.Rules}, {&l.Glyphs, &d.Glyphs}, {(*int64)(&l.Time), (*int64)(&d.Time)}} {
 		if *f[0] > 0 {
 			*f[1] = *f[0]
 		}
@@ -69,9 +71,9 @@ func (l Limits) orDefault() Limits {
 // what only hostile files do. A Budget is not safe for concurrent use.
 type Budget struct {
 	Limits
-	decoded, text, cells, tables, ops, objects, rules int64
-	deadline                                          time.Time
-	steps                                             int
+	decoded, text, cells, tables, ops, objects, rules, glyphs int64
+	deadline                                                  time.Time
+	steps                                                     int
 }
 
 // New returns the budget of one file read under l.
@@ -174,6 +176,14 @@ func (b *Budget) Rules() {
 		exceed("PDF 表格线", fmt.Sprint(b.Limits.Rules, " 条"))
 	}
 	b.Step(0)
+}
+
+// Glyphs charges n PDF characters.
+func (b *Budget) Glyphs(n int) {
+	if b.glyphs += int64(n); b.glyphs > b.Limits.Glyphs {
+		exceed("PDF 文字", fmt.Sprint(b.Limits.Glyphs, " 字"))
+	}
+	b.Step(n >> 6)
 }
 
 // Step charges n units of work to the clock: the time is looked at every
