@@ -204,6 +204,7 @@ func readSheet(data []byte, sst []string, bud *limit.Budget) (*sheet, error) {
 	var v, is strings.Builder
 	inV, inIS, inT, rph, inCell := false, false, false, 0, false
 	for {
+		bud.Step(0) // XML of no cells still takes time to read
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			break
