@@ -37,6 +37,9 @@ func FuzzRead(f *testing.F) {
 			if !errors.As(err, &e) || e.Message == "" {
 				t.Fatalf("error without a reason: %v", err)
 			}
+			if e.Code == nianbao.EINTERNAL { // a panic ReadFile recovered from
+				t.Fatal(err)
+			}
 			return
 		}
 		if _, err := json.Marshal(rep); err != nil {

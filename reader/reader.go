@@ -102,7 +102,9 @@ func ReadFile(f File) (*nianbao.Report, error) {
 func ReadLimits(f File, l Limits) (rep *nianbao.Report, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			rep, err = nil, nianbao.Errorf(nianbao.EINTERNAL, "读取此文件时出现内部错误（%v），请将文件报告给维护者", r)
+			// The panic's own text is Go's English, for no reader of
+			// the message: the file reproduces it.
+			rep, err = nil, nianbao.Errorf(nianbao.EINTERNAL, "读取此文件时出现内部错误，请将文件报告给维护者")
 		}
 	}()
 	bud := limit.New(l)
