@@ -31,11 +31,11 @@ type Limits struct {
 	Time      time.Duration // wall time of the reading
 }
 
-// Default are the limits of a file read with no others given: two orders
-// of magnitude past the largest real report (a 300-page PDF of 20 MB decodes
-// to under 100 MB and runs under 5 million operators; a report has under
-// 2,000 cells in under 100 tables nested at most 5 deep), and well within
-// the 10 s and 1 GB that reading any file up to the upload cap may take.
+// Default are the limits of a file read with no others given: far past
+// what a real report uses (a few hundred table cells in a few dozen tables
+// nested a few deep, a PDF of tens of thousands of characters), and within
+// the 10 s and 1 GB that reading any file up to the upload cap may take
+// (TestPeakMemory in package reader).
 var Default = Limits{
 	Size:      50 << 20,
 	Decoded:   256 << 20,
