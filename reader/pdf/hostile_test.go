@@ -68,6 +68,31 @@ func sharedRules(pages, rules int) []byte {
 	return b.bytes(b.add(fmt.Sprintf("<</Type/Catalog/Pages %d 0 R>>", kids)))
 }
 
+// sharedCMap is a one-page PDF selecting fonts fonts, each with the same
+// ToUnicode CMap of ranges ranges of 512 codes each.
+func sharedCMap(fonts, ranges int) []byte {
+	var cm strings.Builder
+	fmt.Fprintf(&cm, "begincmap %d beginbfrange\n", ranges)
+	for i := range ranges {
+		fmt.Fprintf(&cm, "<%04x> <%04x> <4e00>\n", i*512%65536, i*512%65536+511)
+	}
+	cm.WriteString("endbfrange endcmap\n")
+	var b pdfBuilder
+	tu := b.stream("", []byte(cm.String()), true)
+	var res, content strings.Builder
+	content.WriteString("BT 72 800 Td\n")
+	for i := range fonts {
+		f := b.add(fmt.Sprintf("<</Type/Font/Subtype/Type1/BaseFont/Helvetica/ToUnicode %d 0 R>>", tu))
+		fmt.Fprintf(&res, "/F%d %d 0 R", i, f)
+		fmt.Fprintf(&content, "/F%d 10 Tf (a) Tj\n", i)
+	}
+	content.WriteString("ET\n")
+	c := b.stream("", []byte(content.String()), true)
+	page := b.add(fmt.Sprintf("<</Type/Page/Parent %d 0 R/MediaBox[0 0 595 842]/Resources<</Font<<%s>>>>/Contents %d 0 R>>", len(b.objs)+2, res.String(), c))
+	pages := b.add(fmt.Sprintf("<</Type/Pages/Kids[%d 0 R]/Count 1>>", page))
+	return b.bytes(b.add(fmt.Sprintf("<</Type/Catalog/Pages %d 0 R>>", pages)))
+}
+
 // TestHostile: PDFs of a few KB that once asked for gigabytes stop at the
 // limit they reach, with ETOOLARGE naming it.
 func TestHostile(t *testing.T) {
@@ -75,15 +100,17 @@ func TestHostile(t *testing.T) {
 		name string
 		data []byte
 		want string
+		lim  limit.Limits // the defaults, or less to keep the test fast
 	}{
-		{"RunLength after Flate", filterChain(8<<20, "RunLengthDecode"), "解压"},
-		{"ASCII85 after Flate", filterChain(64<<20, "ASCII85Decode"), "解压"},
-		{"xref stream of 8 million entries", xrefStream(8 << 20), "PDF 对象"},
-		{"rules shared by many pages", sharedRules(3000, 20000), "表格线"},
+		{"RunLength after Flate", filterChain(8<<20, "RunLengthDecode"), "解压", limit.Limits{}},
+		{"ASCII85 after Flate", filterChain(64<<20, "ASCII85Decode"), "解压", limit.Limits{}},
+		{"xref stream of 8 million entries", xrefStream(8 << 20), "PDF 对象", limit.Limits{}},
+		{"rules shared by many pages", sharedRules(3000, 20000), "表格线", limit.Limits{}},
+		{"one CMap for many fonts", sharedCMap(2000, 256), "解压后的数据不超过 32 MB", limit.Limits{Decoded: 32 << 20}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			limittest.Read(t, len(tt.data), tt.want, func() error {
-				_, err := ReadBudget(tt.data, limit.New(limit.Limits{}))
+				_, err := ReadBudget(tt.data, limit.New(tt.lim))
 				return err
 			})
 		})
@@ -97,9 +124,10 @@ func FuzzHostile(f *testing.F) {
 	f.Add(uint8(1), uint32(100000), uint16(0))
 	f.Add(uint8(2), uint32(100000), uint16(0))
 	f.Add(uint8(3), uint32(2000), uint16(50))
+	f.Add(uint8(4), uint32(100), uint16(300))
 	f.Fuzz(func(t *testing.T, shape uint8, n uint32, pages uint16) {
 		var data []byte
-		switch shape % 4 {
+		switch shape % 5 {
 		case 0:
 			data = filterChain(int(n%(4<<20)), "RunLengthDecode")
 		case 1:
@@ -108,6 +136,8 @@ func FuzzHostile(f *testing.F) {
 			data = xrefStream(int(n % (4 << 20)))
 		case 3:
 			data = sharedRules(int(pages%500)+1, int(n%20000))
+		case 4:
+			data = sharedCMap(int(pages%2000), int(n%256))
 		}
 		_, err := ReadBudget(data, limit.New(limit.Limits{Decoded: 32 << 20, Objects: 100_000, Rules: 100_000, Operators: 1_000_000, Time: 2 * time.Second}))
 		limittest.Reason(t, err)
