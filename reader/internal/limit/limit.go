@@ -131,19 +131,10 @@ func (b *Budget) Text(n int) {
 }
 
 // Cells charges n table cells or grid positions.
-func (b *Budget) Cells(n int) {
-	if b.cells += int64(n); b.cells > b.Limits.Cells {
-		exceed("表格单元格", fmt.Sprint(b.Limits.Cells, " 个"))
-	}
-	b.Step(n >> 6)
-}
+func (b *Budget) Cells(n int) { b.count(&b.cells, n, b.Limits.Cells, "表格单元格", "个") }
 
 // Table charges one table.
-func (b *Budget) Table() {
-	if b.tables++; b.tables > b.Limits.Tables {
-		exceed("表格", fmt.Sprint(b.Limits.Tables, " 个"))
-	}
-}
+func (b *Budget) Table() { b.count(&b.tables, 1, b.Limits.Tables, "表格", "个") }
 
 // Depth checks how deep a table is nested (1 for a table in a table).
 func (b *Budget) Depth(d int) {
@@ -153,35 +144,24 @@ func (b *Budget) Depth(d int) {
 }
 
 // Operators charges n PDF content operators.
-func (b *Budget) Operators(n int) {
-	if b.ops += int64(n); b.ops > b.Limits.Operators {
-		exceed("PDF 绘制指令", fmt.Sprint(b.Limits.Operators, " 条"))
-	}
-	b.Step(n >> 6)
-}
+func (b *Budget) Operators(n int) { b.count(&b.ops, n, b.Limits.Operators, "PDF 绘制指令", "条") }
 
 // Objects charges one PDF cross-reference entry.
-func (b *Budget) Objects() {
-	if b.objects++; b.objects > b.Limits.Objects {
-		exceed("PDF 对象", fmt.Sprint(b.Limits.Objects, " 个"))
-	}
-	b.Step(0)
-}
+func (b *Budget) Objects() { b.count(&b.objects, 1, b.Limits.Objects, "PDF 对象", "个") }
 
 // Rules charges one PDF ruling line; the tables of a page are found among
 // its rules at a cost up to the square of their number, charged to the
 // clock as they are kept.
-func (b *Budget) Rules() {
-	if b.rules++; b.rules > b.Limits.Rules {
-		exceed("PDF 表格线", fmt.Sprint(b.Limits.Rules, " 条"))
-	}
-	b.Step(0)
-}
+func (b *Budget) Rules() { b.count(&b.rules, 1, b.Limits.Rules, "PDF 表格线", "条") }
 
 // Glyphs charges n PDF characters.
-func (b *Budget) Glyphs(n int) {
-	if b.glyphs += int64(n); b.glyphs > b.Limits.Glyphs {
-		exceed("PDF 文字", fmt.Sprint(b.Limits.Glyphs, " 字"))
+func (b *Budget) Glyphs(n int) { b.count(&b.glyphs, n, b.Limits.Glyphs, "PDF 文字", "字") }
+
+// count adds n to the counter c of the limit lim, named what and counted
+// in unit, and stops the reading past it.
+func (b *Budget) count(c *int64, n int, lim int64, what, unit string) {
+	if *c += int64(n); *c > lim {
+		exceed(what, fmt.Sprint(lim, " ", unit))
 	}
 	b.Step(n >> 6)
 }
