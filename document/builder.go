@@ -12,6 +12,11 @@ import (
 // row by row with its cells between " | ", a positioned line with each
 // segment padded out to its display column.
 type Builder struct {
+	// Meter, when set, is told of every paragraph, cell, segment and table
+	// as it is added, so that a reader can stop a document growing past
+	// its limits while it grows (it panics to stop it).
+	Meter Meter
+
 	b      strings.Builder
 	spans  []span
 	lines  []int
@@ -26,6 +31,13 @@ type Builder struct {
 	row   int  // in an open table, the row of the last cell; -1 before the first
 	col   int  // in an open line, the display column reached
 	first bool // the open line has no segment yet
+}
+
+// Meter is told what a Builder adds: bytes of text, cells, tables.
+type Meter interface {
+	Text(n int)
+	Cells(n int)
+	Table()
 }
 
 // Grow makes room for about text more bytes, blocks more blocks and cells
@@ -47,6 +59,9 @@ func (b *Builder) Para(text string, pos nianbao.Pos) {
 	if text == "" {
 		return
 	}
+	if b.Meter != nil {
+		b.Meter.Text(len(text))
+	}
 	start := b.b.Len()
 	b.mark(pos, false)
 	b.b.WriteString(text)
@@ -58,6 +73,9 @@ func (b *Builder) Para(text string, pos nianbao.Pos) {
 // next Para, Table, Line or Document ends it.
 func (b *Builder) Table(layout nianbao.Layout) {
 	b.close()
+	if b.Meter != nil {
+		b.Meter.Table()
+	}
 	b.add(Block{Kind: Table, Layout: layout, Start: b.b.Len()})
 	b.open, b.row = true, -1
 }
@@ -69,6 +87,10 @@ func (b *Builder) Table(layout nianbao.Layout) {
 // a '|' in a cell cannot split it.
 func (b *Builder) Cell(row, col, rowSpan, colSpan int, text string, pos nianbao.Pos) {
 	text = cellText(text)
+	if b.Meter != nil {
+		b.Meter.Text(len(text))
+		b.Meter.Cells(1)
+	}
 	// A blank cell has no text to point at: its span starts before the
 	// space after the separator, so that any offset between the separator
 	// and the next one names this cell.
@@ -111,6 +133,9 @@ func (b *Builder) Segment(col int, text string, pos nianbao.Pos) {
 		pad = 1
 	}
 	b.first = false
+	if b.Meter != nil {
+		b.Meter.Text(len(text) + max(pad, 0))
+	}
 	for range pad {
 		b.b.WriteByte(' ')
 	}

@@ -7,6 +7,7 @@ import (
 	"nianbao/document"
 	"nianbao/reader/docx"
 	"nianbao/reader/htmldoc"
+	"nianbao/reader/internal/limit"
 	"nianbao/reader/internal/ooxml"
 	"nianbao/reader/legacy"
 	"nianbao/reader/pdf"
@@ -17,19 +18,23 @@ import (
 // readDocument reads a file into the neutral document and says what the
 // file was: its format as the report's source names it and, for text and
 // web pages, the encoding.
-func readDocument(f format, data []byte) (*document.Document, nianbao.Source, error) {
+//
+// What it reads is charged to bud; past a limit it fails with ETOOLARGE.
+func readDocument(f format, data []byte, bud *limit.Budget) (_ *document.Document, _ nianbao.Source, err error) {
+	defer limit.Recover(&err)
 	switch f {
 	case formatText:
 		doc, enc, err := text.Read(data)
 		return doc, nianbao.Source{Format: nianbao.FileText, Encoding: enc}, err
 	case formatHTML:
-		doc, enc, err := htmldoc.ReadEncoding(data)
+		doc, enc, err := htmldoc.ReadBudget(data, bud)
 		return doc, nianbao.Source{Format: nianbao.FileHTML, Encoding: enc}, err
 	case formatZip:
 		pkg, err := ooxml.Open(data, "Word/Excel（DOCX/XLSX）")
 		if err != nil {
 			return nil, nianbao.Source{}, err
 		}
+		pkg.Budget = bud
 		main := pkg.Main("")
 		switch {
 		case strings.HasPrefix(main, "word/") || pkg.HasUnder("word/"):
@@ -48,7 +53,7 @@ func readDocument(f format, data []byte) (*document.Document, nianbao.Source, er
 		return nil, nianbao.Source{}, nianbao.Errorf(nianbao.EUNSUPPORTED,
 			"压缩包中既没有 Word 正文（word/document.xml）也没有 Excel 工作簿（xl/workbook.xml）：不是 DOCX/XLSX 文件")
 	case formatPDF:
-		doc, err := pdf.Read(data)
+		doc, err := pdf.ReadBudget(data, bud)
 		return doc, nianbao.Source{Format: nianbao.FilePDF}, err
 	case formatOLE:
 		doc, err := legacy.Read(data)

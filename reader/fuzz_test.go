@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/reader/internal/limit"
 )
 
 // FuzzRead feeds arbitrary bytes to the reader, starting from the seed
@@ -25,7 +26,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n（七）总计 | 1 | 0 |\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if doc, _, err := readDocument(sniff(data), data); err == nil {
+		if doc, _, err := readDocument(sniff(data), data, limit.New(limit.Limits{})); err == nil {
 			if err := doc.Check(); err != nil {
 				t.Fatal(err)
 			}
@@ -35,6 +36,9 @@ func FuzzRead(f *testing.F) {
 			var e *nianbao.Error
 			if !errors.As(err, &e) || e.Message == "" {
 				t.Fatalf("error without a reason: %v", err)
+			}
+			if e.Code == nianbao.EINTERNAL { // a panic ReadFile recovered from
+				t.Fatal(err)
 			}
 			return
 		}

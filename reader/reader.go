@@ -13,7 +13,16 @@ import (
 	"nianbao"
 	"nianbao/internal/textenc"
 	"nianbao/match"
+	"nianbao/reader/internal/limit"
 )
+
+// Limits are the most that reading one file may use (see DefaultLimits);
+// a zero field takes its default. A file past one is refused with
+// ETOOLARGE naming the limit.
+type Limits = limit.Limits
+
+// DefaultLimits are the limits ReadFile reads under.
+var DefaultLimits = limit.Default
 
 // format is the kind of file a report came as: it says which reader reads it.
 type format string
@@ -135,12 +144,30 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 // message that says why the file is not a report; the caller adds the
 // file's name.
 func ReadFile(f File) (*nianbao.Report, error) {
+	return ReadLimits(f, Limits{})
+}
+
+// ReadLimits is ReadFile under the limits l. A panic in reading (a bug a
+// hostile file found) is an EINTERNAL error for this file, never the
+// caller's end: a batch goes on to the next file.
+func ReadLimits(f File, l Limits) (rep *nianbao.Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// The panic's own text is Go's English, for no reader of
+			// the message: the file reproduces it.
+			rep, err = nil, nianbao.Errorf(nianbao.EINTERNAL, "读取此文件时出现内部错误，请将文件报告给维护者")
+		}
+	}()
+	bud := limit.New(l)
 	data := f.Data
-	doc, src, err := readDocument(sniff(data), data)
+	if int64(len(data)) > bud.Size {
+		return nil, nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB，未读取", bud.Size>>20)
+	}
+	doc, src, err := readDocument(sniff(data), data, bud)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := match.Read(doc)
+	rep, err = match.Read(doc)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"nianbao"
 	"nianbao/internal/truth"
+	"nianbao/reader/internal/limit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -59,7 +60,7 @@ func readTruthFiles(t *testing.T, files []string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, _, err := readDocument(sniff(data), data)
+			doc, _, err := readDocument(sniff(data), data, limit.New(limit.Limits{}))
 			if err != nil {
 				t.Fatal(err)
 			}

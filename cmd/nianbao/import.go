@@ -19,12 +19,9 @@ import (
 
 	"nianbao"
 	"nianbao/ingest"
+	"nianbao/reader"
 	"nianbao/store"
 )
-
-// maxImportSize bounds the files import reads: no annual report is
-// anywhere near this, and a mistaken argument should not fill the memory.
-const maxImportSize = 256 << 20
 
 // importFailure is a file import could not store, and why.
 type importFailure struct {
@@ -44,7 +41,12 @@ func (m *Main) runImport(ctx context.Context, args []string) int {
 	fs.SetOutput(m.Stderr)
 	db := fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "同时读取的文件数")
+	maxMB := fs.Int64("max-size", reader.DefaultLimits.Size>>20, "大于此大小（MB）的文件不读取（不超过默认值）")
 	if err := fs.Parse(args); err != nil {
+		return exitFailed
+	}
+	if *maxMB < 1 || *maxMB<<20 > reader.DefaultLimits.Size {
+		fmt.Fprintf(m.Stderr, "nianbao import: --max-size 应在 1 到 %d 之间\n", reader.DefaultLimits.Size>>20)
 		return exitFailed
 	}
 	if fs.NArg() == 0 {
@@ -65,9 +67,11 @@ func (m *Main) runImport(ctx context.Context, args []string) int {
 
 	var imported, existing, done int
 	bar := newProgress(m.Stderr, len(files))
+	// Each file is read with reader.ReadFile, which makes a panic in a
+	// reader an error for that file: the batch goes on.
 	todo := make([]ingest.File, len(files))
 	for i, f := range files {
-		todo[i] = ingest.File{Name: f, Load: func() ([]byte, error) { return readImportFile(f) }}
+		todo[i] = ingest.File{Name: f, Load: func() ([]byte, error) { return readCapped(f, nil, *maxMB<<20, nil) }}
 	}
 	ingest.New(st).Import(ctx, todo, *jobs, func(r ingest.Imported) {
 		switch {
@@ -106,22 +110,6 @@ func (m *Main) runImport(ctx context.Context, args []string) int {
 
 // importedHook, when tests set it, is called after each file's outcome.
 var importedHook func()
-
-// readImportFile reads a file to import.
-func readImportFile(file string) ([]byte, error) {
-	info, err := os.Stat(file)
-	if err != nil {
-		return nil, fileError(err)
-	}
-	if info.Size() > maxImportSize {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "文件过大（%d MB），不像是年报", info.Size()>>20)
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fileError(err)
-	}
-	return data, nil
-}
 
 // fileError says in Chinese why a file could not be read.
 func fileError(err error) error {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 
@@ -25,7 +26,13 @@ import (
 func (m *Main) runParse(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
+	maxMB := fs.Int64("max-size", reader.DefaultLimits.Size>>20, "大于此大小（MB）的文件不读取")
 	if err := fs.Parse(args); err != nil {
+		return exitFailed
+	}
+	lim := reader.Limits{Size: *maxMB << 20}
+	if lim.Size <= 0 {
+		fmt.Fprintln(m.Stderr, "nianbao parse: --max-size 至少为 1")
 		return exitFailed
 	}
 	files := fs.Args()
@@ -50,7 +57,7 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 			stdout.Flush()
 			return exitFailed
 		}
-		rep, err := m.readReportInto(name, &file)
+		rep, err := m.readReportInto(name, lim, &file)
 		if err == nil {
 			js, err = rep.AppendJSON(js[:0])
 		}
@@ -80,28 +87,55 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 
 // readReport reads the file name ("-" for standard input) and parses it.
 func (m *Main) readReport(name string) (*nianbao.Report, error) {
-	return m.readReportInto(name, new(bytes.Buffer))
+	return m.readReportInto(name, reader.Limits{}, new(bytes.Buffer))
 }
 
-// readReportInto is readReport reading the file into buf, so that a batch
-// reads every file into one buffer. The report may refer to the file's
-// bytes: buf can be read into again only once the report is done with.
-func (m *Main) readReportInto(name string, buf *bytes.Buffer) (*nianbao.Report, error) {
-	buf.Reset()
-	var err error
-	if name == "-" {
-		_, err = buf.ReadFrom(m.Stdin)
-	} else {
-		var f *os.File
-		if f, err = os.Open(name); err == nil {
-			_, err = buf.ReadFrom(f)
-			f.Close()
-		}
+// readReportInto is readReport under the limits lim, reading the file into
+// buf, so that a batch reads every file into one buffer. The report may
+// refer to the file's bytes: buf can be read into again only once the
+// report is done with. A file larger than lim.Size is refused before it is
+// read, and standard input is read no further than that.
+func (m *Main) readReportInto(name string, lim reader.Limits, buf *bytes.Buffer) (*nianbao.Report, error) {
+	max := lim.Size
+	if max <= 0 {
+		max = reader.DefaultLimits.Size
 	}
+	data, err := readCapped(name, m.Stdin, max, buf)
 	if err != nil {
+		return nil, err
+	}
+	return reader.ReadLimits(reader.NewFile(displayName(name), data), lim)
+}
+
+// readCapped reads the file name ("-" for stdin) into buf (nil: a new
+// one) unless it is larger than max bytes, which is ETOOLARGE: the size is
+// looked at first, and what is read stops one byte past max, so that a
+// file growing meanwhile or a pipe cannot be read whole either.
+func readCapped(name string, stdin io.Reader, max int64, buf *bytes.Buffer) ([]byte, error) {
+	tooLarge := nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB，未读取", max>>20)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, nianbao.Errorf(nianbao.EINVALID, "无法读取文件: %s", osReason(err))
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > max {
+			return nil, tooLarge
+		}
+		r = f
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "无法读取文件: %s", osReason(err))
 	}
-	return reader.Read(displayName(name), buf.Bytes())
+	if int64(buf.Len()) > max {
+		return nil, tooLarge
+	}
+	return buf.Bytes(), nil
 }
 
 func displayName(name string) string {

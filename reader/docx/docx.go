@@ -28,6 +28,7 @@ import (
 	"nianbao"
 	"nianbao/document"
 	"nianbao/reader/internal/grid"
+	"nianbao/reader/internal/limit"
 	"nianbao/reader/internal/ooxml"
 )
 
@@ -48,7 +49,8 @@ func Read(data []byte) (*document.Document, error) {
 }
 
 // ReadPackage reads an opened .docx package.
-func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
+func ReadPackage(pkg *ooxml.Package) (_ *document.Document, err error) {
+	defer limit.Recover(&err)
 	name := pkg.Main("word/document.xml")
 	if !pkg.Has(name) {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "DOCX 文件不完整（缺少正文 word/document.xml）")
@@ -57,7 +59,7 @@ func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := readBody(xmlData)
+	blocks, err := readBody(xmlData, pkg.Budget)
 	if err != nil {
 		return nil, pkg.BadXML(name, err)
 	}
@@ -65,7 +67,7 @@ func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
 		// The blank template has text; a document with none at all is not a report.
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "Word 文档中没有文字")
 	}
-	return grid.Build(blocks), nil
+	return grid.Build(pkg.Budget, blocks), nil
 }
 
 type container struct {
@@ -113,6 +115,7 @@ type cellState struct {
 }
 
 type reader struct {
+	budget *limit.Budget
 	dec    *xml.Decoder
 	root   container
 	tables []*tableState
@@ -126,8 +129,8 @@ type reader struct {
 }
 
 // readBody reads word/document.xml into paragraphs and tables.
-func readBody(data []byte) ([]grid.Block, error) {
-	r := &reader{dec: xml.NewDecoder(bytes.NewReader(data))}
+func readBody(data []byte, bud *limit.Budget) ([]grid.Block, error) {
+	r := &reader{dec: xml.NewDecoder(bytes.NewReader(data)), budget: bud}
 	if err := r.run(); err != nil {
 		return nil, err
 	}
@@ -183,6 +186,7 @@ func on(e xml.StartElement) bool {
 func (r *reader) run() error {
 	for {
 		off := int(r.dec.InputOffset())
+		r.budget.Step(0) // XML of nothing shown still takes time to read
 		tok, err := r.dec.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
@@ -284,6 +288,7 @@ func (r *reader) start(e xml.StartElement, off int) {
 		}
 	case "tbl":
 		r.target().flush()
+		r.budget.Depth(len(r.tables))
 		r.tables = append(r.tables, &tableState{parent: r.target()})
 	case "tr":
 		if t := r.top(); t != nil {
@@ -425,7 +430,7 @@ func (r *reader) closeTable() {
 		}
 		open = next
 	}
-	blocks := grid.Resolve(cells, nrows, ncols)
+	blocks := grid.Resolve(r.budget, cells, nrows, ncols)
 	t.parent.flush()
 	t.parent.blocks = append(t.parent.blocks, blocks...)
 }

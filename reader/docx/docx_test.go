@@ -11,6 +11,7 @@ import (
 
 	"nianbao"
 	"nianbao/internal/gen"
+	"nianbao/reader/internal/limit"
 )
 
 func pack(t testing.TB, body string) []byte {
@@ -117,6 +118,9 @@ func FuzzRead(f *testing.F) {
 				doc.Pos(i)
 			}
 		}
-		readBody(data)
+		func() {
+			defer limit.Recover(new(error))
+			readBody(data, limit.New(limit.Limits{}))
+		}()
 	})
 }

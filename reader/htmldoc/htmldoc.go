@@ -34,6 +34,7 @@ import (
 	"nianbao"
 	"nianbao/document"
 	"nianbao/reader/internal/grid"
+	"nianbao/reader/internal/limit"
 )
 
 // Read reads a page, in whatever encoding (see ReadEncoding), into a
@@ -61,17 +62,24 @@ func Read(data []byte) (*document.Document, error) {
 // valid GBK, a '<' after a lead byte starts a tag, as in a browser, where
 // decoding the whole page first would have taken it into a character.)
 func ReadEncoding(data []byte) (*document.Document, string, error) {
+	return ReadBudget(data, limit.New(limit.Limits{}))
+}
+
+// ReadBudget is ReadEncoding charging what it reads to bud; past a limit
+// it fails with ETOOLARGE.
+func ReadBudget(data []byte, bud *limit.Budget) (doc *document.Document, enc string, err error) {
+	defer limit.Recover(&err)
 	if startsUTF8(data) {
-		if doc, err := readPage(data, false); err != nil || utf8.ValidString(doc.Text) {
+		if doc, err := readPage(data, false, bud); err != nil || utf8.ValidString(doc.Text) {
 			return doc, UTF8, err
 		}
 	}
 	enc, body := charset(data)
 	if enc == GB18030 {
-		doc, err := readPage(body, true)
+		doc, err := readPage(body, true, bud)
 		return doc, enc, err
 	}
-	doc, err := readPage(decodeAs(enc, body), false)
+	doc, err = readPage(decodeAs(enc, body), false, bud)
 	return doc, enc, err
 }
 
@@ -94,14 +102,19 @@ func startsUTF8(data []byte) bool {
 }
 
 // readPage reads a page into a document: UTF-8 text, or GB18030 bytes.
-func readPage(page []byte, gb18030 bool) (*document.Document, error) {
+func readPage(page []byte, gb18030 bool, bud *limit.Budget) (*document.Document, error) {
 	s := scanners.Get().(*scanner)
-	defer scanners.Put(s)
+	s.budget = bud
+	// Not put back after a panic (a limit reached): its state is torn.
 	blocks := s.read(page, gb18030)
 	if !grid.HasText(blocks) {
+		scanners.Put(s)
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "网页中没有正文文字")
 	}
-	return grid.Build(blocks), nil
+	doc := grid.Build(bud, blocks)
+	s.budget = nil
+	scanners.Put(s)
+	return doc, nil
 }
 
 // scanners keeps scanners for the next page: a batch reads page after
@@ -189,6 +202,7 @@ func (p *para) add(s []byte, off int, exact bool) {
 func wide(r rune) bool { return r >= 0x2E80 && document.RuneWidth(r) == 2 }
 
 type scanner struct {
+	budget  *limit.Budget
 	src     []byte
 	gb18030 bool   // src is GB18030: text runs are decoded into decoded
 	decoded []byte // the last text run, decoded
@@ -318,6 +332,7 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 	switch k {
 	case tTable:
 		s.flush(s.target())
+		s.budget.Depth(len(s.tables))
 		s.tables = append(s.tables, s.newTable(s.target()))
 	case tCaption:
 		if t := s.top(); t != nil {

@@ -82,7 +82,7 @@ func (s *scanner) closeTable() {
 	s.tables = s.tables[:len(s.tables)-1]
 	s.closeCell(t)
 	cells, nrows, ncols := s.place(t.rows())
-	blocks := grid.Resolve(cells, nrows, ncols)
+	blocks := grid.Resolve(s.budget, cells, nrows, ncols)
 	s.flush(t.parent)
 	t.parent.blocks = append(t.parent.blocks, blocks...)
 	for i := range t.cells {

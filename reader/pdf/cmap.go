@@ -35,6 +35,20 @@ type cmap struct {
 	usecmap  Name
 }
 
+// cmapEntryCost is about what one entry of a parsed CMap holds (a map
+// entry and its string), in bytes, as charged to the file's decode budget:
+// a range of a few bytes in a stream makes hundreds of entries, and every
+// font naming the stream parses it again, so that a small file could
+// otherwise fill gigabytes with CMaps.
+const cmapEntryCost = 128
+
+// parseCMap parses a CMap stream's text and charges its entries.
+func (f *file) parseCMap(data []byte) *cmap {
+	c := parseCMap(data)
+	f.bud.Decoded(cmapEntryCost * (len(c.cidChar) + len(c.cidRange) + len(c.uniChar) + len(c.uniRange)))
+	return c
+}
+
 // parseCMap reads a CMap stream's text.
 func parseCMap(data []byte) *cmap {
 	c := &cmap{}

@@ -88,11 +88,10 @@ type interp struct {
 	space  bool // the last glyph shown in this text object was a space
 }
 
-// maxOps bounds the operators run in a whole document (a page of a report
-// runs a few thousand), maxRules the ruling lines kept on a page (a page of
-// tables has a few hundred), maxGlyphs the glyphs of a page.
+// maxRules bounds the ruling lines kept on a page (a page of tables has a
+// few hundred), maxGlyphs the glyphs of a page. The operators run in a whole
+// document are bounded by the file's budget.
 const (
-	maxOps    = 20_000_000
 	maxRules  = 20000
 	maxGlyphs = 1 << 17
 )
@@ -126,10 +125,7 @@ func (in *interp) run(data []byte, res Dict) {
 			}
 			continue
 		}
-		in.f.ops++
-		if in.f.ops > maxOps {
-			return
-		}
+		in.f.bud.Operators(1)
 		if op == "BI" {
 			in.skipInlineImage(l)
 			args = args[:0]
@@ -516,6 +512,14 @@ func finite(vs ...float64) bool {
 	return true
 }
 
+// rule keeps a ruling line of the page, charged to the file's budget: the
+// tables of every page are found among its rules, so rules shared by many
+// pages (one content stream drawn by each) cost each page again.
+func (in *interp) rule(s seg) {
+	in.f.bud.Rules()
+	in.out.rules = append(in.out.rules, s)
+}
+
 func (in *interp) addSeg(a, b point) {
 	const tol = 1.0
 	if len(in.out.rules) >= maxRules || !finite(a.x, a.y, b.x, b.y) {
@@ -524,10 +528,10 @@ func (in *interp) addSeg(a, b point) {
 	switch {
 	case math.Abs(a.y-b.y) < tol && math.Abs(a.x-b.x) >= tol:
 		y := (a.y + b.y) / 2
-		in.out.rules = append(in.out.rules, seg{math.Min(a.x, b.x), y, math.Max(a.x, b.x), y})
+		in.rule(seg{math.Min(a.x, b.x), y, math.Max(a.x, b.x), y})
 	case math.Abs(a.x-b.x) < tol && math.Abs(a.y-b.y) >= tol:
 		x := (a.x + b.x) / 2
-		in.out.rules = append(in.out.rules, seg{x, math.Min(a.y, b.y), x, math.Max(a.y, b.y)})
+		in.rule(seg{x, math.Min(a.y, b.y), x, math.Max(a.y, b.y)})
 	}
 }
 
@@ -557,10 +561,10 @@ func (in *interp) fill() {
 		switch {
 		case h <= thin && w > h:
 			y := (y0 + y1) / 2
-			in.out.rules = append(in.out.rules, seg{x0, y, x1, y})
+			in.rule(seg{x0, y, x1, y})
 		case w <= thin && h > w:
 			x := (x0 + x1) / 2
-			in.out.rules = append(in.out.rules, seg{x, y0, x, y1})
+			in.rule(seg{x, y0, x, y1})
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+
+	"nianbao/reader/internal/limit"
 )
 
 // xrefEntry says where an object is: at a byte offset (inStm false) or at
@@ -30,12 +32,11 @@ type file struct {
 	resolving map[int]bool
 	rebuilt   bool // the xref was rebuilt by scanning the file
 	missing   int  // pages the page tree names that are not in the file
-	ops       int  // content operators run, against a budget
 	reading   bool // the xref is being read: objects cannot be loaded yet
 
-	// budget bounds the decoded bytes of all streams, against
-	// decompression bombs.
-	budget int
+	// bud bounds what reading the file may use: decoded bytes of all
+	// streams (against decompression bombs), operators, xref entries.
+	bud *limit.Budget
 }
 
 type objStm struct {
@@ -51,8 +52,8 @@ const maxObjects = 1 << 23
 
 // openFile parses the cross-reference data of a PDF, rebuilding it by
 // scanning the file when it is missing or broken.
-func openFile(data []byte) (*file, error) {
-	f := &file{data: data, xref: map[int]xrefEntry{}, cache: map[int]any{}, objStms: map[int]*objStm{}, resolving: map[int]bool{}, budget: 256 << 20}
+func openFile(data []byte, bud *limit.Budget) (*file, error) {
+	f := &file{data: data, xref: map[int]xrefEntry{}, cache: map[int]any{}, objStms: map[int]*objStm{}, resolving: map[int]bool{}, bud: bud}
 	if err := f.readXref(); err != nil || !f.rootOK() {
 		f.xref, f.trailer = map[int]xrefEntry{}, nil
 		f.cache = map[int]any{}
@@ -215,6 +216,7 @@ func (f *file) readTable(l *lexer) (Dict, func(), error) {
 			default:
 				return nil, nil, errNoXref
 			}
+			f.bud.Objects()
 			entries = append(entries, tableEntry{start + k, e})
 		}
 	}
@@ -299,6 +301,8 @@ func (f *file) readXrefStream(s *Stream) (Dict, func(), error) {
 			case 2:
 				e = xrefEntry{stm: a, idx: b, inStm: true, ok: true}
 			}
+			// Charged as read: a small stream can declare millions.
+			f.bud.Objects()
 			entries = append(entries, tableEntry{start + j, e})
 		}
 	}

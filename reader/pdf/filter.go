@@ -14,9 +14,6 @@ var (
 	errTooLarge  = errors.New("stream too large")
 )
 
-// maxStream bounds one decoded stream.
-const maxStream = 64 << 20
-
 // decode returns a stream's data, decrypted and with its filters undone.
 // Image filters (DCT, JPX, CCITT, JBIG2) are left in place: nothing here
 // reads image data.
@@ -50,7 +47,7 @@ func (f *file) decode(s *Stream) ([]byte, error) {
 			if v, ok := f.integer(p["EarlyChange"]); ok {
 				early = v
 			}
-			data, err = lzwDecode(data, early != 0, f.budget)
+			data, err = lzwDecode(data, early != 0, f.limit())
 			if err == nil {
 				data, err = predict(data, f, p)
 			}
@@ -58,26 +55,32 @@ func (f *file) decode(s *Stream) ([]byte, error) {
 			l := &lexer{b: data}
 			data = []byte(l.hex())
 		case "ASCII85Decode", "A85":
-			data = decodeASCII85(data)
+			data, err = decodeASCII85(data, f.limit())
 		case "RunLengthDecode", "RL":
-			data = runLength(data)
+			data, err = runLength(data, f.limit())
 		case "Crypt":
 		default:
 			return data, errFilter
 		}
+		if err == errTooLarge {
+			f.bud.Stream(f.limit() + 1) // past a limit: stops the reading
+		}
 		if err != nil {
 			return data, err
 		}
-		f.budget -= len(data)
-		if f.budget < 0 {
-			return nil, errTooLarge
-		}
+		f.bud.Stream(len(data))
 	}
 	if s.truncated {
 		return data, errTruncated
 	}
 	return data, nil
 }
+
+// limit is how much one filter may produce: a stream's cap or what is left
+// of the file's budget. Every filter stops there as it produces, so that no
+// chain of them (RunLength after Flate multiplies by 128 twice) ever holds
+// more, and decode charges what each one made.
+func (f *file) limit() int { return f.bud.StreamLeft() }
 
 func (f *file) filters(d Dict) ([]Name, []any) {
 	var names []Name
@@ -102,7 +105,7 @@ func (f *file) filters(d Dict) ([]Name, []any) {
 
 // inflate undoes FlateDecode, keeping what decodes of a damaged stream.
 func (f *file) inflate(data []byte) ([]byte, error) {
-	limit := min(maxStream, max(f.budget, 0)) + 1
+	limit := f.limit() + 1
 	var r io.Reader
 	zr, err := zlib.NewReader(bytes.NewReader(data))
 	if err == nil {
@@ -208,11 +211,14 @@ func abs(x int) int {
 	return x
 }
 
-func decodeASCII85(data []byte) []byte {
+func decodeASCII85(data []byte, limit int) ([]byte, error) {
 	var out []byte
 	var tuple uint32
 	n := 0
 	for i := 0; i < len(data); i++ {
+		if len(out) > limit { // 'z' makes four bytes of one
+			return nil, errTooLarge
+		}
 		c := data[i]
 		switch {
 		case c == '~':
@@ -240,17 +246,17 @@ func decodeASCII85(data []byte) []byte {
 		b := []byte{byte(tuple >> 24), byte(tuple >> 16), byte(tuple >> 8), byte(tuple)}
 		out = append(out, b[:n-1]...)
 	}
-	return out
+	return out, nil
 }
 
-func runLength(data []byte) []byte {
+func runLength(data []byte, limit int) ([]byte, error) {
 	var out []byte
 	for i := 0; i < len(data); {
 		n := int(data[i])
 		i++
 		switch {
 		case n == 128:
-			return out
+			return out, nil
 		case n < 128:
 			end := min(i+n+1, len(data))
 			out = append(out, data[i:end]...)
@@ -263,14 +269,16 @@ func runLength(data []byte) []byte {
 				i++
 			}
 		}
+		if len(out) > limit {
+			return nil, errTooLarge
+		}
 	}
-	return out
+	return out, nil
 }
 
 // lzwDecode undoes LZWDecode (PDF's variant: MSB first, 9–12 bit codes,
 // early change by default).
-func lzwDecode(data []byte, early bool, budget int) ([]byte, error) {
-	limit := min(maxStream, max(budget, 0))
+func lzwDecode(data []byte, early bool, limit int) ([]byte, error) {
 	var out []byte
 	table := make([][]byte, 258, 4096)
 	for i := range 256 {

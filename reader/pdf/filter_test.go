@@ -6,6 +6,8 @@ import (
 	"encoding/ascii85"
 	"encoding/hex"
 	"testing"
+
+	"nianbao/reader/internal/limit"
 )
 
 // TestFilters decodes each filter's encoding of the same data, made with
@@ -20,7 +22,7 @@ func TestFilters(t *testing.T) {
 	a85 = a85[:ascii85.Encode(a85, plain)]
 	// RunLength: a literal run of 3 and a repeat of 4, then EOD.
 	rl := []byte{2, 'a', 'b', 'c', 256 - 3, 'z', 128}
-	f := &file{budget: 1 << 30}
+	f := &file{bud: limit.New(limit.Limits{})}
 	for _, tt := range []struct {
 		name   string
 		filter string

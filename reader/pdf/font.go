@@ -60,7 +60,7 @@ func (f *file) loadFont(d Dict) *font {
 	sub := f.name(d["Subtype"])
 	if tu, ok := f.resolve(d["ToUnicode"]).(*Stream); ok {
 		if data, err := f.decode(tu); err == nil {
-			ft.toUni = parseCMap(data)
+			ft.toUni = f.parseCMap(data)
 		}
 	}
 	if sub == "Type0" {
@@ -79,7 +79,7 @@ func (f *file) loadComposite(ft *font, d Dict) {
 		f.predefined(ft, string(e))
 	case *Stream:
 		if data, err := f.decode(e); err == nil {
-			c := parseCMap(data)
+			c := f.parseCMap(data)
 			ft.enc = c
 			ft.vertical = c.vertical
 			if c.usecmap != "" {

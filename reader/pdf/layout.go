@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"nianbao/document"
+	"nianbao/reader/internal/limit"
 )
 
 // Layout: the glyphs and ruling lines of each page become tables (grids
@@ -30,8 +31,8 @@ type textLine struct {
 }
 
 // layoutDocument builds the document from the pages.
-func layoutDocument(pages []*pageContent) *document.Document {
-	var b document.Builder
+func layoutDocument(pages []*pageContent, bud *limit.Budget) *document.Document {
+	b := document.Builder{Meter: bud}
 	for i, pc := range pages {
 		layoutPage(&b, pc, i+1)
 	}

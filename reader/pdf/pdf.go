@@ -21,18 +21,21 @@ import (
 
 	"nianbao"
 	"nianbao/document"
+	"nianbao/reader/internal/limit"
 )
-
-// maxDocGlyphs bounds the characters of a document: an annual report has
-// tens of thousands.
-const maxDocGlyphs = 2 << 20
 
 // recoverPanics turns a panic in reading into an error; the fuzz test turns
 // it off to find them.
 var recoverPanics = true
 
 // Read reads a PDF's text layer into a document.
-func Read(data []byte) (doc *document.Document, err error) {
+func Read(data []byte) (*document.Document, error) {
+	return ReadBudget(data, limit.New(limit.Limits{}))
+}
+
+// ReadBudget is Read charging what it reads to bud; past a limit it fails
+// with ETOOLARGE.
+func ReadBudget(data []byte, bud *limit.Budget) (doc *document.Document, err error) {
 	if recoverPanics {
 		defer func() {
 			if r := recover(); r != nil {
@@ -40,20 +43,21 @@ func Read(data []byte) (doc *document.Document, err error) {
 			}
 		}()
 	}
-	pages, err := readPages(data)
+	defer limit.Recover(&err) // before the above: a limit reached is not damage
+	pages, err := readPages(data, bud)
 	if err != nil {
 		return nil, err
 	}
-	return layoutDocument(pages), nil
+	return layoutDocument(pages, bud), nil
 }
 
 // readPages parses the file and interprets every page's content.
-func readPages(data []byte) ([]*pageContent, error) {
+func readPages(data []byte, bud *limit.Budget) ([]*pageContent, error) {
 	head := data[:min(len(data), 1024)]
 	if !bytes.Contains(head, []byte("%PDF-")) {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "不是 PDF 文件：缺少 PDF 文件头")
 	}
-	f, err := openFile(data)
+	f, err := openFile(data, bud)
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "PDF 文件已损坏：找不到交叉引用表和文档目录，文件可能不完整")
 	}
@@ -81,14 +85,9 @@ func readPages(data []byte) ([]*pageContent, error) {
 		if !ok {
 			return nil, nianbao.Errorf(nianbao.EINVALID, "PDF 文件不完整或已损坏（可能下载中断）：第 %d 页的内容无法读取", i+1)
 		}
-		if f.ops > maxOps {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "PDF 页面内容过于复杂（超过 %d 个绘制指令），不像是一份年度报告", maxOps)
-		}
 		glyphs += len(pc.glyphs)
 		images += pc.images
-		if glyphs > maxDocGlyphs {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "PDF 文字过多（超过 %d 字），不像是一份年度报告", maxDocGlyphs)
-		}
+		bud.Glyphs(len(pc.glyphs))
 		pages = append(pages, pc)
 	}
 	if glyphs == 0 {

@@ -11,6 +11,7 @@ import (
 	"nianbao"
 	"nianbao/internal/truth"
 	"nianbao/match"
+	"nianbao/reader/internal/limit"
 )
 
 var realPDFs = []string{"hongze-2023", "huaian-2024"}
@@ -67,14 +68,14 @@ func TestReal(t *testing.T) {
 func TestRealWithoutRules(t *testing.T) {
 	for _, name := range realPDFs {
 		t.Run(name, func(t *testing.T) {
-			pages, err := readPages(readFile(t, realPath(name)))
+			pages, err := readPages(readFile(t, realPath(name)), limit.New(limit.Limits{}))
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range pages {
 				p.rules = nil
 			}
-			doc := layoutDocument(pages)
+			doc := layoutDocument(pages, limit.New(limit.Limits{}))
 			rep, err := match.Read(doc)
 			if err != nil {
 				t.Fatal(err)

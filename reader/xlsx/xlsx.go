@@ -29,6 +29,7 @@ import (
 	"nianbao"
 	"nianbao/document"
 	"nianbao/reader/internal/grid"
+	"nianbao/reader/internal/limit"
 	"nianbao/reader/internal/ooxml"
 )
 
@@ -54,7 +55,8 @@ func Read(data []byte) (*document.Document, error) {
 }
 
 // ReadPackage reads an opened .xlsx package.
-func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
+func ReadPackage(pkg *ooxml.Package) (_ *document.Document, err error) {
+	defer limit.Recover(&err)
 	wbName := pkg.Main("xl/workbook.xml")
 	if !pkg.Has(wbName) {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "XLSX 文件不完整（缺少工作簿 xl/workbook.xml）")
@@ -100,8 +102,9 @@ func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
 			return nil, pkg.BadXML("xl/sharedStrings.xml", err)
 		}
 	}
-	var b document.Builder
+	b := document.Builder{Meter: pkg.Budget}
 	read := 0
+	seen := map[string]bool{} // sheets read: a workbook listing one sheet many times is read once
 	for i, sh := range wb.Sheets {
 		if sh.State == "hidden" || sh.State == "veryHidden" {
 			continue
@@ -112,18 +115,19 @@ func ReadPackage(pkg *ooxml.Package) (*document.Document, error) {
 				target = targets[a.Value]
 			}
 		}
-		if target == "" || !pkg.Has(target) {
-			continue // a chart sheet, or a sheet the package lost
+		if target == "" || !pkg.Has(target) || seen[target] {
+			continue // a chart sheet, a sheet the package lost, or one read already
 		}
+		seen[target] = true
 		data, err := pkg.Read(target)
 		if err != nil {
 			return nil, err
 		}
-		s, err := readSheet(data, sst)
+		s, err := readSheet(data, sst, pkg.Budget)
 		if err != nil {
 			return nil, pkg.BadXML(target, err)
 		}
-		s.write(&b, i+1)
+		s.write(&b, i+1, pkg.Budget)
 		read++
 	}
 	if read == 0 {
@@ -191,7 +195,7 @@ type sheet struct {
 	maxR   int
 }
 
-func readSheet(data []byte, sst []string) (*sheet, error) {
+func readSheet(data []byte, sst []string, bud *limit.Budget) (*sheet, error) {
 	s := &sheet{cells: map[pos]string{}}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	row, col := 0, 0
@@ -200,6 +204,7 @@ func readSheet(data []byte, sst []string) (*sheet, error) {
 	var v, is strings.Builder
 	inV, inIS, inT, rph, inCell := false, false, false, 0, false
 	for {
+		bud.Step(0) // XML of no cells still takes time to read
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			break
@@ -240,6 +245,9 @@ func readSheet(data []byte, sst []string) (*sheet, error) {
 			switch t.Name.Local {
 			case "c":
 				if inCell && cur.r <= maxRow && cur.c <= maxCol {
+					// Charged as read: a shared string costs nothing
+					// until it is written, once per cell naming it.
+					bud.Cells(1)
 					s.cells[cur] = cellText(typ, v.String(), is.String(), sst)
 					s.maxR = max(s.maxR, cur.r)
 				}
@@ -355,12 +363,13 @@ func mergeRef(ref string) (merge, bool) {
 }
 
 // write adds the sheet's blocks to the document.
-func (s *sheet) write(b *document.Builder, sheetNo int) {
+func (s *sheet) write(b *document.Builder, sheetNo int, bud *limit.Budget) {
 	// What each merged region covers, and which rows a region spanning
 	// rows holds together.
 	covered := map[pos]bool{}
 	origin := map[pos]merge{}
-	bound := map[int]bool{} // rows inside a merge spanning rows, after its first
+	starts := map[int][]merge{} // the merges by first row, in the sheet's order
+	bound := map[int]bool{}     // rows inside a merge spanning rows, after its first
 	maxR := s.maxR
 	var merges []merge
 	for _, m := range s.merges {
@@ -379,6 +388,8 @@ func (s *sheet) write(b *document.Builder, sheetNo int) {
 		}
 		merges = append(merges, m)
 		origin[pos{m.r1, m.c1}] = m
+		starts[m.r1] = append(starts[m.r1], m)
+		bud.Cells((m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1))
 		for r := m.r1; r <= m.r2; r++ {
 			for c := m.c1; c <= m.c2; c++ {
 				if r != m.r1 || c != m.c1 {
@@ -407,13 +418,16 @@ func (s *sheet) write(b *document.Builder, sheetNo int) {
 		for end+1 <= maxR && (len(rows[end+1]) > 0 || bound[end+1]) {
 			end++
 		}
-		s.block(b, sheetNo, r, end, rows, covered, origin)
+		s.block(b, sheetNo, r, end, rows, covered, origin, starts)
 		r = end + 1
 	}
 }
 
 // block writes rows r1..r2 as text or as a table.
-func (s *sheet) block(b *document.Builder, sheetNo, r1, r2 int, rows map[int][]int, covered map[pos]bool, origin map[pos]merge) {
+//
+// It looks only at the merges starting in its rows (starts): a sheet of
+// many blocks and many merges would otherwise cost their product.
+func (s *sheet) block(b *document.Builder, sheetNo, r1, r2 int, rows map[int][]int, covered map[pos]bool, origin map[pos]merge, starts map[int][]merge) {
 	text := true
 	c1, c2 := maxCol+1, 0
 	for r := r1; r <= r2; r++ {
@@ -424,8 +438,8 @@ func (s *sheet) block(b *document.Builder, sheetNo, r1, r2 int, rows map[int][]i
 			c1, c2 = min(c1, c), max(c2, c)
 		}
 	}
-	for p, m := range origin {
-		if p.r >= r1 && p.r <= r2 {
+	for r := r1; r <= r2; r++ {
+		for _, m := range starts[r] {
 			text = text && m.r2 == m.r1
 			c1, c2 = min(c1, m.c1), max(c2, m.c2)
 		}
@@ -448,9 +462,9 @@ func (s *sheet) block(b *document.Builder, sheetNo, r1, r2 int, rows map[int][]i
 	// columns above it (a caption, table 二's "第二十条第（一）项") is the
 	// table's.
 	spans := map[int]merge{} // rows' merges by first row
-	for p, m := range origin {
-		if p.r >= r1 && p.r <= r2 {
-			spans[p.r] = m
+	for r := r1; r <= r2; r++ {
+		if ms := starts[r]; len(ms) > 0 {
+			spans[r] = ms[len(ms)-1]
 		}
 	}
 	r0 := r1

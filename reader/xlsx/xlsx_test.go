@@ -11,6 +11,7 @@ import (
 	"nianbao"
 	"nianbao/document"
 	"nianbao/internal/gen"
+	"nianbao/reader/internal/limit"
 )
 
 const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
@@ -123,10 +124,14 @@ func FuzzRead(f *testing.F) {
 				doc.Pos(i)
 			}
 		}
-		if sh, err := readSheet(data, []string{"x"}); err == nil {
-			var b document.Builder
-			sh.write(&b, 1)
-		}
+		func() {
+			defer limit.Recover(new(error))
+			bud := limit.New(limit.Limits{})
+			if sh, err := readSheet(data, []string{"x"}, bud); err == nil {
+				b := document.Builder{Meter: bud}
+				sh.write(&b, 1, bud)
+			}
+		}()
 		sharedStrings(data)
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"nianbao"
 	"nianbao/document"
+	"nianbao/reader/internal/limit"
 )
 
 // Block is a paragraph (Table == nil) or a data table.
@@ -54,7 +55,13 @@ const layoutText = 300
 // separator (Word wraps a label over several paragraphs, and splits one
 // number's digits over several runs). The positions a merged cell covers,
 // and those no cell takes, are not cells and are left out.
-func Resolve(cells []Cell, nrows, ncols int) []Block {
+//
+// Resolve charges a layout table and its cells, or a data table's grid
+// positions, to bud (Build charges a data table and its cells as it writes
+// them): each layout table copies the blocks of the cells below it, and
+// each data table takes its grid, so that a page's cost grows with how
+// deep its tables nest and how big they are, which the budget bounds.
+func Resolve(bud *limit.Budget, cells []Cell, nrows, ncols int) []Block {
 	layout := ncols <= 1
 	for _, c := range cells {
 		if layout {
@@ -79,6 +86,9 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 		for _, c := range cells {
 			n += len(c.Blocks)
 		}
+		bud.Table()
+		bud.Cells(len(cells))
+		bud.Step(n)
 		out := make([]Block, 0, n)
 		for _, c := range cells {
 			out = append(out, c.Blocks...)
@@ -92,6 +102,7 @@ func Resolve(cells []Cell, nrows, ncols int) []Block {
 	// owner holds, for each grid position, 1 + the index of the last cell
 	// whose area takes it: a cell that a later one's span covers is lost,
 	// as a browser draws the later one over it.
+	bud.Cells(nrows * ncols)
 	owner := make([]int32, nrows*ncols)
 	for i, c := range cells {
 		if c.Row >= nrows || c.Col >= ncols {
@@ -154,8 +165,8 @@ func cellText(bs []Block) string {
 
 // Build writes the blocks into a document, numbering the data tables from 1
 // in reading order. Both of the readers that share it read table markup.
-func Build(blocks []Block) *document.Document {
-	var b document.Builder
+func Build(bud *limit.Budget, blocks []Block) *document.Document {
+	b := document.Builder{Meter: bud}
 	text, cells := 0, 0
 	for _, bl := range blocks {
 		text += len(bl.Text) + 1

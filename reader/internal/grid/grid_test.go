@@ -7,6 +7,7 @@ import (
 
 	"nianbao"
 	"nianbao/document"
+	"nianbao/reader/internal/limit"
 )
 
 func para(s string) []Block { return []Block{{Text: s}} }
@@ -14,7 +15,7 @@ func para(s string) []Block { return []Block{{Text: s}} }
 func TestResolve(t *testing.T) {
 	long := strings.Repeat("正文", 200)
 	// A data table: each row lists the cells that start in it.
-	bs := Resolve([]Cell{
+	bs := Resolve(limit.New(limit.Limits{}), []Cell{
 		{Row: 0, Col: 0, RowSpan: 2, ColSpan: 1, Blocks: para("合")},
 		{Row: 0, Col: 1, RowSpan: 1, ColSpan: 2, Blocks: []Block{{Text: "申请人"}, {Text: "情况"}}},
 		{Row: 1, Col: 1, RowSpan: 1, ColSpan: 1, Blocks: nil},
@@ -32,7 +33,7 @@ func TestResolve(t *testing.T) {
 	}
 	rows := bs[0].Table
 	// Overlapping cells: one whose start a later cell's span covers is lost.
-	bs = Resolve([]Cell{
+	bs = Resolve(limit.New(limit.Limits{}), []Cell{
 		{Row: 0, Col: 1, RowSpan: 1, ColSpan: 1, Blocks: para("早")},
 		{Row: 0, Col: 0, RowSpan: 1, ColSpan: 2, Blocks: para("晚")},
 	}, 1, 2)
@@ -41,19 +42,19 @@ func TestResolve(t *testing.T) {
 	}
 	// A wide table with a long note stays data; a narrow one lays out.
 	note := []Cell{{Row: 0, Col: 0, RowSpan: 1, ColSpan: 4, Blocks: para(long)}, {Row: 1, Col: 0, RowSpan: 1, ColSpan: 1, Blocks: para("规章")}}
-	if bs := Resolve(note, 2, 4); len(bs) != 1 || bs[0].Table == nil {
+	if bs := Resolve(limit.New(limit.Limits{}), note, 2, 4); len(bs) != 1 || bs[0].Table == nil {
 		t.Errorf("wide table with a note: %d blocks", len(bs))
 	}
-	if bs := Resolve(note, 2, 2); len(bs) != 2 || bs[0].Table != nil {
+	if bs := Resolve(limit.New(limit.Limits{}), note, 2, 2); len(bs) != 2 || bs[0].Table != nil {
 		t.Errorf("narrow table with prose: %d blocks", len(bs))
 	}
 	// A table holding a table lays out: its blocks come out in order.
 	inner := Block{Table: rows}
-	bs = Resolve([]Cell{{Row: 0, Col: 0, RowSpan: 1, ColSpan: 1, Blocks: []Block{{Text: "前"}, inner, {Text: "后"}}}, {Row: 0, Col: 1, RowSpan: 1, ColSpan: 1, Blocks: para("右")}}, 1, 2)
+	bs = Resolve(limit.New(limit.Limits{}), []Cell{{Row: 0, Col: 0, RowSpan: 1, ColSpan: 1, Blocks: []Block{{Text: "前"}, inner, {Text: "后"}}}, {Row: 0, Col: 1, RowSpan: 1, ColSpan: 1, Blocks: para("右")}}, 1, 2)
 	if len(bs) != 4 || bs[0].Text != "前" || bs[1].Table == nil || bs[2].Text != "后" || bs[3].Text != "右" {
 		t.Errorf("layout blocks %+v", bs)
 	}
-	doc := Build(append(bs, inner))
+	doc := Build(limit.New(limit.Limits{}), append(bs, inner))
 	if !strings.Contains(doc.Text, "前\n合 | 申请人情况 |\n |\n") {
 		t.Errorf("document:\n%s", doc.Text)
 	}

@@ -12,16 +12,14 @@ import (
 	"strings"
 
 	"nianbao"
+	"nianbao/reader/internal/limit"
 )
-
-// maxPart bounds the uncompressed size of one part, so that a zip bomb is
-// refused instead of exhausting memory. A 300-page report is a few MB.
-const maxPart = 64 << 20
 
 // Package is an opened archive.
 type Package struct {
-	Kind  string // "DOCX" or "XLSX", for messages
-	files map[string]*zip.File
+	Kind   string        // "DOCX" or "XLSX", for messages
+	Budget *limit.Budget // what reading the package may still use: every part read is charged to it
+	files  map[string]*zip.File
 }
 
 // Open opens data as a zip archive; kind names the format in the error.
@@ -30,7 +28,7 @@ func Open(data []byte, kind string) (*Package, error) {
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件已损坏（不是有效的 zip，可能下载不完整）", kind)
 	}
-	p := &Package{Kind: kind, files: make(map[string]*zip.File, len(zr.File))}
+	p := &Package{Kind: kind, Budget: limit.New(limit.Limits{}), files: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
 		p.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
@@ -61,19 +59,39 @@ func (p *Package) Read(name string) ([]byte, error) {
 	if !ok {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件不完整（缺少 %s）", p.Kind, name)
 	}
-	if f.UncompressedSize64 > maxPart {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "%s 文件中的 %s 过大（超过 %d MB）", p.Kind, name, maxPart>>20)
+	// A part that says it is larger than a part may be is refused before
+	// it is inflated; one that lies is stopped as it inflates.
+	if f.UncompressedSize64 > uint64(p.Budget.Limits.Stream) {
+		p.Budget.Stream(int(min(f.UncompressedSize64, 1<<40)))
 	}
+	max := p.Budget.StreamLeft()
 	rc, err := f.Open()
 	if err != nil {
 		return nil, p.damaged(name)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
-	if err != nil || len(b) > maxPart {
+	// Charged as it inflates: a part listed many times (one sheet named
+	// by every entry of a workbook) is inflated, and charged, each time.
+	b, err := io.ReadAll(io.LimitReader(charged{rc, p.Budget}, int64(max)+1))
+	if len(b) > max {
+		p.Budget.Stream(len(b)) // past a limit: stops the reading
+	}
+	if err != nil {
 		return nil, p.damaged(name)
 	}
 	return b, nil
+}
+
+// charged is a reader that charges what it reads to a budget.
+type charged struct {
+	r io.Reader
+	b *limit.Budget
+}
+
+func (c charged) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.b.Decoded(n)
+	return n, err
 }
 
 func (p *Package) damaged(name string) error {
