@@ -17,11 +17,15 @@ type StoredReport struct {
 	Warnings   int       `json:"warnings"`
 	Late       bool      `json:"late"`
 	ImportedAt time.Time `json:"imported_at"`
-	// PlaceKey is where the body is placed (package place: Key of its
-	// division), 0 when unplaced — and, until the store keeps placements
-	// (place.Placement's place_key), always: a Scope by place then allows
-	// none of the reports.
-	PlaceKey int64 `json:"-"`
+	// Where the body is placed (package place's Placement, as stored):
+	// PlaceKey is Key of its division, 0 when unplaced (a Scope by place
+	// then allows the report to no supervisor); PlaceKind its kind,
+	// PlaceNote why this place or why none, PlaceManual whether an office
+	// placed it by hand.
+	PlaceKey    int64  `json:"-"`
+	PlaceKind   string `json:"place_kind,omitempty"`
+	PlaceNote   string `json:"place_note,omitempty"`
+	PlaceManual bool   `json:"place_manual,omitempty"`
 }
 
 // ReportFilter selects stored reports. Zero fields select everything.

@@ -16,6 +16,7 @@ import (
 
 	"nianbao"
 	"nianbao/audit"
+	"nianbao/place"
 	"nianbao/reader"
 )
 
@@ -95,6 +96,14 @@ type pending struct {
 	linked             bool
 	prev               *nianbao.StoredReport   // the report sr is audited against, or nil
 	next               []*nianbao.StoredReport // the reports audited against sr, with their new findings
+	place              place.Placement         // where sr's body stands, as sr keeps it
+}
+
+// setPlace places the report's body: what the audit's deadline rests on
+// and what the store keeps.
+func (p *pending) setPlace(pl place.Placement) {
+	p.place = pl
+	p.sr.PlaceKey, p.sr.PlaceKind, p.sr.PlaceNote, p.sr.PlaceManual = place.Key(pl.Code), string(pl.Kind), pl.Note, pl.Manual
 }
 
 // prepare does what AddReport does before it writes: it reads the file
@@ -110,6 +119,7 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 		return nil, 0, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data}
+	p.setPlace(place.Locate(rep))
 	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
@@ -137,7 +147,7 @@ func (p *pending) setPrevious(prevs []*nianbao.StoredReport) {
 
 // audit audits the report against the year before.
 func (p *pending) audit() {
-	var opt audit.Options
+	opt := audit.Options{Place: p.place}
 	if p.prev != nil {
 		opt.Previous = []*nianbao.Report{p.prev.Report}
 	}
@@ -147,7 +157,7 @@ func (p *pending) audit() {
 // auditNext audits the year after's reports against the report.
 func (p *pending) auditNext() {
 	for _, n := range p.next {
-		n.SetFindings(audit.Check(n.Report, audit.Options{Previous: []*nianbao.Report{p.sr.Report}}))
+		n.SetFindings(audit.Check(n.Report, audit.Options{Previous: []*nianbao.Report{p.sr.Report}, Place: storedPlace(n)}))
 	}
 }
 
@@ -188,6 +198,13 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 		}
 	}
 	return true, nil
+}
+
+// storedPlace is the placement a stored report keeps (its candidates are
+// not kept); zero for a report stored before reports kept their place, so
+// that the audit places it from the report.
+func storedPlace(sr *nianbao.StoredReport) place.Placement {
+	return place.Placement{Code: place.CodeOf(sr.PlaceKey), Kind: place.Kind(sr.PlaceKind), Note: sr.PlaceNote, Manual: sr.PlaceManual}
 }
 
 func idOf(r *nianbao.StoredReport) int64 {

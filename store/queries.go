@@ -31,7 +31,7 @@ const (
 // where they are.
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
-		received, errors, warnings, late, imported_at`
+		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual`
 	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
 
@@ -69,7 +69,8 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 		cells, body, findingsZ []byte
 	)
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
-		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt}
+		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt,
+		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual}
 	if d >= tables {
 		dest = append(dest, &kinds, &texts, &cells)
 	}
