@@ -37,6 +37,10 @@ type ReportFilter struct {
 	HasErrors   *bool
 	HasWarnings *bool
 	Late        *bool
+	// Place is a division's code (package place): the reports of bodies
+	// placed in it or anywhere under it (淮安市 → 洪泽区 → its
+	// departments and 街道). A code that is no division's selects none.
+	Place string
 	// Scope, when set, keeps the reports it allows: what an account that
 	// may see only some reports sees (nianbao.Scope.Allows).
 	Scope *Scope

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // The page sizes of FindReports.
@@ -366,6 +367,13 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	}
 	if f.Late != nil {
 		conds = append(conds, "late = "+arg(*f.Late))
+	}
+	if f.Place != "" {
+		if lo, hi, ok := place.Span(f.Place); ok {
+			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
+		} else {
+			conds = append(conds, "1 = 0")
+		}
 	}
 	if f.Scope != nil {
 		conds = append(conds, scopeSQL(f.Scope, arg))

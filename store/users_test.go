@@ -555,6 +555,15 @@ func TestScopeByPlace(t *testing.T) {
 			if !strings.Contains(r.Report.Agency, "淮安") && !strings.Contains(r.Report.Agency, "洪泽") {
 				t.Errorf("淮安市's scope selects %s", r.Report.Agency)
 			}
+			if r.PlaceKey < lo || r.PlaceKey > hi || r.PlaceKind == "" || r.PlaceNote == "" {
+				t.Errorf("%s is placed at %d (%s, %s)", r.Report.Agency, r.PlaceKey, r.PlaceKind, r.PlaceNote)
+			}
+		}
+		// The filter by place selects the same, and everything under it.
+		for code, want := range map[string]int{"3208": 2, "320813": 1, "32": 2, "3201": 0, "99": 0} {
+			if _, n, err := s.FindReports(ctx, nianbao.ReportFilter{Place: code}); err != nil || n != want {
+				t.Errorf("Place %s selects %d reports (%v), want %d", code, n, err, want)
+			}
 		}
 	})
 }
