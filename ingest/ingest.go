@@ -30,6 +30,9 @@ type Store interface {
 	// YearReports returns what nianbao.ReportTx.YearReports does, outside
 	// a transaction.
 	YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error)
+	// BodyPlace returns the placement an office made by hand for the body
+	// with this agency key (place.Manual), or the zero Placement.
+	BodyPlace(ctx context.Context, agencyKey string) (place.Placement, error)
 	// Write runs f in a write transaction, committed when f returns nil.
 	Write(ctx context.Context, f func(nianbao.ReportTx) error) error
 }
@@ -119,7 +122,11 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 		return nil, 0, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data}
-	p.setPlace(place.Locate(rep))
+	manual, err := in.st.BodyPlace(ctx, nianbao.AgencyKey(rep.Agency))
+	if err != nil {
+		return nil, 0, err
+	}
+	p.setPlace(place.Effective(place.Locate(rep), manual))
 	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)

@@ -10,6 +10,7 @@ import (
 
 	"nianbao"
 	"nianbao/ingest"
+	"nianbao/place"
 )
 
 // fakeStore is a plain in-memory store of reports: it keeps what it is
@@ -290,4 +291,9 @@ func (s *fakeStore) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao
 		}
 	}
 	return st, nil
+}
+
+// BodyPlace: the fake keeps no manual placements.
+func (s *fakeStore) BodyPlace(ctx context.Context, agencyKey string) (place.Placement, error) {
+	return place.Placement{}, nil
 }
