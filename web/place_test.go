@@ -53,3 +53,48 @@ func TestPlaceFilter(t *testing.T) {
 		t.Errorf("洪泽区's report page does not show its placement: %d", res.StatusCode)
 	}
 }
+
+// TestPlaceByHand: an administrator places 路北街道办事处 (a name many
+// places share) by hand; its report moves there, the change is logged; a
+// supervisor places only within its region, an editor not at all.
+func TestPlaceByHand(t *testing.T) {
+	a := newAccountFixture(t, web.Options{}, false)
+	a.h = web.NewServer(reportService(a.st), web.Options{Users: a.st, Audit: a.st, Places: a.st})
+	id := strconv.FormatInt(a.ids[seedLubei], 10)
+	if _, body := a.get("/reports/"+id, "admin"); !strings.Contains(string(body), `action="/reports/`+id+`/place"`) {
+		t.Error("the report page offers the administrator no placement form")
+	}
+	if _, body := a.get("/reports/"+id, "路北"); strings.Contains(string(body), "/place\"") {
+		t.Error("the report page offers the editor the placement form")
+	}
+	form := url.Values{"place": {"洪泽区"}, "kind": {"township"}, "note": {"经核实"}}
+	if res, _ := a.post("/reports/"+id+"/place", "路北", form); res.StatusCode != 403 {
+		t.Errorf("the editor placing its body: %d, want 403", res.StatusCode)
+	}
+	res, body := a.post("/reports/"+id+"/place", "admin", form)
+	if res.StatusCode != 303 {
+		t.Fatalf("the administrator placing: %d %.300s", res.StatusCode, body)
+	}
+	sr, err := a.st.FindReport(context.Background(), a.ids[seedLubei])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sr.PlaceKey != 320813000 || sr.PlaceKind != "township" || sr.PlaceNote != "经核实" || !sr.PlaceManual {
+		t.Errorf("placed: %d %s %s %v", sr.PlaceKey, sr.PlaceKind, sr.PlaceNote, sr.PlaceManual)
+	}
+	entries, _, err := a.st.AuditEntries(context.Background(), nianbao.AuditFilter{Action: nianbao.ActionPlace})
+	if err != nil || len(entries) != 1 || entries[0].Actor != "admin" || !strings.Contains(entries[0].Detail, "洪泽区") {
+		t.Errorf("audit log of the placement: %+v, %v", entries, err)
+	}
+	// Now under 淮安市, the supervisor sees it, but cannot place it outside.
+	if res, _ := a.get("/reports/"+id, "淮安"); res.StatusCode != 200 {
+		t.Errorf("the supervisor of 淮安市 on the report placed there: %d", res.StatusCode)
+	}
+	res, body = a.post("/reports/"+id+"/place", "淮安", url.Values{"place": {"3201"}})
+	if res.StatusCode != 403 || !strings.Contains(string(body), "所辖地区") {
+		t.Errorf("the supervisor placing outside its region: %d", res.StatusCode)
+	}
+	if res, _ := a.post("/reports/"+id+"/place", "淮安", url.Values{"place": {"320803"}}); res.StatusCode != 303 {
+		t.Errorf("the supervisor placing within its region: %d", res.StatusCode)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
-	"nianbao/place"
 )
 
 // reportID reads the {id} of the path; a malformed id is a report that does not exist.
@@ -41,24 +40,6 @@ type reportPage struct {
 	Sections []nianbao.Section
 	Counts   map[string]int
 	Place    placeView
-}
-
-// placeView is where the report's body is placed, for people.
-type placeView struct {
-	Name   string // the division's full name and code, "" when unplaced
-	Code   string
-	Kind   string // the kind's label
-	Note   string
-	Manual bool
-}
-
-func viewPlace(sr *nianbao.StoredReport) placeView {
-	code := place.CodeOf(sr.PlaceKey)
-	v := placeView{Code: code, Kind: place.Kind(sr.PlaceKind).Label(), Note: sr.PlaceNote, Manual: sr.PlaceManual}
-	if code != "" {
-		v.Name = place.Label(code)
-	}
-	return v
 }
 
 // findingGroup is the findings of one severity.
@@ -114,7 +95,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		Summary: summarize(sr),
 		Tables:  b.tables(),
 		Counts:  map[string]int{},
-		Place:   viewPlace(sr),
+		Place:   s.viewPlace(r.Context(), sr),
 	}
 	p.Groups = groupFindings(sr, b.rendered)
 	for _, g := range p.Groups {
