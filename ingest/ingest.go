@@ -154,18 +154,28 @@ func (p *pending) setPrevious(prevs []*nianbao.StoredReport) {
 
 // audit audits the report against the year before.
 func (p *pending) audit() {
-	opt := audit.Options{Place: p.place}
+	var prev *nianbao.Report
 	if p.prev != nil {
-		opt.Previous = []*nianbao.Report{p.prev.Report}
+		prev = p.prev.Report
 	}
-	p.sr.SetFindings(audit.Check(p.sr.Report, opt))
+	check(p.sr, prev, p.place)
 }
 
 // auditNext audits the year after's reports against the report.
 func (p *pending) auditNext() {
 	for _, n := range p.next {
-		n.SetFindings(audit.Check(n.Report, audit.Options{Previous: []*nianbao.Report{p.sr.Report}, Place: storedPlace(n)}))
+		check(n, p.sr.Report, storedPlace(n))
 	}
+}
+
+// check sets what the audit of sr finds, against prev (the body's report
+// for the year before, or nil), with the body placed at pl.
+func check(sr *nianbao.StoredReport, prev *nianbao.Report, pl place.Placement) {
+	opt := audit.Options{Place: pl}
+	if prev != nil {
+		opt.Previous = []*nianbao.Report{prev}
+	}
+	sr.SetFindings(audit.Check(sr.Report, opt))
 }
 
 // write writes a prepared report in tx, first auditing again with what

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 
 	"nianbao"
 	"nianbao/place"
@@ -31,17 +32,18 @@ func (s *Store) BodyPlace(ctx context.Context, agencyKey string) (place.Placemen
 // PlaceBody keeps p (place.Manual) as the body's placement and places
 // every stored report of the body there, in one transaction; by is the
 // account that placed it. A kind left empty keeps each report's own. It
-// returns how many reports it placed.
-func (s *Store) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) (int, error) {
+// returns the ids of the reports it placed, for their audit to be run
+// again (the kind decides the deadline: ingest.Service.PlaceBody).
+func (s *Store) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error) {
 	if agencyKey == "" {
-		return 0, nianbao.Errorf(nianbao.EINVALID, "报告未署机关名称，无法按机关定位")
+		return nil, nianbao.Errorf(nianbao.EINVALID, "报告未署机关名称，无法按机关定位")
 	}
 	if !p.Manual || !p.Placed() {
-		return 0, nianbao.Errorf(nianbao.EINVALID, "人工定位须给出区划")
+		return nil, nianbao.Errorf(nianbao.EINVALID, "人工定位须给出区划")
 	}
 	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, internal(err)
+		return nil, internal(err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO body_places (agency_key, code, kind, note, placed_by, placed_at)
@@ -49,17 +51,27 @@ func (s *Store) PlaceBody(ctx context.Context, agencyKey string, p place.Placeme
 		ON CONFLICT (agency_key) DO UPDATE SET code = excluded.code, kind = excluded.kind,
 			note = excluded.note, placed_by = excluded.placed_by, placed_at = excluded.placed_at`,
 		agencyKey, p.Code, string(p.Kind), p.Note, by, now()); err != nil {
-		return 0, internal(err)
+		return nil, internal(err)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE reports SET place_key = $1,
+	rows, err := tx.QueryContext(ctx, `UPDATE reports SET place_key = $1,
 		place_kind = CASE WHEN $2 = '' THEN place_kind ELSE $2 END, place_note = $3, place_manual = TRUE
-		WHERE agency_key = $4`, place.Key(p.Code), string(p.Kind), p.Note, agencyKey)
+		WHERE agency_key = $4 RETURNING id`, place.Key(p.Code), string(p.Kind), p.Note, agencyKey)
 	if err != nil {
-		return 0, internal(err)
+		return nil, internal(err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, internal(err)
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, internal(err)
+		}
+		ids = append(ids, id)
 	}
-	return int(n), internal(tx.Commit())
+	if err := rows.Err(); err != nil {
+		return nil, internal(err)
+	}
+	rows.Close()
+	slices.Sort(ids)
+	return ids, internal(tx.Commit())
 }

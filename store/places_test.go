@@ -32,8 +32,8 @@ func TestPlaceBody(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.PlaceBody(ctx, key, manual, "淮安"); err != nil || n != 1 {
-			t.Fatalf("PlaceBody: %d, %v", n, err)
+		if ids, err := s.PlaceBody(ctx, key, manual, "淮安"); err != nil || len(ids) != 1 || ids[0] != lubei.ID {
+			t.Fatalf("PlaceBody: %v, %v", ids, err)
 		}
 		got, err := s.FindReport(ctx, lubei.ID)
 		if err != nil {
@@ -51,8 +51,8 @@ func TestPlaceBody(t *testing.T) {
 		}
 		// A second placement replaces the first.
 		manual, _ = place.Manual("3208", place.KindOther, "")
-		if n, err := s.PlaceBody(ctx, key, manual, "admin"); err != nil || n != 2 {
-			t.Fatalf("PlaceBody again: %d, %v", n, err)
+		if ids, err := s.PlaceBody(ctx, key, manual, "admin"); err != nil || len(ids) != 2 {
+			t.Fatalf("PlaceBody again: %v, %v", ids, err)
 		}
 		if _, n, _ := s.FindReports(ctx, nianbao.ReportFilter{Place: "3208"}); n != 2 {
 			t.Errorf("the filter by 淮安市 selects %d reports after the placement, want 2", n)

@@ -297,3 +297,8 @@ func (s *fakeStore) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao
 func (s *fakeStore) BodyPlace(ctx context.Context, agencyKey string) (place.Placement, error) {
 	return place.Placement{}, nil
 }
+
+// PlaceBody: the fake keeps no manual placements.
+func (s *fakeStore) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error) {
+	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能人工定位")
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/ingest"
 	"nianbao/web"
 )
 
@@ -59,7 +60,8 @@ func TestPlaceFilter(t *testing.T) {
 // supervisor places only within its region, an editor not at all.
 func TestPlaceByHand(t *testing.T) {
 	a := newAccountFixture(t, web.Options{}, false)
-	a.h = web.NewServer(reportService(a.st), web.Options{Users: a.st, Audit: a.st, Places: a.st})
+	svc := ingest.NewService(a.st)
+	a.h = web.NewServer(svc, web.Options{Users: a.st, Audit: a.st, Places: svc})
 	id := strconv.FormatInt(a.ids[seedLubei], 10)
 	if _, body := a.get("/reports/"+id, "admin"); !strings.Contains(string(body), `action="/reports/`+id+`/place"`) {
 		t.Error("the report page offers the administrator no placement form")
