@@ -53,25 +53,12 @@ func (s *Store) PlaceBody(ctx context.Context, agencyKey string, p place.Placeme
 		agencyKey, p.Code, string(p.Kind), p.Note, by, now()); err != nil {
 		return nil, internal(err)
 	}
-	rows, err := tx.QueryContext(ctx, `UPDATE reports SET place_key = $1,
+	ids, err := scanIDs(tx.QueryContext(ctx, `UPDATE reports SET place_key = $1,
 		place_kind = CASE WHEN $2 = '' THEN place_kind ELSE $2 END, place_note = $3, place_manual = TRUE
-		WHERE agency_key = $4 RETURNING id`, place.Key(p.Code), string(p.Kind), p.Note, agencyKey)
+		WHERE agency_key = $4 RETURNING id`, place.Key(p.Code), string(p.Kind), p.Note, agencyKey))
 	if err != nil {
-		return nil, internal(err)
+		return nil, err
 	}
-	defer rows.Close()
-	ids := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, internal(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, internal(err)
-	}
-	rows.Close()
 	slices.Sort(ids)
 	return ids, internal(tx.Commit())
 }

@@ -54,7 +54,11 @@ func (w *writeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, er
 	if err := w.lock(ctx, by.Body); err != nil {
 		return nil, err
 	}
-	rows, err := w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year)
+	return scanIDs(w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year))
+}
+
+// scanIDs reads the ids a query returns, one a row, and closes the rows.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, internal(err)
 	}
