@@ -49,6 +49,13 @@ func TestPlaceFilter(t *testing.T) {
 	if res, body := a.get("/reports?place="+url.QueryEscape("淮安"), "admin"); res.StatusCode != 422 || !strings.Contains(string(body), "请给出区划代码") {
 		t.Errorf("the list with an ambiguous place: %d %.300s", res.StatusCode, body)
 	}
+	var one struct {
+		Place     string `json:"place"`
+		PlaceKind string `json:"place_kind"`
+	}
+	if _, body := a.get("/api/reports/"+strconv.FormatInt(sr.ID, 10), "admin"); json.Unmarshal(body, &one) != nil || one.Place != "320813" || one.PlaceKind != "government" {
+		t.Errorf("洪泽区's report in the API: %+v", one)
+	}
 	res, body := a.get("/reports/"+strconv.FormatInt(sr.ID, 10), "admin")
 	if res.StatusCode != 200 || !strings.Contains(string(body), "江苏省淮安市洪泽区（320813）") || !strings.Contains(string(body), "本级人民政府") {
 		t.Errorf("洪泽区's report page does not show its placement: %d", res.StatusCode)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // reportID reads the {id} of the path; a malformed id is a report that does not exist.
@@ -162,7 +163,11 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 	if sr.Findings == nil {
 		sr.Findings = []nianbao.Finding{}
 	}
-	writeJSON(w, http.StatusOK, sr)
+	// The division's code, which the stored key stands for.
+	writeJSON(w, http.StatusOK, struct {
+		*nianbao.StoredReport
+		Place string `json:"place,omitempty"`
+	}{sr, place.CodeOf(sr.PlaceKey)})
 }
 
 // handleSource serves the original file of a report as a download.
