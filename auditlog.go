@@ -18,6 +18,7 @@ const (
 	ActionLoginFailed  AuditAction = "login.failed"  // a wrong name or password, or a disabled account
 	ActionLogout       AuditAction = "logout"        // signed out
 	ActionUpload       AuditAction = "report.upload" // a report file stored
+	ActionPlace        AuditAction = "report.place"  // a body placed by hand (all its reports)
 	ActionUserAdd      AuditAction = "user.add"      // an account created
 	ActionUserRole     AuditAction = "user.role"     // an account's role changed
 	ActionUserChange   AuditAction = "user.change"   // an account's places or body changed
@@ -30,7 +31,7 @@ const (
 
 // AuditActions lists the actions in the order pages offer them.
 var AuditActions = []AuditAction{
-	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload,
+	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionPlace,
 	ActionUserAdd, ActionUserRole, ActionUserChange, ActionUserDisable, ActionUserEnable, ActionUserPassword,
 	ActionTokenAdd, ActionTokenRevoke,
 }
@@ -40,6 +41,7 @@ var actionLabels = map[AuditAction]string{
 	ActionLoginFailed:  "登录失败",
 	ActionLogout:       "退出登录",
 	ActionUpload:       "上传报告",
+	ActionPlace:        "人工定位",
 	ActionUserAdd:      "新建账号",
 	ActionUserRole:     "更改角色",
 	ActionUserChange:   "更改账号",

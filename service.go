@@ -17,11 +17,15 @@ type StoredReport struct {
 	Warnings   int       `json:"warnings"`
 	Late       bool      `json:"late"`
 	ImportedAt time.Time `json:"imported_at"`
-	// PlaceKey is where the body is placed (package place: Key of its
-	// division), 0 when unplaced — and, until the store keeps placements
-	// (place.Placement's place_key), always: a Scope by place then allows
-	// none of the reports.
-	PlaceKey int64 `json:"-"`
+	// Where the body is placed (package place's Placement, as stored):
+	// PlaceKey is Key of its division, 0 when unplaced (a Scope by place
+	// then allows the report to no supervisor); PlaceKind its kind,
+	// PlaceNote why this place or why none, PlaceManual whether an office
+	// placed it by hand.
+	PlaceKey    int64  `json:"-"`
+	PlaceKind   string `json:"place_kind,omitempty"`
+	PlaceNote   string `json:"place_note,omitempty"`
+	PlaceManual bool   `json:"place_manual,omitempty"`
 }
 
 // ReportFilter selects stored reports. Zero fields select everything.
@@ -33,6 +37,10 @@ type ReportFilter struct {
 	HasErrors   *bool
 	HasWarnings *bool
 	Late        *bool
+	// Place is a division's code (package place): the reports of bodies
+	// placed in it or anywhere under it (淮安市 → 洪泽区 → its
+	// departments and 街道). A code that is no division's selects none.
+	Place string
 	// Scope, when set, keeps the reports it allows: what an account that
 	// may see only some reports sees (nianbao.Scope.Allows).
 	Scope *Scope

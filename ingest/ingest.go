@@ -16,6 +16,7 @@ import (
 
 	"nianbao"
 	"nianbao/audit"
+	"nianbao/place"
 	"nianbao/reader"
 )
 
@@ -29,6 +30,9 @@ type Store interface {
 	// YearReports returns what nianbao.ReportTx.YearReports does, outside
 	// a transaction.
 	YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error)
+	// BodyPlace returns the placement an office made by hand for the body
+	// with this agency key (place.Manual), or the zero Placement.
+	BodyPlace(ctx context.Context, agencyKey string) (place.Placement, error)
 	// Write runs f in a write transaction, committed when f returns nil.
 	Write(ctx context.Context, f func(nianbao.ReportTx) error) error
 }
@@ -136,6 +140,14 @@ type pending struct {
 	linked             bool
 	prev               *nianbao.StoredReport   // the report sr is audited against, or nil
 	next               []*nianbao.StoredReport // the reports audited against sr, with their new findings
+	place              place.Placement         // where sr's body stands, as sr keeps it
+}
+
+// setPlace places the report's body: what the audit's deadline rests on
+// and what the store keeps.
+func (p *pending) setPlace(pl place.Placement) {
+	p.place = pl
+	p.sr.PlaceKey, p.sr.PlaceKind, p.sr.PlaceNote, p.sr.PlaceManual = place.Key(pl.Code), string(pl.Kind), pl.Note, pl.Manual
 }
 
 // prepare does what AddReport does before it writes: it reads the file
@@ -151,6 +163,11 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 		return nil, 0, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data}
+	manual, err := in.st.BodyPlace(ctx, nianbao.AgencyKey(rep.Agency))
+	if err != nil {
+		return nil, 0, err
+	}
+	p.setPlace(place.Effective(place.Locate(rep), manual))
 	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
@@ -178,18 +195,28 @@ func (p *pending) setPrevious(prevs []*nianbao.StoredReport) {
 
 // audit audits the report against the year before.
 func (p *pending) audit() {
-	var opt audit.Options
+	var prev *nianbao.Report
 	if p.prev != nil {
-		opt.Previous = []*nianbao.Report{p.prev.Report}
+		prev = p.prev.Report
 	}
-	p.sr.SetFindings(audit.Check(p.sr.Report, opt))
+	check(p.sr, prev, p.place)
 }
 
 // auditNext audits the year after's reports against the report.
 func (p *pending) auditNext() {
 	for _, n := range p.next {
-		n.SetFindings(audit.Check(n.Report, audit.Options{Previous: []*nianbao.Report{p.sr.Report}}))
+		check(n, p.sr.Report, storedPlace(n))
 	}
+}
+
+// check sets what the audit of sr finds, against prev (the body's report
+// for the year before, or nil), with the body placed at pl.
+func check(sr *nianbao.StoredReport, prev *nianbao.Report, pl place.Placement) {
+	opt := audit.Options{Place: pl}
+	if prev != nil {
+		opt.Previous = []*nianbao.Report{prev}
+	}
+	sr.SetFindings(audit.Check(sr.Report, opt))
 }
 
 // write writes a prepared report in tx, first auditing again with what
@@ -229,6 +256,13 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 		}
 	}
 	return true, nil
+}
+
+// storedPlace is the placement a stored report keeps (its candidates are
+// not kept); zero for a report stored before reports kept their place, so
+// that the audit places it from the report.
+func storedPlace(sr *nianbao.StoredReport) place.Placement {
+	return place.Placement{Code: place.CodeOf(sr.PlaceKey), Kind: place.Kind(sr.PlaceKind), Note: sr.PlaceNote, Manual: sr.PlaceManual}
 }
 
 func idOf(r *nianbao.StoredReport) int64 {

@@ -1,6 +1,11 @@
 package ingest
 
-import "nianbao"
+import (
+	"context"
+
+	"nianbao"
+	"nianbao/place"
+)
 
 // ServiceStore is what NewService serves: a store ingest adds to, which
 // answers the questions of nianbao.ReportService itself.
@@ -8,6 +13,9 @@ type ServiceStore interface {
 	Store
 	nianbao.ReportFinder
 	nianbao.ReportExporter
+	// PlaceBody keeps an office's manual placement of a body and places
+	// the body's stored reports there, returning their ids.
+	PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error)
 }
 
 // Service is a nianbao.ReportService over a store: AddReport reads and
@@ -21,3 +29,34 @@ var _ nianbao.ReportService = (*Service)(nil)
 
 // NewService returns the ReportService of st.
 func NewService(st ServiceStore) *Service { return &Service{ServiceStore: st, Ingester: New(st)} }
+
+// PlaceBody places a body by hand (place.Manual) for every year's report
+// of it, and audits those reports again: the kind decides the deadline.
+// The audits run before the write, as AddReport's do. It returns how many
+// reports it placed.
+func (s *Service) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) (int, error) {
+	ids, err := s.ServiceStore.PlaceBody(ctx, agencyKey, p, by)
+	if err != nil {
+		return 0, err
+	}
+	reports := make([]*nianbao.StoredReport, len(ids))
+	others := make([]*nianbao.Report, len(ids))
+	for i, id := range ids {
+		if reports[i], err = s.FindReport(ctx, id); err != nil {
+			return 0, err
+		}
+		others[i] = reports[i].Report
+	}
+	for _, r := range reports {
+		check(r, nianbao.PreviousYear(r.Report, others), storedPlace(r))
+	}
+	err = s.Write(ctx, func(tx nianbao.ReportTx) error {
+		for _, r := range reports {
+			if err := tx.SetFindings(ctx, r.ID, r.Findings); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(ids), err
+}

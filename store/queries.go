@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // The page sizes of FindReports.
@@ -31,7 +32,7 @@ const (
 // where they are.
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
-		received, errors, warnings, late, imported_at`
+		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual`
 	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
 
@@ -69,7 +70,8 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 		cells, body, findingsZ []byte
 	)
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
-		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt}
+		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt,
+		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual}
 	if d >= tables {
 		dest = append(dest, &kinds, &texts, &cells)
 	}
@@ -365,6 +367,13 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	}
 	if f.Late != nil {
 		conds = append(conds, "late = "+arg(*f.Late))
+	}
+	if f.Place != "" {
+		if lo, hi, ok := place.Span(f.Place); ok {
+			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
+		} else {
+			conds = append(conds, "1 = 0")
+		}
 	}
 	if f.Scope != nil {
 		conds = append(conds, scopeSQL(f.Scope, arg))

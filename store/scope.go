@@ -1,19 +1,33 @@
 package store
 
-import "nianbao"
+import (
+	"strings"
+
+	"nianbao"
+)
 
 // scopeSQL is the condition of a ReportFilter's Scope: the same as
 // nianbao.Scope.Allows, in SQL. arg adds an argument and returns its
-// placeholder.
-//
-// Reports carry no place yet: the place_key column arrives with the
-// placement of bodies (place.Placement), and with it the condition
-// place_key BETWEEN lo AND hi for each of sc.Places. Until then a scope
-// by place allows no report, as Allows does for an unplaced report, so
-// that a supervisor sees nothing rather than everything.
+// placeholder. A scope by place allows the reports placed in any of its
+// spans (place_key BETWEEN lo AND hi: place.Span); an unplaced report
+// (place_key 0) falls in none, so that a supervisor sees nothing of it
+// rather than everything.
 func scopeSQL(sc *nianbao.Scope, arg func(any) string) string {
+	var conds []string
 	if sc.Agency != "" {
-		return "agency_key = " + arg(sc.Agency)
+		conds = append(conds, "agency_key = "+arg(sc.Agency))
 	}
-	return "1 = 0"
+	for _, p := range sc.Places {
+		conds = append(conds, placeSQL(p, arg))
+	}
+	if len(conds) == 0 {
+		return "1 = 0"
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+// placeSQL selects the reports placed in a span: a division and
+// everything under it.
+func placeSQL(p nianbao.PlaceSpan, arg func(any) string) string {
+	return "place_key BETWEEN " + arg(p.Lo) + " AND " + arg(p.Hi)
 }

@@ -54,7 +54,11 @@ func (w *writeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, er
 	if err := w.lock(ctx, by.Body); err != nil {
 		return nil, err
 	}
-	rows, err := w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year)
+	return scanIDs(w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year))
+}
+
+// scanIDs reads the ids a query returns, one a row, and closes the rows.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -105,7 +109,8 @@ func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte
 		rep.Source.SHA256, rep.Source.Name, rep.Source.Format, rep.Source.Size, rep.Source.Encoding,
 		rep.Agency, key, rep.Year, string(rep.Template), nullString(rep.PublishedOn),
 		totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6],
-		sum.Errors, sum.Warnings, sum.Infos, sum.Late, now).Scan(&id)
+		sum.Errors, sum.Warnings, sum.Infos, sum.Late, now,
+		sr.PlaceKey, sr.PlaceKind, sr.PlaceNote, sr.PlaceManual).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	} else if err != nil {
@@ -209,9 +214,10 @@ const (
 	insertReport = `INSERT INTO reports (sha256, source_name, format, size, encoding,
 		agency, agency_key, year, template, published_on,
 		received, granted, partially_granted, withheld, unavailable, not_processed, other,
-		errors, warnings, infos, late, imported_at, audited_at)
+		errors, warnings, infos, late, imported_at, audited_at,
+		place_key, place_kind, place_note, place_manual)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-		$18, $19, $20, $21, $22, $22)
+		$18, $19, $20, $21, $22, $22, $23, $24, $25, $26)
 		ON CONFLICT (sha256) DO NOTHING RETURNING id`
 	insertData   = `INSERT INTO report_data (report_id, kinds, texts, cells, body, findings) VALUES ($1, $2, $3, $4, $5, $6)`
 	insertSource = `INSERT INTO sources (report_id, data) VALUES ($1, $2)`

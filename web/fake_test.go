@@ -10,6 +10,7 @@ import (
 
 	"nianbao"
 	"nianbao/ingest"
+	"nianbao/place"
 )
 
 // fakeStore is a plain in-memory store of reports: it keeps what it is
@@ -290,4 +291,14 @@ func (s *fakeStore) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao
 		}
 	}
 	return st, nil
+}
+
+// BodyPlace: the fake keeps no manual placements.
+func (s *fakeStore) BodyPlace(ctx context.Context, agencyKey string) (place.Placement, error) {
+	return place.Placement{}, nil
+}
+
+// PlaceBody: the fake keeps no manual placements.
+func (s *fakeStore) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error) {
+	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能人工定位")
 }

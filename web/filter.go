@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // listQuery is a list's filter as the query string states it: the list
@@ -20,6 +21,7 @@ type listQuery struct {
 	HasErrors   string // "1" yes, "0" no, "" either
 	HasWarnings string
 	Late        string
+	Place       string // a division: its code or a name that means one (place.Resolve)
 	Sort        string // year, agency, imported, errors, warnings, received; "-" descending
 	Page        int    // 1-based
 
@@ -52,6 +54,7 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		HasErrors:   q.Get("has_errors"),
 		HasWarnings: q.Get("has_warnings"),
 		Late:        q.Get("late"),
+		Place:       strings.TrimSpace(q.Get("place")),
 		Sort:        strings.TrimSpace(q.Get("sort")),
 		Page:        1,
 	}
@@ -76,6 +79,13 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		if !f.Template.Valid() {
 			return nil, nianbao.Errorf(nianbao.EINVALID, "格式版本应为 2019 或 2021，收到 %q", lq.Template)
 		}
+	}
+	if lq.Place != "" {
+		p, err := place.Resolve(lq.Place)
+		if err != nil {
+			return nil, err
+		}
+		f.Place = p.Code
 	}
 	var err error
 	if f.HasErrors, lq.HasErrors, err = parseBool("has_errors", lq.HasErrors); err != nil {
@@ -134,6 +144,7 @@ func (lq *listQuery) values(noSort bool) url.Values {
 	set("has_errors", lq.HasErrors)
 	set("has_warnings", lq.HasWarnings)
 	set("late", lq.Late)
+	set("place", lq.Place)
 	if !noSort {
 		set("sort", lq.Sort)
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // reportID reads the {id} of the path; a malformed id is a report that does not exist.
@@ -39,6 +40,7 @@ type reportPage struct {
 	Groups   []findingGroup
 	Sections []nianbao.Section
 	Counts   map[string]int
+	Place    placeView
 }
 
 // findingGroup is the findings of one severity.
@@ -100,6 +102,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianba
 		Summary: summarize(sr),
 		Tables:  b.tables(),
 		Counts:  map[string]int{},
+		Place:   s.viewPlace(r.Context(), sr),
 	}
 	p.Groups = groupFindings(sr, b.rendered)
 	for _, g := range p.Groups {
@@ -166,7 +169,11 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 	if sr.Findings == nil {
 		sr.Findings = []nianbao.Finding{}
 	}
-	writeJSON(w, http.StatusOK, sr)
+	// The division's code, which the stored key stands for.
+	writeJSON(w, http.StatusOK, struct {
+		*nianbao.StoredReport
+		Place string `json:"place,omitempty"`
+	}{sr, place.CodeOf(sr.PlaceKey)})
 }
 
 // handleSource serves the original file of a report as a download.

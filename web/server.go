@@ -57,6 +57,8 @@ type Options struct {
 	// address, not behind a proxy), read-only otherwise.
 	Users nianbao.UserService
 	Audit nianbao.AuditLog
+	// Places keeps the placements offices make by hand; nil offers none.
+	Places BodyPlacer
 	// Public lets visitors who are not signed in read the reports (lists,
 	// report pages, statistics, exports); off, they must sign in.
 	Public bool
@@ -173,6 +175,7 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}", readers, s.handleReport},
 		{"GET /reports/{id}/source", readers, s.handleSource},
 		{"GET /reports/{id}/compare", readers, s.handleCompare},
+		{"POST /reports/{id}/place", placers, s.handlePlace},
 		{"GET /dashboard", readers, s.handleDashboard},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
