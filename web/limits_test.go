@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -286,5 +287,32 @@ func TestCheckWithoutSaving(t *testing.T) {
 	f.getJSON("/api/reports", 200, &list)
 	if list.Total != 0 {
 		t.Errorf("%d reports stored after a check; want 0", list.Total)
+	}
+}
+
+// TestHostileText: a file name and report text that carry markup are
+// escaped on every page that shows them.
+func TestHostileText(t *testing.T) {
+	const evil = `<script>alert(1)</script><img src=x onerror=alert(2)>`
+	data := bytes.Replace(readSeed(t, seedLubei), []byte("一、总体情况"), []byte("一、总体情况\n"+evil), 1)
+	f := newFixture(t, map[string][]byte{evil + ".txt": data})
+	id := f.ids[evil+".txt"]
+	pages := []string{"/reports", "/reports?q=" + url.QueryEscape(evil), fmt.Sprintf("/reports/%d", id), fmt.Sprintf("/reports/%d/compare", id), "/dashboard", "/upload", "/check", "/entry"}
+	for _, path := range pages {
+		res, body := f.get(path)
+		if res.StatusCode >= 500 {
+			t.Errorf("GET %s: %d", path, res.StatusCode)
+		}
+		if bytes.Contains(body, []byte("<script>alert")) || bytes.Contains(body, []byte("<img src=x")) {
+			t.Errorf("GET %s: markup from the report or its name is not escaped", path)
+		}
+	}
+	// The upload form's answer page names the file.
+	body, ctype := multipartBody(t, "file", fileField{evil + "2.txt", data})
+	req := httptest.NewRequest("POST", "/upload", body)
+	req.Header.Set("Content-Type", ctype)
+	page, _ := io.ReadAll(f.do(req).Body)
+	if bytes.Contains(page, []byte("<script>alert")) {
+		t.Error("POST /upload: the file name is not escaped")
 	}
 }
