@@ -135,12 +135,18 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 // message that says why the file is not a report; the caller adds the
 // file's name.
 func ReadFile(f File) (*nianbao.Report, error) {
+	return ReadFileWith(f, match.Options{})
+}
+
+// ReadFileWith reads one report file as ReadFile does, settling digits run
+// together in table 二 by the neighbouring years' reports in opts.
+func ReadFileWith(f File, opts match.Options) (*nianbao.Report, error) {
 	data := f.Data
 	doc, src, err := readDocument(sniff(data), data)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := match.Read(doc)
+	rep, err := match.ReadWith(doc, opts)
 	if err != nil {
 		return nil, err
 	}
