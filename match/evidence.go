@@ -13,9 +13,9 @@ import (
 // 本年制发、本年废止、现行有效) can often be cut several ways. The report's
 // prose sometimes states the same figure ("现行有效行政规范性文件698件"); a
 // reading that agrees with it is taken, as inferred, with a note quoting
-// the prose. Other evidence — the same body's previous year, once the store
-// can give it — would be further statements of the same shape, passed in
-// beside the prose's.
+// the prose. The same body's neighbouring years, when the caller has them
+// (Options), narrow the readings further by the template's year-to-year
+// identities (settleByNeighbours).
 
 // statement is a figure the report states outside its tables.
 type statement struct {
