@@ -139,6 +139,11 @@ type ReportTx interface {
 	Add(ctx context.Context, sr *StoredReport, data []byte) (created bool, err error)
 	// SetFindings replaces what the audit of stored report id found.
 	SetFindings(ctx context.Context, id int64, fs []Finding) error
+	// SetReport replaces stored report id as read again from the same file
+	// (with evidence its neighbouring years gave since), and its findings.
+	SetReport(ctx context.Context, sr *StoredReport) error
+	// Source returns the file stored report id was read from.
+	Source(ctx context.Context, id int64) ([]byte, error)
 }
 
 type acceptKey struct{}

@@ -16,6 +16,7 @@ import (
 
 	"nianbao"
 	"nianbao/audit"
+	"nianbao/match"
 	"nianbao/place"
 	"nianbao/reader"
 )
@@ -141,6 +142,12 @@ type pending struct {
 	prev               *nianbao.StoredReport   // the report sr is audited against, or nil
 	next               []*nianbao.StoredReport // the reports audited against sr, with their new findings
 	place              place.Placement         // where sr's body stands, as sr keeps it
+	// Neighbouring years' figures settle digits run together in table 二
+	// (see settle). Files are read again for it only in this process: a
+	// reader set on the Ingester (a child process) reads without them.
+	rereadable bool
+	reread     map[int64]bool          // stored reports read again with sr: written whole
+	after      []*nianbao.StoredReport // the year after next, audited again when next was read again
 }
 
 // setPlace places the report's body: what the audit's deadline rests on
@@ -162,7 +169,7 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 	if err != nil {
 		return nil, 0, err
 	}
-	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data}
+	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data, rereadable: in.Read == nil}
 	manual, err := in.st.BodyPlace(ctx, nianbao.AgencyKey(rep.Agency))
 	if err != nil {
 		return nil, 0, err
@@ -246,11 +253,30 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 			p.auditNext()
 		}
 	}
+	if err := p.settle(ctx, tx); err != nil {
+		return false, err
+	}
 	created, err := tx.Add(ctx, p.sr, p.data)
 	if err != nil || !created {
 		return false, err
 	}
+	if p.prev != nil && p.reread[p.prev.ID] {
+		if err := tx.SetReport(ctx, p.prev); err != nil {
+			return false, err
+		}
+	}
 	for _, n := range p.next {
+		var err error
+		if p.reread[n.ID] {
+			err = tx.SetReport(ctx, n)
+		} else {
+			err = tx.SetFindings(ctx, n.ID, n.Findings)
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	for _, n := range p.after {
 		if err := tx.SetFindings(ctx, n.ID, n.Findings); err != nil {
 			return false, err
 		}
@@ -263,6 +289,138 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 // that the audit places it from the report.
 func storedPlace(sr *nianbao.StoredReport) place.Placement {
 	return place.Placement{Code: place.CodeOf(sr.PlaceKey), Kind: place.Kind(sr.PlaceKind), Note: sr.PlaceNote, Manual: sr.PlaceManual}
+}
+
+// hasCandidates reports whether rep left digits of table 二 unread that
+// could be cut several ways: a neighbouring year may settle them.
+func hasCandidates(rep *nianbao.Report) bool {
+	for _, n := range rep.Notes {
+		if n.Code == nianbao.NoteCandidates {
+			return true
+		}
+	}
+	return false
+}
+
+// settle reads again, with the neighbouring years' figures, the reports
+// whose table 二 has digits only they can settle: the new report, with
+// the years before and after as stored, then the stored years before and
+// after, with the new report and their other neighbour, then the new
+// report again if they changed. It runs in the write transaction, so that
+// the result is the same whatever the order the years arrive in. Reports
+// read again are audited again.
+func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
+	if !p.linked || !p.rereadable || (p.prev == nil && len(p.next) == 0) {
+		return nil
+	}
+	var next *nianbao.StoredReport
+	if len(p.next) > 0 {
+		next = p.next[len(p.next)-1]
+	}
+	self := func() error {
+		if !hasCandidates(p.sr.Report) {
+			return nil
+		}
+		rep, err := readWith(reader.NewFile(p.sr.Report.Source.Name, p.data), reportOf(p.prev), reportOf(next))
+		if err == nil {
+			p.sr.Report = rep
+		}
+		return err
+	}
+	if err := self(); err != nil {
+		return err
+	}
+	changed := false
+	if p.prev != nil && hasCandidates(p.prev.Report) {
+		before, err := lastYear(ctx, tx, p.prevYear, -1)
+		if err != nil {
+			return err
+		}
+		sr, err := rereadStored(ctx, tx, p.prev, before, p.sr)
+		if err != nil {
+			return err
+		}
+		check(sr, reportOf(before), storedPlace(sr))
+		p.prev, changed = sr, true
+		p.markReread(sr.ID)
+	}
+	for i, n := range p.next {
+		if !hasCandidates(n.Report) {
+			continue
+		}
+		after, err := tx.YearReports(ctx, nianbao.BodyYear{Body: p.nextYear.Body, Year: p.nextYear.Year + 1})
+		if err != nil {
+			return err
+		}
+		var last *nianbao.StoredReport
+		if len(after) > 0 {
+			last = after[len(after)-1]
+		}
+		sr, err := rereadStored(ctx, tx, n, p.sr, last)
+		if err != nil {
+			return err
+		}
+		p.next[i], changed = sr, true
+		p.markReread(sr.ID)
+		if n == next {
+			next = sr
+			for _, a := range after {
+				check(a, sr.Report, storedPlace(a))
+			}
+			p.after = after
+		}
+	}
+	if changed {
+		if err := self(); err != nil {
+			return err
+		}
+	}
+	p.audit()
+	p.auditNext()
+	return nil
+}
+
+func (p *pending) markReread(id int64) {
+	if p.reread == nil {
+		p.reread = map[int64]bool{}
+	}
+	p.reread[id] = true
+}
+
+// lastYear returns the latest stored report of the year step years from by.
+func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, step int) (*nianbao.StoredReport, error) {
+	rs, err := tx.YearReports(ctx, nianbao.BodyYear{Body: by.Body, Year: by.Year + step})
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return rs[len(rs)-1], nil
+}
+
+// rereadStored reads stored report sr again from its stored file, with
+// the years before and after (either nil).
+func rereadStored(ctx context.Context, tx nianbao.ReportTx, sr, before, after *nianbao.StoredReport) (*nianbao.StoredReport, error) {
+	data, err := tx.Source(ctx, sr.ID)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := readWith(reader.NewFile(sr.Report.Source.Name, data), reportOf(before), reportOf(after))
+	if err != nil {
+		return nil, err
+	}
+	out := *sr
+	out.Report = rep
+	return &out, nil
+}
+
+func readWith(f reader.File, prev, next *nianbao.Report) (*nianbao.Report, error) {
+	return reader.ReadFileWith(f, match.Options{Previous: prev, Next: next})
+}
+
+func reportOf(sr *nianbao.StoredReport) *nianbao.Report {
+	if sr == nil {
+		return nil
+	}
+	return sr.Report
 }
 
 func idOf(r *nianbao.StoredReport) int64 {

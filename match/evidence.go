@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -12,9 +13,9 @@ import (
 // 本年制发、本年废止、现行有效) can often be cut several ways. The report's
 // prose sometimes states the same figure ("现行有效行政规范性文件698件"); a
 // reading that agrees with it is taken, as inferred, with a note quoting
-// the prose. Other evidence — the same body's previous year, once the store
-// can give it — would be further statements of the same shape, passed in
-// beside the prose's.
+// the prose. The same body's neighbouring years, when the caller has them
+// (Options), narrow the readings further by the template's year-to-year
+// identities (settleByNeighbours).
 
 // statement is a figure the report states outside its tables.
 type statement struct {
@@ -171,6 +172,144 @@ func quoteAll(clauses []string) string {
 	var b strings.Builder
 	for _, c := range clauses {
 		b.WriteString("“" + trimSpace(c) + "”")
+	}
+	return b.String()
+}
+
+// Options are what a reader knows beside the document: the same body's
+// reports for the year before and the year after, when a store holds them.
+type Options struct {
+	Previous, Next *nianbao.Report
+}
+
+// continuity is one of the template's year-to-year identities on a row of
+// table 二, the audit's warning rules: documents can lapse and items be
+// recounted, so an identity only chooses among the readings the text
+// allows; it never makes one.
+//
+//	2021: last year's 现行有效 + 本年制发 − 本年废止 = this year's 现行有效
+//	2019: last year's 上一年项目数量 + 本年增/减 = this year's 上一年项目数量
+type continuity struct {
+	now, base string // the field carried over, as this year and last year state it
+	plus      []string
+	minus     []string // fields of the later year (2021) or the earlier (2019)
+	later     bool     // plus and minus are the later year's fields
+}
+
+var continuities = map[nianbao.Template]continuity{
+	nianbao.Format2021: {now: "in_force", base: "in_force", plus: []string{"issued"}, minus: []string{"repealed"}, later: true},
+	nianbao.Format2019: {now: "previous_items", base: "previous_items", plus: []string{"change"}},
+}
+
+// yearFigures is a row as one year states or reads it: a field's number,
+// valid when known.
+type yearFigures func(field string) nianbao.Num
+
+// holds reports whether the identity holds between the rows of the earlier
+// and later year; ok is false when a figure it needs is not known.
+func (k continuity) holds(earlier, later yearFigures) (holds, ok bool) {
+	side := earlier
+	if k.later {
+		side = later
+	}
+	want := earlier(k.base)
+	for _, f := range k.plus {
+		want = want.Add(side(f))
+	}
+	for _, f := range k.minus {
+		want = want.Sub(side(f))
+	}
+	got := later(k.now)
+	if !want.Valid() || !got.Valid() {
+		return false, false
+	}
+	return want.Cmp(got) == 0, true
+}
+
+// settleByNeighbours narrows a table 二 row's readings to those that keep
+// the template's identity with the same row of the neighbouring years'
+// reports, as they were read. A neighbour with which no reading agrees is
+// not used (the identity is a warning, not a law). It returns the readings
+// kept and the evidence used, named by year and cells.
+func settleByNeighbours(rep *nianbao.Report, item nianbao.ActiveItem, cands [][]token, opts Options) ([][]token, []string) {
+	k, ok := continuities[rep.Template]
+	if !ok {
+		return cands, nil
+	}
+	var used []string
+	for _, nb := range [2]struct {
+		rep   *nianbao.Report
+		later bool // the neighbour is the year after
+	}{{opts.Previous, false}, {opts.Next, true}} {
+		n, step := nb.rep, -1
+		if nb.later {
+			step = 1
+		}
+		if n == nil || n.Template != rep.Template || (rep.Year > 0 && n.Year > 0 && n.Year != rep.Year+step) {
+			continue
+		}
+		theirs := func(field string) nianbao.Num {
+			return n.Value(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: field})
+		}
+		var kept [][]token
+		for _, c := range cands {
+			ours := func(field string) nianbao.Num {
+				for j, f := range item.Fields {
+					if f.Key == field && c[j].kind == nianbao.KindNumber {
+						return c[j].num
+					}
+				}
+				return nianbao.Num{}
+			}
+			earlier, later := yearFigures(theirs), yearFigures(ours)
+			if nb.later {
+				earlier, later = ours, theirs
+			}
+			if h, ok := k.holds(earlier, later); ok && h {
+				kept = append(kept, c)
+			}
+		}
+		if len(kept) == 0 || len(kept) == len(cands) {
+			continue
+		}
+		cands = kept
+		used = append(used, neighbourEvidence(n, item, k.fields(nb.later)))
+	}
+	return cands, used
+}
+
+// fields returns the fields the identity takes from the earlier year, or
+// from the later year when later.
+func (k continuity) fields(later bool) []string {
+	own := k.base
+	if later {
+		own = k.now
+	}
+	if later != k.later {
+		return []string{own}
+	}
+	return slices.Concat([]string{own}, k.plus, k.minus)
+}
+
+// neighbourEvidence names the cells of neighbour n an identity used:
+// "2022年度报告表二“行政规范性文件”本年制发件数88、本年废止件数55、现行有效件数698".
+func neighbourEvidence(n *nianbao.Report, item nianbao.ActiveItem, fields []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d年度报告表二“%s”", n.Year, item.Label)
+	first := true
+	for _, f := range item.Fields {
+		if !slices.Contains(fields, f.Key) {
+			continue
+		}
+		v := n.Value(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: f.Key})
+		if !v.Valid() {
+			continue
+		}
+		if !first {
+			b.WriteString("、")
+		}
+		first = false
+		b.WriteString(f.Label + v.String())
 	}
 	return b.String()
 }

@@ -15,6 +15,12 @@ import (
 // result are the document's source positions. It fails with ENOTREPORT
 // when no table 三 can be found.
 func Read(doc *document.Document) (*nianbao.Report, error) {
+	return ReadWith(doc, Options{})
+}
+
+// ReadWith reads a report as Read does, also settling digits run together
+// in table 二 by the neighbouring years' reports in opts.
+func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 	text, ix := doc.Text, newDocIndex(doc)
 	nt := borrowNormText(text)
 	defer nt.release()
@@ -63,7 +69,7 @@ func Read(doc *document.Document) (*nianbao.Report, error) {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}
 	rep.Source.Layout = layout
-	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix)
+	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix, opts)
 	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
 	rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {

@@ -143,6 +143,35 @@ func (w *writeTx) SetFindings(ctx context.Context, id int64, fs []nianbao.Findin
 	return nil
 }
 
+// SetReport replaces stored report sr.ID, read again from the file it was
+// stored with: its data and findings. Table 三, which the reports table's
+// totals come from, reads the same from the same file.
+func (w *writeTx) SetReport(ctx context.Context, sr *nianbao.StoredReport) error {
+	rep := sr.Report
+	l := w.s.layouts[rep.Template]
+	if l == nil {
+		return nianbao.Errorf(nianbao.EINVALID, "报告的格式版本“%s”未知，无法保存", rep.Template)
+	}
+	enc, err := l.encode(rep)
+	if err != nil {
+		return internal(err)
+	}
+	if _, err := w.s.exec(ctx, w.tx, updateData, enc.kinds, enc.texts, enc.cells, enc.body, sr.ID); err != nil {
+		return internal(err)
+	}
+	return w.SetFindings(ctx, sr.ID, sr.Findings)
+}
+
+// Source returns the file stored report id was read from.
+func (w *writeTx) Source(ctx context.Context, id int64) ([]byte, error) {
+	var data []byte
+	err := w.s.queryRow(ctx, w.tx, selectSource, id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(id)
+	}
+	return data, internal(err)
+}
+
 // outcomeKeys name the outcome groups （一）…（六） of table 三 in
 // nianbao.Stats.Outcomes, in the order of the reports table's columns.
 var outcomeKeys = [...]string{"granted", "partially_granted", "withheld", "unavailable", "not_processed", "other"}
@@ -224,6 +253,8 @@ const (
 	updateCounts = `UPDATE reports SET errors = $1, warnings = $2, infos = $3, late = $4, audited_at = $5
 		WHERE id = $6`
 	updateFindings = `UPDATE report_data SET findings = $1 WHERE report_id = $2`
+	selectSource   = `SELECT data FROM sources WHERE report_id = $1`
+	updateData     = `UPDATE report_data SET kinds = $1, texts = $2, cells = $3, body = $4 WHERE report_id = $5`
 )
 
 // yearReportsQuery selects one body's reports for one year, whole.
@@ -239,7 +270,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		return nil
 	}
 	s.stmts = map[string]*sql.Stmt{}
-	for _, q := range []string{yearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings} {
+	for _, q := range []string{yearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData} {
 		st, err := s.wdb.PrepareContext(ctx, q)
 		if err != nil {
 			return internal(err)

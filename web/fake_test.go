@@ -116,6 +116,16 @@ func (tx fakeTx) SetFindings(ctx context.Context, id int64, fs []nianbao.Finding
 	return nil
 }
 
+func (tx fakeTx) Source(ctx context.Context, id int64) ([]byte, error) {
+	return tx.s.sources[id-1], nil
+}
+
+func (tx fakeTx) SetReport(ctx context.Context, sr *nianbao.StoredReport) error {
+	kept := *sr
+	tx.s.reports[sr.ID-1] = &kept
+	return nil
+}
+
 func (s *fakeStore) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport, error) {
 	if s.fail != nil {
 		return nil, s.fail
