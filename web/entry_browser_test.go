@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http/httptest"
 	"strings"
@@ -12,6 +13,17 @@ import (
 	"nianbao/reader"
 )
 
+// steps returns a runner of the browser's actions, which ends the test
+// at the first step that fails, named.
+func steps(t *testing.T, ctx context.Context) func(step string, actions ...chromedp.Action[chromedp.Void]) {
+	return func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+}
+
 // TestEntryBrowser fills the entry form in a real headless Chromium: a
 // row whose 总计 does not add up is highlighted with the rule's title, the
 // derivable total is offered and filled with a click, Enter moves down the
@@ -22,12 +34,7 @@ func TestEntryBrowser(t *testing.T) {
 	f := newFixture(t, nil)
 	srv := httptest.NewServer(f.h)
 	defer srv.Close()
-	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	run := steps(t, ctx)
 	cell := func(row, col string) string { return `input[name="cell.requests.` + row + `.` + col + `"]` }
 	td := func(row, col string) string { return `td[data-cell="cell.requests.` + row + `.` + col + `"]` }
 
@@ -133,12 +140,7 @@ func TestEntryDraftBrowser(t *testing.T) {
 	want := last.Report.Value(nianbao.RequestCell(nianbao.CarriedForward, nianbao.ColumnTotal).Key).String()
 	srv := httptest.NewServer(f.h)
 	defer srv.Close()
-	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	run := steps(t, ctx)
 	carried := `input[name="cell.requests.carried_over.total"]`
 	value := func(sel string) string {
 		v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+sel+`').value`))
