@@ -67,6 +67,16 @@ func TestDrafts(t *testing.T) {
 		if err != nil || after.Reports != before.Reports || after.ByYear[year] != 0 {
 			t.Errorf("stats count the draft: %d → %d", before.Reports, after.Reports)
 		}
+		// A draft is never late: it is not published.
+		rep, _ := reader.Read("late.txt", storetest.Generated(22, 1)[0])
+		late := &nianbao.StoredReport{Report: rep, Draft: true}
+		late.SetFindings([]nianbao.Finding{{Rule: nianbao.RuleLate, Severity: nianbao.SeverityWarning, Message: "迟"}})
+		if !storeReport(t, s, late, []byte("late")) {
+			t.Fatal("the late draft not stored")
+		}
+		if got, err := s.FindReport(ctx, late.ID); err != nil || got.Late || got.Warnings != 1 {
+			t.Errorf("a draft stored late (%v) with %d warnings, %v", got.Late, got.Warnings, err)
+		}
 		// A draft of the year before the published report leaves its audit alone.
 		draft(published.Report.Year - 1)
 		if again, _ := s.FindReport(ctx, published.ID); storetest.JSON(t, again.Findings) != storetest.JSON(t, published.Findings) {

@@ -105,7 +105,8 @@ func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte
 	totals := requestTotals(rep)
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	if sr.Draft {
-		// A body keeps one draft a year: the new save replaces it.
+		// A body keeps one draft a year: the new save replaces it. (Nor
+		// is a draft late: it is not published; see updateCounts too.)
 		if _, err := w.s.exec(ctx, w.tx, deleteDrafts, key, rep.Year); err != nil {
 			return false, internal(err)
 		}
@@ -115,7 +116,7 @@ func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte
 		rep.Source.SHA256, rep.Source.Name, rep.Source.Format, rep.Source.Size, rep.Source.Encoding,
 		rep.Agency, key, rep.Year, string(rep.Template), nullString(rep.PublishedOn),
 		totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6],
-		sum.Errors, sum.Warnings, sum.Infos, sum.Late, now,
+		sum.Errors, sum.Warnings, sum.Infos, sum.Late && !sr.Draft, now,
 		sr.PlaceKey, sr.PlaceKind, sr.PlaceNote, sr.PlaceManual, sr.Draft).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -228,7 +229,7 @@ const (
 	deleteDrafts = `DELETE FROM reports WHERE agency_key = $1 AND year = $2 AND draft`
 	insertData   = `INSERT INTO report_data (report_id, kinds, texts, cells, body, findings) VALUES ($1, $2, $3, $4, $5, $6)`
 	insertSource = `INSERT INTO sources (report_id, data) VALUES ($1, $2)`
-	updateCounts = `UPDATE reports SET errors = $1, warnings = $2, infos = $3, late = $4, audited_at = $5
+	updateCounts = `UPDATE reports SET errors = $1, warnings = $2, infos = $3, late = ($4 AND NOT draft), audited_at = $5
 		WHERE id = $6`
 	updateFindings = `UPDATE report_data SET findings = $1 WHERE report_id = $2`
 )
