@@ -119,10 +119,13 @@ const (
 	FilePDF  FileFormat = "pdf"
 	FileDOC  FileFormat = "doc" // Word 97–2003 or WPS Writer, converted by LibreOffice
 	FileXLS  FileFormat = "xls" // Excel 97–2003 or WPS Spreadsheets, converted by LibreOffice
+	// FileJSON is a draft typed into the entry form: its source is the
+	// report itself as JSON, what the clerk typed and nothing read.
+	FileJSON FileFormat = "json"
 )
 
 // FileFormats lists every format, in the order filters offer them.
-var FileFormats = []FileFormat{FileText, FileHTML, FileDOCX, FileXLSX, FilePDF, FileDOC, FileXLS}
+var FileFormats = []FileFormat{FileText, FileHTML, FileDOCX, FileXLSX, FilePDF, FileDOC, FileXLS, FileJSON}
 
 // Label names the format in Chinese.
 func (f FileFormat) Label() string {
@@ -141,6 +144,8 @@ func (f FileFormat) Label() string {
 		return "Word 97"
 	case FileXLS:
 		return "Excel 97"
+	case FileJSON:
+		return "填报草稿"
 	}
 	return string(f)
 }

@@ -17,6 +17,10 @@ type StoredReport struct {
 	Warnings   int       `json:"warnings"`
 	Late       bool      `json:"late"`
 	ImportedAt time.Time `json:"imported_at"`
+	// Draft says the report was typed into the entry form and saved, not
+	// published: it is audited, listed and compared like any report but
+	// counts in no statistics, and the body's next save replaces it.
+	Draft bool `json:"draft,omitempty"`
 	// Where the body is placed (package place's Placement, as stored):
 	// PlaceKey is Key of its division, 0 when unplaced (a Scope by place
 	// then allows the report to no supervisor); PlaceKind its kind,
@@ -37,6 +41,7 @@ type ReportFilter struct {
 	HasErrors   *bool
 	HasWarnings *bool
 	Late        *bool
+	Draft       *bool
 	// Place is a division's code (package place): the reports of bodies
 	// placed in it or anywhere under it (淮安市 → 洪泽区 → its
 	// departments and 街道). A code that is no division's selects none.
@@ -86,6 +91,11 @@ type ReportService interface {
 	// the stored report of the same body's year before) and stores nothing:
 	// a clerk checks a draft before publishing it. The result has ID 0.
 	CheckReport(ctx context.Context, name string, data []byte) (*StoredReport, error)
+	// SaveDraft audits and stores a report typed into the entry form as
+	// its body's draft for its year (Draft set), replacing the body's
+	// earlier draft for that year; its source is the report as JSON
+	// (FileJSON). WithAccept's check applies as for AddReport.
+	SaveDraft(ctx context.Context, rep *Report) (*StoredReport, error)
 	ReportFinder
 	ReportExporter
 }
@@ -105,7 +115,8 @@ type ReportFinder interface {
 	// AgencyReports returns every stored report of the agency of report id,
 	// oldest reporting year first, for comparing years.
 	AgencyReports(ctx context.Context, id int64) ([]*StoredReport, error)
-	// Stats summarises the reports f selects (paging ignored).
+	// Stats summarises the published reports f selects (paging ignored;
+	// drafts are never counted).
 	Stats(ctx context.Context, f ReportFilter) (*Stats, error)
 }
 

@@ -11,7 +11,12 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"slices"
 
 	"nianbao"
@@ -169,26 +174,88 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 	if err != nil {
 		return nil, 0, err
 	}
-	p := &pending{sr: &nianbao.StoredReport{Report: rep}, data: data, rereadable: in.Read == nil}
+	p, err := in.audited(ctx, &nianbao.StoredReport{Report: rep}, data)
+	if p != nil {
+		// A file read here can be read again with its neighbours (see
+		// settle); a drafted report has no file to read.
+		p.rereadable = in.Read == nil
+	}
+	return p, 0, err
+}
+
+// audited places sr's body and audits sr with the neighbouring years
+// stored, for writing with data as its source.
+func (in *Ingester) audited(ctx context.Context, sr *nianbao.StoredReport, data []byte) (*pending, error) {
+	rep := sr.Report
+	p := &pending{sr: sr, data: data}
 	manual, err := in.st.BodyPlace(ctx, nianbao.AgencyKey(rep.Agency))
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	p.setPlace(place.Effective(place.Locate(rep), manual))
 	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		if p.next, err = in.st.YearReports(ctx, p.nextYear); err != nil {
-			return nil, 0, err
+		// A draft is no year's report: the year after is not audited
+		// against it (see nianbao.StoredReport.Draft).
+		if !sr.Draft {
+			if p.next, err = in.st.YearReports(ctx, p.nextYear); err != nil {
+				return nil, err
+			}
 		}
 		p.setPrevious(prevs)
 	}
 	p.audit()
 	p.auditNext()
-	return p, 0, nil
+	return p, nil
+}
+
+// SaveDraft audits and stores rep as its body's draft for its year,
+// replacing the earlier one (see nianbao.ReportService). The draft's
+// source is rep as JSON, so that opening it again gives what was typed.
+func (in *Ingester) SaveDraft(ctx context.Context, rep *nianbao.Report) (*nianbao.StoredReport, error) {
+	if accept := nianbao.AcceptFrom(ctx); accept != nil {
+		if err := accept(rep); err != nil {
+			return nil, err
+		}
+	}
+	rep.Source = nianbao.Source{}
+	data, err := json.Marshal(rep)
+	if err != nil {
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "草稿无法保存: %v", err)
+	}
+	sum := sha256.Sum256(data)
+	rep.Source = nianbao.Source{Name: draftName(rep), Format: nianbao.FileJSON, SHA256: hex.EncodeToString(sum[:]), Size: len(data)}
+	p, err := in.audited(ctx, &nianbao.StoredReport{Report: rep, Draft: true}, data)
+	if err != nil {
+		return nil, err
+	}
+	created := false
+	err = in.st.Write(ctx, func(tx nianbao.ReportTx) error {
+		created, err = p.write(ctx, tx)
+		return err
+	})
+	if err != nil || created {
+		return p.sr, err
+	}
+	// The same draft saved again, unchanged: the stored one is it.
+	id, err := in.existing(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return in.st.FindReport(ctx, id)
+}
+
+// draftName names a draft's source file as the clerk would save it.
+func draftName(rep *nianbao.Report) string {
+	name := cmp.Or(rep.Agency, "未填机关")
+	if rep.Year > 0 {
+		name += fmt.Sprintf("%d年度", rep.Year)
+	}
+	return name + "草稿.json"
 }
 
 // setPrevious takes the latest stored version of the year before (a body
@@ -246,7 +313,7 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 		if ids, err = tx.YearIDs(ctx, p.nextYear); err != nil {
 			return false, err
 		}
-		if !slices.Equal(ids, idsOf(p.next)) {
+		if !p.sr.Draft && !slices.Equal(ids, idsOf(p.next)) {
 			if p.next, err = tx.YearReports(ctx, p.nextYear); err != nil {
 				return false, err
 			}

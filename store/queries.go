@@ -32,7 +32,7 @@ const (
 // where they are.
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
-		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual`
+		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual, draft`
 	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
 
@@ -71,7 +71,7 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 	)
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
 		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt,
-		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual}
+		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual, &r.Draft}
 	if d >= tables {
 		dest = append(dest, &kinds, &texts, &cells)
 	}
@@ -368,6 +368,9 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	if f.Late != nil {
 		conds = append(conds, "late = "+arg(*f.Late))
 	}
+	if f.Draft != nil {
+		conds = append(conds, "draft = "+arg(*f.Draft))
+	}
 	if f.Place != "" {
 		if lo, hi, ok := place.Span(f.Place); ok {
 			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
@@ -391,6 +394,8 @@ func escapeLike(s string) string { return likeEscaper.Replace(s) }
 // Stats summarises the reports f selects; paging and sort are ignored. One
 // scan of the reports table, grouped by year: the totals are the years'.
 func (s *Store) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
+	published := false // a draft is nobody's published report
+	f.Draft = &published
 	where, args := filterSQL(f)
 	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{},
 		WithErrorsByYear: map[int]int{}, LateByYear: map[int]int{}}

@@ -104,13 +104,20 @@ func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte
 	sum := nianbao.Summarize(sr.Findings)
 	totals := requestTotals(rep)
 	now := time.Now().UTC().Truncate(time.Microsecond)
+	if sr.Draft {
+		// A body keeps one draft a year: the new save replaces it. (Nor
+		// is a draft late: it is not published; see updateCounts too.)
+		if _, err := w.s.exec(ctx, w.tx, deleteDrafts, key, rep.Year); err != nil {
+			return false, internal(err)
+		}
+	}
 	var id int64
 	err = w.s.queryRow(ctx, w.tx, insertReport,
 		rep.Source.SHA256, rep.Source.Name, rep.Source.Format, rep.Source.Size, rep.Source.Encoding,
 		rep.Agency, key, rep.Year, string(rep.Template), nullString(rep.PublishedOn),
 		totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6],
-		sum.Errors, sum.Warnings, sum.Infos, sum.Late, now,
-		sr.PlaceKey, sr.PlaceKind, sr.PlaceNote, sr.PlaceManual).Scan(&id)
+		sum.Errors, sum.Warnings, sum.Infos, sum.Late && !sr.Draft, now,
+		sr.PlaceKey, sr.PlaceKind, sr.PlaceNote, sr.PlaceManual, sr.Draft).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	} else if err != nil {
@@ -239,26 +246,28 @@ type querier interface {
 
 // The statements of a write transaction.
 const (
-	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 ORDER BY id`
+	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
 	insertReport = `INSERT INTO reports (sha256, source_name, format, size, encoding,
 		agency, agency_key, year, template, published_on,
 		received, granted, partially_granted, withheld, unavailable, not_processed, other,
 		errors, warnings, infos, late, imported_at, audited_at,
-		place_key, place_kind, place_note, place_manual)
+		place_key, place_kind, place_note, place_manual, draft)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-		$18, $19, $20, $21, $22, $22, $23, $24, $25, $26)
+		$18, $19, $20, $21, $22, $22, $23, $24, $25, $26, $27)
 		ON CONFLICT (sha256) DO NOTHING RETURNING id`
+	deleteDrafts = `DELETE FROM reports WHERE agency_key = $1 AND year = $2 AND draft`
 	insertData   = `INSERT INTO report_data (report_id, kinds, texts, cells, body, findings) VALUES ($1, $2, $3, $4, $5, $6)`
 	insertSource = `INSERT INTO sources (report_id, data) VALUES ($1, $2)`
-	updateCounts = `UPDATE reports SET errors = $1, warnings = $2, infos = $3, late = $4, audited_at = $5
+	updateCounts = `UPDATE reports SET errors = $1, warnings = $2, infos = $3, late = ($4 AND NOT draft), audited_at = $5
 		WHERE id = $6`
 	updateFindings = `UPDATE report_data SET findings = $1 WHERE report_id = $2`
 	selectSource   = `SELECT data FROM sources WHERE report_id = $1`
 	updateData     = `UPDATE report_data SET kinds = $1, texts = $2, cells = $3, body = $4 WHERE report_id = $5`
 )
 
-// yearReportsQuery selects one body's reports for one year, whole.
-var yearReportsQuery = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 ORDER BY id`
+// yearReportsQuery selects one body's published reports for one year,
+// whole: a draft is no year's report for the audit of its neighbours.
+var yearReportsQuery = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
 
 // prepare prepares the statements of a write transaction on SQLite, whose
 // driver would otherwise parse them again at every call (PostgreSQL's

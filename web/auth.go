@@ -413,20 +413,46 @@ func (sc scoped) CheckReport(ctx context.Context, name string, data []byte) (*ni
 	return sc.svc.CheckReport(ctx, name, data)
 }
 
-func (sc scoped) add(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
+// ownBody returns ctx with, for an editor, the check that a report is its
+// own body's: what it uploads or saves as a draft.
+func ownBody(ctx context.Context) context.Context {
 	v := viewerFrom(ctx)
-	if v.user != nil && v.user.Role == nianbao.RoleEditor {
-		ctx = nianbao.WithAccept(ctx, func(rep *nianbao.Report) error {
-			if !v.own.Allows(nianbao.AgencyKey(rep.Agency), 0) {
-				return nianbao.Errorf(nianbao.EFORBIDDEN, "这份报告的机关是“%s”，不是本机关“%s”：填报机关账号只能上传本机关的报告",
-					cmp.Or(rep.Agency, "（未能读出）"), v.user.Body)
-			}
-			return nil
-		})
+	if v.user == nil || v.user.Role != nianbao.RoleEditor {
+		return ctx
 	}
-	sr, created, err := sc.svc.AddReport(ctx, name, data)
-	if err != nil || !created || sc.log == nil {
+	return nianbao.WithAccept(ctx, func(rep *nianbao.Report) error {
+		if !v.own.Allows(nianbao.AgencyKey(rep.Agency), 0) {
+			return nianbao.Errorf(nianbao.EFORBIDDEN, "这份报告的机关是“%s”，不是本机关“%s”：填报机关账号只能上传、保存本机关的报告",
+				cmp.Or(rep.Agency, "（未能读出）"), v.user.Body)
+		}
+		return nil
+	})
+}
+
+// SaveDraft stores the entry form's draft, an editor's only for its own
+// body, and logs it as an upload.
+func (sc scoped) SaveDraft(ctx context.Context, rep *nianbao.Report) (*nianbao.StoredReport, error) {
+	sr, err := sc.svc.SaveDraft(ownBody(ctx), rep)
+	if err != nil {
+		return nil, err
+	}
+	sc.logUpload(ctx, sr, sr.Report.Source.Name)
+	return sr, nil
+}
+
+func (sc scoped) add(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, bool, error) {
+	sr, created, err := sc.svc.AddReport(ownBody(ctx), name, data)
+	if err != nil || !created {
 		return sr, created, err
+	}
+	sc.logUpload(ctx, sr, name)
+	return sr, created, nil
+}
+
+// logUpload records a stored upload (or draft) in the audit log.
+func (sc scoped) logUpload(ctx context.Context, sr *nianbao.StoredReport, name string) {
+	if sc.log == nil {
+		return
 	}
 	detail := fmt.Sprintf("上传“%s”：%s", name, cmp.Or(sr.Report.Agency, "机关不明"))
 	if sr.Report.Year > 0 {
@@ -438,5 +464,4 @@ func (sc scoped) add(ctx context.Context, name string, data []byte) (*nianbao.St
 		// the server's to report.
 		sc.srv.log.Error("audit log: upload not recorded", "report", sr.ID, "err", err)
 	}
-	return sr, created, nil
 }

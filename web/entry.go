@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,15 +11,17 @@ import (
 	"strings"
 
 	"nianbao"
+	"nianbao/audit"
 	"nianbao/render"
 )
 
 // The entry form: a clerk types the report into a page laid out like the
-// template, sees at once which identity does not hold, and downloads the
-// report in the official layout. The form keeps nothing: saving drafts
-// (and "start from last year", and who may edit a body's draft) belongs to
-// the store and the accounts, and will post the same form to a handler
-// that keeps it; entryReport is the one place a form becomes a report.
+// template, sees at once which identity does not hold and what the prose
+// rules find, saves it as the body's draft (a report like any other,
+// marked Draft), opens it again, starts from the body's report of the
+// year before, and downloads the report in the official layout.
+// entryReport is the one place a form becomes a report, entryFields the
+// one place a report becomes the form's values.
 
 type entryPage struct {
 	page
@@ -29,6 +32,10 @@ type entryPage struct {
 	Identities template.JS // the template's identities, as data for entry.js
 	Formats    []render.Format
 	Year       int
+	// Values fills the form (entryFields) when a stored report is opened
+	// again; Draft is its id when it is a draft, which saving replaces.
+	Values template.JS
+	Draft  int64
 }
 
 type entrySection struct {
@@ -69,11 +76,26 @@ func cellField(k nianbao.CellKey) string {
 	return "cell." + string(k.Table) + "." + k.Row + "." + k.Column
 }
 
-// handleEntry serves GET /entry?template=2021: the empty form of a format.
+// handleEntry serves GET /entry?template=2021, the empty form of a
+// format, and GET /entry?id=N, the form filled with stored report N (a
+// draft to go on with, or any report to start from).
 func (s *Server) handleEntry(w http.ResponseWriter, r *http.Request) {
 	t := nianbao.Template(r.URL.Query().Get("template"))
 	if !t.Valid() {
 		t = nianbao.Format2021
+	}
+	var stored *nianbao.StoredReport
+	if id := r.URL.Query().Get("id"); id != "" {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || n <= 0 {
+			s.pageError(w, r, nianbao.Errorf(nianbao.EINVALID, "报告编号 %q 无效", id))
+			return
+		}
+		if stored, err = s.svc.FindReport(r.Context(), n); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		t = stored.Report.Template
 	}
 	rep := nianbao.NewReport(t)
 	p := &entryPage{page: page{Title: "填报年度报告", Nav: "entry"}, Template: t,
@@ -81,6 +103,19 @@ func (s *Server) handleEntry(w http.ResponseWriter, r *http.Request) {
 	if t == nianbao.Format2019 {
 		p.Year = 2020
 	}
+	values := map[string]string{}
+	if stored != nil {
+		values = entryFields(stored.Report)
+		if stored.Draft {
+			p.Draft = stored.ID
+		}
+	}
+	vjs, err := json.Marshal(values)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p.Values = template.JS(vjs)
 	for i, sec := range nianbao.Sections {
 		p.Sections = append(p.Sections, entrySection{Number: i + 1, Name: fmt.Sprintf("section%d", i+1), Title: nianbao.Numerals[i] + "、" + sec.Title})
 	}
@@ -182,4 +217,175 @@ func (s *Server) handleEntryExport(w http.ResponseWriter, r *http.Request) {
 	}
 	attachment(w, format.ContentType(), render.Title(rep)+format.Ext())
 	w.Write(data)
+}
+
+// entryFields is what the form shows of rep: the agency, year, date and
+// sections, and every cell as stated — its text as typed or read (a
+// number, a mark), nothing for a blank — keyed by the form's fields.
+func entryFields(rep *nianbao.Report) map[string]string {
+	f := map[string]string{"agency": rep.Agency, "published_on": rep.PublishedOn}
+	if rep.Year > 0 {
+		f["year"] = strconv.Itoa(rep.Year)
+	}
+	for _, sec := range rep.Sections {
+		if sec.Number >= 1 && sec.Number <= len(nianbao.Sections) {
+			f[fmt.Sprintf("section%d", sec.Number)] = sec.Text
+		}
+	}
+	for c := range rep.Template.Cells() {
+		if n := rep.At(c); n.Valid() {
+			f[cellField(c.Key)] = n.String()
+		}
+	}
+	// The text as stated wins over the number's canonical spelling, and a
+	// mark has no number.
+	for _, pv := range rep.Cells {
+		if pv.Kind == nianbao.KindNumber || pv.Kind == nianbao.KindMark {
+			f[cellField(pv.CellKey)] = pv.Raw
+		}
+	}
+	return f
+}
+
+// handleEntryDraft serves POST /entry/draft: the form's report saved as
+// its body's draft for its year, replacing the earlier one; then the form
+// again, filled with it.
+func (s *Server) handleEntryDraft(w http.ResponseWriter, r *http.Request) {
+	rep, err := entryReport(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if rep.Agency == "" || rep.Year == 0 {
+		s.pageError(w, r, nianbao.Errorf(nianbao.EINVALID, "保存草稿需要填写机关和报告年度：草稿按机关和年度保存"))
+		return
+	}
+	sr, err := s.svc.SaveDraft(r.Context(), rep)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/entry?id=%d&saved=1", sr.ID), http.StatusSeeOther)
+}
+
+// previousReport returns the body's latest published report of the year
+// before year, as the viewer may see it, or nil.
+func (s *Server) previousReport(ctx context.Context, agency string, year int) (*nianbao.StoredReport, error) {
+	key := nianbao.AgencyKey(agency)
+	if key == "" || year <= 1 {
+		return nil, nil
+	}
+	published := false
+	list, _, err := s.svc.FindReports(ctx, nianbao.ReportFilter{Q: agency, Year: year - 1, Draft: &published, Sort: "-imported", Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	for _, sr := range list {
+		if nianbao.AgencyKey(sr.Report.Agency) == key {
+			return s.svc.FindReport(ctx, sr.ID)
+		}
+	}
+	return nil, nil
+}
+
+// entryPrevious is what "start from last year" gives the form: Values to
+// fill (table 三's 二、上年结转 from last year's 四、结转下年度, and the
+// sections' text, which the clerk is warned about) and Notes, last year's
+// 现行有效 of table 二, from which this year's follows.
+type entryPrevious struct {
+	Report int64             `json:"report"` // last year's report
+	Values map[string]string `json:"values"`
+	Notes  []string          `json:"notes"`
+}
+
+// apiEntryPrevious serves GET /api/entry/previous?agency=…&year=…&template=….
+func (s *Server) apiEntryPrevious(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	t := nianbao.Template(q.Get("template"))
+	if !t.Valid() {
+		s.apiError(w, r, nianbao.Errorf(nianbao.EINVALID, "格式版本应为 2019 或 2021"))
+		return
+	}
+	year, err := strconv.Atoi(q.Get("year"))
+	if err != nil || year < 2001 || year > 2100 {
+		s.apiError(w, r, nianbao.Errorf(nianbao.EINVALID, "报告年度 %q 不是年份", q.Get("year")))
+		return
+	}
+	prev, err := s.previousReport(r.Context(), q.Get("agency"), year)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if prev == nil {
+		s.apiError(w, r, nianbao.Errorf(nianbao.ENOTFOUND, "没有“%s”%d年度已发布的报告", strings.TrimSpace(q.Get("agency")), year-1))
+		return
+	}
+	writeJSON(w, http.StatusOK, startFrom(prev, t))
+}
+
+// startFrom turns last year's report into this year's starting values in
+// template t. Nothing is invented: a blank stays blank, a mark a mark.
+func startFrom(prev *nianbao.StoredReport, t nianbao.Template) entryPrevious {
+	last := prev.Report
+	raw := entryFields(last)
+	out := entryPrevious{Report: prev.ID, Values: map[string]string{}}
+	for c := range t.Cells() {
+		switch c.Key.Table {
+		case nianbao.TableRequests:
+			if c.Key.Row != nianbao.CarriedOver.Key() {
+				continue
+			}
+			from := nianbao.CellKey{Table: c.Key.Table, Row: nianbao.CarriedForward.Key(), Column: c.Key.Column}
+			out.Values[cellField(c.Key)] = raw[cellField(from)]
+		case nianbao.TableActive:
+			if c.Field.Key != "in_force" {
+				continue
+			}
+			if v, ok := raw[cellField(c.Key)]; ok {
+				out.Notes = append(out.Notes, fmt.Sprintf("%s：上年现行有效 %s，本年现行有效应为 %s ＋ 本年制发 － 本年废止", c.Heading, v, v))
+			}
+		}
+	}
+	for i := range nianbao.Sections {
+		name := fmt.Sprintf("section%d", i+1)
+		out.Values[name] = raw[name]
+	}
+	return out
+}
+
+// entryFinding is a finding of the live prose check, as entry.js shows it.
+type entryFinding struct {
+	Rule     nianbao.RuleID   `json:"rule"`
+	Title    string           `json:"title"`
+	Severity nianbao.Severity `json:"severity"`
+	Message  string           `json:"message"`
+	Section  int              `json:"section,omitempty"`
+	Quote    string           `json:"quote,omitempty"`
+}
+
+// apiEntryCheck serves POST /api/entry/check: the prose rules (text.*,
+// and cross.copied_problems against the body's published year before)
+// run on the form's report. The arithmetic entry.js checks itself.
+func (s *Server) apiEntryCheck(w http.ResponseWriter, r *http.Request) {
+	rep, err := entryReport(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var opt audit.Options
+	prev, err := s.previousReport(r.Context(), rep.Agency, rep.Year)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if prev != nil {
+		opt.Previous = []*nianbao.Report{prev.Report}
+	}
+	out := []entryFinding{}
+	for _, f := range audit.Check(rep, opt) {
+		if strings.HasPrefix(string(f.Rule), "text.") || f.Rule == nianbao.RuleCopiedProblems {
+			out = append(out, entryFinding{Rule: f.Rule, Title: f.Rule.Title(), Severity: f.Severity, Message: f.Message, Section: f.Section, Quote: f.Quote})
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }

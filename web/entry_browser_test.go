@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http/httptest"
 	"strings"
@@ -12,6 +13,17 @@ import (
 	"nianbao/reader"
 )
 
+// steps returns a runner of the browser's actions, which ends the test
+// at the first step that fails, named.
+func steps(t *testing.T, ctx context.Context) func(step string, actions ...chromedp.Action[chromedp.Void]) {
+	return func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+}
+
 // TestEntryBrowser fills the entry form in a real headless Chromium: a
 // row whose 总计 does not add up is highlighted with the rule's title, the
 // derivable total is offered and filled with a click, Enter moves down the
@@ -22,12 +34,7 @@ func TestEntryBrowser(t *testing.T) {
 	f := newFixture(t, nil)
 	srv := httptest.NewServer(f.h)
 	defer srv.Close()
-	run := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
+	run := steps(t, ctx)
 	cell := func(row, col string) string { return `input[name="cell.requests.` + row + `.` + col + `"]` }
 	td := func(row, col string) string { return `td[data-cell="cell.requests.` + row + `.` + col + `"]` }
 
@@ -116,5 +123,54 @@ func TestEntryBrowser(t *testing.T) {
 		if got := rep.Printed(idx, tc.key); !got.Same(tc.want) || got.Kind != tc.want.Kind {
 			t.Errorf("%v read back as %+v; want %+v", tc.key, got, tc.want)
 		}
+	}
+}
+
+// TestEntryDraftBrowser: the clerk starts from last year (table 三's
+// 二、上年结转 filled from 路北街道's 2024 四, with the warning about
+// copied text), sees the prose check's findings appear, saves the draft
+// and finds the form filled with it again.
+func TestEntryDraftBrowser(t *testing.T) {
+	ctx := browser(t)
+	f := newFixture(t, map[string][]byte{seedLubei: readSeed(t, seedLubei)})
+	last, err := f.svc.FindReport(t.Context(), f.ids[seedLubei])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := last.Report.Value(nianbao.RequestCell(nianbao.CarriedForward, nianbao.ColumnTotal).Key).String()
+	srv := httptest.NewServer(f.h)
+	defer srv.Close()
+	run := steps(t, ctx)
+	carried := `input[name="cell.requests.carried_over.total"]`
+	value := func(sel string) string {
+		v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('`+sel+`').value`))
+		return v
+	}
+	run("start from last year",
+		chromedp.Navigate(srv.URL+"/entry"),
+		chromedp.WaitVisible(chromedp.CSS("table.table3")),
+		chromedp.SendKeys(chromedp.CSS("#entry-agency"), "路北街道"),
+		chromedp.SetValue(chromedp.CSS("#entry-year"), "2025"),
+		chromedp.Click(chromedp.CSS("#entry-previous")),
+		chromedp.WaitVisible(chromedp.CSS("#entry-previous-notes p.warning")),
+	)
+	if got := value(carried); got != want {
+		t.Errorf("二、上年结转 总计 %q; last year's 结转下年度 %q", got, want)
+	}
+	run("the prose check",
+		chromedp.SendKeys(chromedp.CSS(`input[name="cell.requests.new_received.total"]`), "12"),
+		chromedp.SetValue(chromedp.CSS(`textarea[name="section1"]`), "2025年，我街道共收到政府信息公开申请999件。"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="section1"]`), " "),
+		chromedp.WaitVisible(chromedp.CSS(`#entry-prose li[data-rule="text.received"]`)),
+	)
+	run("save the draft",
+		chromedp.Click(chromedp.CSS("#entry-save")),
+		chromedp.WaitVisible(chromedp.CSS(".entry-draft")),
+	)
+	if got := value(carried); got != want {
+		t.Errorf("the reopened draft's 上年结转 %q; want %q", got, want)
+	}
+	if got := value(`#entry-agency`); got != "路北街道" {
+		t.Errorf("the reopened draft's agency %q", got)
 	}
 }

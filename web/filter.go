@@ -21,6 +21,7 @@ type listQuery struct {
 	HasErrors   string // "1" yes, "0" no, "" either
 	HasWarnings string
 	Late        string
+	Draft       string // "1" drafts only, "0" published only, "" either
 	Place       string // a division: its code or a name that means one (place.Resolve)
 	Sort        string // year, agency, imported, errors, warnings, received; "-" descending
 	Page        int    // 1-based
@@ -54,6 +55,7 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		HasErrors:   q.Get("has_errors"),
 		HasWarnings: q.Get("has_warnings"),
 		Late:        q.Get("late"),
+		Draft:       q.Get("draft"),
 		Place:       strings.TrimSpace(q.Get("place")),
 		Sort:        strings.TrimSpace(q.Get("sort")),
 		Page:        1,
@@ -95,6 +97,9 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		return nil, err
 	}
 	if f.Late, lq.Late, err = parseBool("late", lq.Late); err != nil {
+		return nil, err
+	}
+	if f.Draft, lq.Draft, err = parseBool("draft", lq.Draft); err != nil {
 		return nil, err
 	}
 	if lq.Sort != "" {
@@ -144,6 +149,7 @@ func (lq *listQuery) values(noSort bool) url.Values {
 	set("has_errors", lq.HasErrors)
 	set("has_warnings", lq.HasWarnings)
 	set("late", lq.Late)
+	set("draft", lq.Draft)
 	set("place", lq.Place)
 	if !noSort {
 		set("sort", lq.Sort)

@@ -21,7 +21,8 @@ type reportSummary struct {
 	Errors      int                `json:"errors"`
 	Warnings    int                `json:"warnings"`
 	Late        bool               `json:"late"`
-	Received    *int64             `json:"received"` // 表三 一、本年新收 总计; null when not stated
+	Draft       bool               `json:"draft,omitempty"` // saved from the entry form, not published
+	Received    *int64             `json:"received"`        // 表三 一、本年新收 总计; null when not stated
 	ImportedAt  time.Time          `json:"imported_at"`
 }
 
@@ -29,7 +30,7 @@ func summarize(sr *nianbao.StoredReport) reportSummary {
 	rep := sr.Report
 	s := reportSummary{
 		ID: sr.ID, Agency: rep.Agency, Template: rep.Template, Format: rep.Source.Format,
-		Name: rep.Source.Name, Errors: sr.Errors, Warnings: sr.Warnings, Late: sr.Late, ImportedAt: sr.ImportedAt,
+		Name: rep.Source.Name, Errors: sr.Errors, Warnings: sr.Warnings, Late: sr.Late, Draft: sr.Draft, ImportedAt: sr.ImportedAt,
 	}
 	if rep.Year > 0 {
 		y := rep.Year

@@ -183,6 +183,7 @@ func (s *Server) routes() []route {
 		{"POST /upload", uploaders, s.handleUploadForm},
 		{"GET /entry", members, s.handleEntry},
 		{"POST /entry/export", members, s.handleEntryExport},
+		{"POST /entry/draft", uploaders, s.handleEntryDraft},
 
 		{"GET /account", members | needsAccount, s.handleAccount},
 		{"POST /account/password", members | needsAccount, s.handleChangePassword},
@@ -203,6 +204,8 @@ func (s *Server) routes() []route {
 		{"GET /api/reports/{id}/source", readers, s.handleSource},
 		{"GET /api/reports/{id}/compare", readers, s.apiCompare},
 		{"GET /api/stats", readers, s.apiStats},
+		{"GET /api/entry/previous", members, s.apiEntryPrevious},
+		{"POST /api/entry/check", members, s.apiEntryCheck},
 		{"GET /api/audit", admins, s.apiAuditLog},
 	}, ledger...)
 }

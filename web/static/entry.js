@@ -136,5 +136,73 @@
     }
     if (best) best.focus();
   });
+  // fill sets the form's fields from values (field name → text), as the
+  // server gives them for a stored report or for "start from last year".
+  function fill(values) {
+    Object.keys(values).forEach(function (name) {
+      var el = form.elements.namedItem(name);
+      if (el && typeof el.value === "string") el.value = values[name];
+    });
+  }
+
+  // The prose rules run on the server (package audit), a moment after the
+  // clerk stops typing; a stale answer is dropped.
+  var proseTimer = null, proseSeq = 0;
+  function proseCheck() {
+    var seq = ++proseSeq;
+    fetch("/api/entry/check", { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (res) {
+        if (seq !== proseSeq) return;
+        var status = document.getElementById("entry-prose-status"), list = document.getElementById("entry-prose");
+        list.textContent = "";
+        if (!res.ok) { status.textContent = "文字核查未能进行：" + (res.body.message || ""); return; }
+        status.textContent = res.body.length ? res.body.length + " 处文字与表格或规则不符：" : "文字核查未发现问题。";
+        res.body.forEach(function (f) {
+          var li = document.createElement("li");
+          li.className = "prose-" + f.severity;
+          li.dataset.rule = f.rule;
+          li.textContent = f.title + "：" + f.message;
+          list.appendChild(li);
+        });
+      })
+      .catch(function () {});
+  }
+  function scheduleProse() {
+    clearTimeout(proseTimer);
+    proseTimer = setTimeout(proseCheck, 600);
+  }
+  form.addEventListener("input", scheduleProse);
+
+  var prevButton = document.getElementById("entry-previous");
+  if (prevButton) prevButton.addEventListener("click", function () {
+    var notes = document.getElementById("entry-previous-notes");
+    var q = new URLSearchParams({ agency: form.elements.agency.value, year: form.elements.year.value, template: form.elements.template.value });
+    fetch("/api/entry/previous?" + q, { credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (res) {
+        notes.textContent = "";
+        var p = document.createElement("p");
+        if (!res.ok) {
+          p.textContent = res.body.message || "未能读取上年报告";
+          notes.appendChild(p);
+          return;
+        }
+        fill(res.body.values);
+        p.className = "warning";
+        p.textContent = "已填入上年报告的结转数和各部分文字。照抄的文字会被核查标出（与上年雷同），请逐段改写为本年的情况。";
+        notes.appendChild(p);
+        (res.body.notes || []).forEach(function (n) { var q = document.createElement("p"); q.textContent = n; notes.appendChild(q); });
+        check();
+        proseCheck();
+      })
+      .catch(function () {});
+  });
+
+  var stored = document.getElementById("entry-values");
+  if (stored) {
+    var values = JSON.parse(stored.textContent);
+    if (Object.keys(values).length) { fill(values); proseCheck(); }
+  }
   check();
 })();
