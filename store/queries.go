@@ -173,8 +173,10 @@ func (s *Store) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport
 	r, err := s.scanReport(s.db.QueryRowContext(ctx, selectReports(audited)+` WHERE id = $1`, id), audited)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(id)
+	} else if err != nil {
+		return nil, internal(err)
 	}
-	return r, internal(err)
+	return r, s.withReviews(ctx, r)
 }
 
 // ReportID returns the id of the stored report of the file with the given
