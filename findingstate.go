@@ -3,6 +3,7 @@ package nianbao
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -118,3 +119,7 @@ type FindingReviewer interface {
 	// at fn's first error, which it returns.
 	Problems(ctx context.Context, f ReportFilter, ff FindingFilter, fn func(*Problem) error) error
 }
+
+// RuleIDs returns every rule this version knows, by ID, for the filters
+// that offer them.
+func RuleIDs() []RuleID { return slices.Sorted(maps.Keys(ruleTitles)) }

@@ -1,0 +1,247 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"nianbao"
+)
+
+// The reviews of findings and the problem list: a reviewer (an
+// administrator, or a supervisor within its places) marks a finding
+// 已核实, 误报 or 已整改 with a comment; the problem list is the findings of
+// the filtered reports as one table, for the page, its print view and the
+// CSV and XLSX an office sends out in its 通报.
+
+// reviewers may review findings: the offices, not the bodies.
+const reviewers = forAdmin | forSupervisor | writes
+
+// maxCommentRunes caps a review's comment.
+const maxCommentRunes = 500
+
+// canReview reports whether the viewer of ctx may review findings here.
+func (s *Server) canReview(ctx context.Context) bool {
+	return s.opt.Reviews != nil && s.allowed(reviewers, viewerFrom(ctx)) == nil
+}
+
+// handleReviewFinding serves POST /reports/{id}/findings: the finding with
+// form value key gets form values state and comment. A supervisor reviews
+// only the reports of its places (the scoped FindReport refuses others).
+func (s *Server) handleReviewFinding(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Reviews == nil {
+		s.pageError(w, r, nianbao.Errorf(nianbao.EUNAVAILABLE, "本实例不能标记核查发现"))
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sr, err := s.findReport(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	comment := strings.TrimSpace(r.PostForm.Get("comment"))
+	if utf8.RuneCountInString(comment) > maxCommentRunes {
+		s.pageError(w, r, nianbao.Errorf(nianbao.EINVALID, "说明过长：最多 %d 个字", maxCommentRunes))
+		return
+	}
+	key := r.PostForm.Get("key")
+	if _, err := s.opt.Reviews.ReviewFinding(r.Context(), sr.ID, key, nianbao.FindingState(r.PostForm.Get("state")), comment); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/reports/"+strconv.FormatInt(sr.ID, 10)+"#findings", http.StatusSeeOther)
+}
+
+// problemQuery is the problem list's filter: the list's, and which findings.
+type problemQuery struct {
+	*listQuery
+	Rule, Severity, State string
+	findings              nianbao.FindingFilter
+}
+
+// parseProblemQuery reads the list's parameters and rule, severity, state.
+func parseProblemQuery(q url.Values) (*problemQuery, error) {
+	lq, err := parseListQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	pq := &problemQuery{listQuery: lq, Rule: strings.TrimSpace(q.Get("rule")),
+		Severity: strings.TrimSpace(q.Get("severity")), State: strings.TrimSpace(q.Get("state"))}
+	pq.findings.Rule = nianbao.RuleID(pq.Rule)
+	if pq.Severity != "" {
+		sev := nianbao.Severity(pq.Severity)
+		if sev != nianbao.SeverityError && sev != nianbao.SeverityWarning && sev != nianbao.SeverityInfo {
+			return nil, nianbao.Errorf(nianbao.EINVALID, "严重程度应为 error（错误）、warning（警告）或 info（提示），收到 %q", pq.Severity)
+		}
+		pq.findings.Severity = sev
+	}
+	if pq.State != "" {
+		st := nianbao.FindingState(pq.State)
+		if !st.Valid() {
+			return nil, nianbao.Errorf(nianbao.EINVALID, "核实状态应为 open（待核实）、verified（已核实）、false（误报）或 fixed（已整改），收到 %q", pq.State)
+		}
+		pq.findings.State = st
+	}
+	return pq, nil
+}
+
+// QS returns the whole filter as a URL's query part.
+func (pq *problemQuery) QS() string {
+	v := pq.values(false)
+	for k, val := range map[string]string{"rule": pq.Rule, "severity": pq.Severity, "state": pq.State} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	return string(qs(v))
+}
+
+// problemHeader is the problem list's columns.
+var problemHeader = []string{"报告编号", "机关", "年度", "规则", "严重程度", "问题", "涉及单元格", "核实状态", "核实说明", "核实人", "核实时间"}
+
+// problemRow is one finding as the list's cells.
+func (s *Server) problemRow(p *nianbao.Problem) []exportCell {
+	f := &p.Finding
+	year := exportCell{Null: true}
+	if p.Year > 0 {
+		year = num(int64(p.Year))
+	}
+	labels := make([]string, len(f.Cells))
+	for i, c := range f.Cells {
+		labels[i] = c.Label
+		if c.Year != 0 {
+			labels[i] = strconv.Itoa(c.Year) + "年" + c.Label
+		}
+	}
+	var comment, by, at string
+	if rv := f.Review; rv != nil {
+		comment, by, at = rv.Comment, rv.By, s.stamp(rv.At)
+	}
+	return []exportCell{num(p.Report), text(p.Agency), year, text(f.Rule.Title()), text(f.Severity.Label()),
+		text(f.Message), text(strings.Join(labels, "、")), text(f.State().Label()), text(comment), text(by), text(at)}
+}
+
+// problems streams the rows of the problem list r asks for; begin is
+// called before the first row or, when there is none, once the store
+// answered, so that a failure to start is still an error page.
+func (s *Server) problems(r *http.Request, pq *problemQuery, begin func(), row func([]exportCell) error) error {
+	if s.opt.Reviews == nil {
+		return nianbao.Errorf(nianbao.EUNAVAILABLE, "本实例没有问题清单")
+	}
+	f := pq.filter
+	f.Scope = viewerFrom(r.Context()).scope
+	started := false
+	err := s.opt.Reviews.Problems(r.Context(), f, pq.findings, func(p *nianbao.Problem) error {
+		if !started {
+			started = true
+			begin()
+		}
+		return row(s.problemRow(p))
+	})
+	if err == nil && !started {
+		begin()
+	}
+	return err
+}
+
+type problemsPage struct {
+	page
+	Query    *problemQuery
+	Rows     [][]exportCell
+	Header   []string
+	Rules    []nianbao.RuleID
+	States   []nianbao.FindingState
+	Severity []nianbao.Severity
+}
+
+// handleProblems serves GET /problems: the list as a page, which prints
+// as the 通报's table (the print stylesheet drops the navigation).
+func (s *Server) handleProblems(w http.ResponseWriter, r *http.Request) {
+	pq, err := parseProblemQuery(r.URL.Query())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := &problemsPage{page: page{Title: "问题清单", Nav: "problems"}, Query: pq, Header: problemHeader,
+		Rules: nianbao.RuleIDs(), States: append([]nianbao.FindingState{nianbao.FindingOpen}, nianbao.FindingStates...),
+		Severity: []nianbao.Severity{nianbao.SeverityError, nianbao.SeverityWarning, nianbao.SeverityInfo}}
+	if err := s.problems(r, pq, func() {}, func(cells []exportCell) error {
+		p.Rows = append(p.Rows, cells)
+		return nil
+	}); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "problems", p)
+}
+
+// exportProblems runs a download of the problem list.
+func (s *Server) exportProblems(w http.ResponseWriter, r *http.Request, begin func(), row func([]exportCell) error, end func() error) {
+	pq, err := parseProblemQuery(r.URL.Query())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	started := false
+	err = s.problems(r, pq, func() { started = true; begin() }, row)
+	if err == nil {
+		err = end()
+	}
+	if err != nil {
+		if !started {
+			s.pageError(w, r, err)
+			return
+		}
+		s.log.Error("problem list export failed", "path", r.URL.Path, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// handleProblemsCSV serves GET /problems.csv.
+func (s *Server) handleProblemsCSV(w http.ResponseWriter, r *http.Request) {
+	var cw *csvWriter
+	var rec []string
+	s.exportProblems(w, r, func() {
+		attachment(w, "text/csv; charset=utf-8", "nianbao-problems.csv")
+		cw = newCSV(w)
+		cw.Write(problemHeader)
+	}, func(cells []exportCell) error {
+		rec = rec[:0]
+		for _, c := range cells {
+			rec = append(rec, c.Text)
+		}
+		return cw.Write(rec)
+	}, func() error { return cw.Flush() })
+}
+
+// handleProblemsXLSX serves GET /problems.xlsx.
+func (s *Server) handleProblemsXLSX(w http.ResponseWriter, r *http.Request) {
+	var x *xlsxWriter
+	var err error
+	s.exportProblems(w, r, func() {
+		attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "nianbao-problems.xlsx")
+		if x, err = newXLSX(w, "问题清单"); err == nil {
+			head := make([]exportCell, len(problemHeader))
+			for i, h := range problemHeader {
+				head[i] = exportCell{Text: h}
+			}
+			err = x.Row(head, true)
+		}
+	}, func(cells []exportCell) error {
+		if err != nil {
+			return err
+		}
+		return x.Row(cells, false)
+	}, func() error {
+		if err != nil {
+			return err
+		}
+		return x.Close()
+	})
+}
