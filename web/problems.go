@@ -181,67 +181,21 @@ func (s *Server) handleProblems(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "problems", p)
 }
 
-// exportProblems runs a download of the problem list.
-func (s *Server) exportProblems(w http.ResponseWriter, r *http.Request, begin func(), row func([]exportCell) error, end func() error) {
+// problemRows is the rows of the problem list r asks for.
+func (s *Server) problemRows(r *http.Request, begin func(), row func([]exportCell) error) error {
 	pq, err := parseProblemQuery(r.URL.Query())
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return err
 	}
-	started := false
-	err = s.problems(r, pq, func() { started = true; begin() }, row)
-	if err == nil {
-		err = end()
-	}
-	if err != nil {
-		if !started {
-			s.pageError(w, r, err)
-			return
-		}
-		s.log.Error("problem list export failed", "path", r.URL.Path, "err", err)
-		panic(http.ErrAbortHandler)
-	}
+	return s.problems(r, pq, begin, row)
 }
 
 // handleProblemsCSV serves GET /problems.csv.
 func (s *Server) handleProblemsCSV(w http.ResponseWriter, r *http.Request) {
-	var cw *csvWriter
-	var rec []string
-	s.exportProblems(w, r, func() {
-		attachment(w, "text/csv; charset=utf-8", "nianbao-problems.csv")
-		cw = newCSV(w)
-		cw.Write(problemHeader)
-	}, func(cells []exportCell) error {
-		rec = rec[:0]
-		for _, c := range cells {
-			rec = append(rec, c.Text)
-		}
-		return cw.Write(rec)
-	}, func() error { return cw.Flush() })
+	s.exportCSV(w, r, "nianbao-problems.csv", problemHeader, s.problemRows)
 }
 
 // handleProblemsXLSX serves GET /problems.xlsx.
 func (s *Server) handleProblemsXLSX(w http.ResponseWriter, r *http.Request) {
-	var x *xlsxWriter
-	var err error
-	s.exportProblems(w, r, func() {
-		attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "nianbao-problems.xlsx")
-		if x, err = newXLSX(w, "问题清单"); err == nil {
-			head := make([]exportCell, len(problemHeader))
-			for i, h := range problemHeader {
-				head[i] = exportCell{Text: h}
-			}
-			err = x.Row(head, true)
-		}
-	}, func(cells []exportCell) error {
-		if err != nil {
-			return err
-		}
-		return x.Row(cells, false)
-	}, func() error {
-		if err != nil {
-			return err
-		}
-		return x.Close()
-	})
+	s.exportXLSX(w, r, "nianbao-problems.xlsx", "问题清单", problemHeader, s.problemRows)
 }
