@@ -114,10 +114,10 @@ type FindingReviewer interface {
 	// of stored report id, by the actor of ctx, and logs it; FindingOpen
 	// takes a review back. It returns the finding.
 	ReviewFinding(ctx context.Context, id int64, key string, state FindingState, comment string) (*Finding, error)
-	// Problems calls fn with every finding ff selects of the reports f
-	// selects, in f's order and each report's order of findings, and stops
-	// at fn's first error, which it returns.
-	Problems(ctx context.Context, f ReportFilter, ff FindingFilter, fn func(*Problem) error) error
+	// Problems calls fn with every finding f.Findings selects of the
+	// reports f selects, in f's order and each report's order of findings,
+	// and stops at fn's first error, which it returns.
+	Problems(ctx context.Context, f ReportFilter, fn func(*Problem) error) error
 }
 
 // RuleIDs returns every rule this version knows, by ID, for the filters

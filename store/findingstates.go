@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"nianbao"
 )
@@ -122,13 +123,59 @@ func (s *Store) ReviewFinding(ctx context.Context, id int64, key string, state n
 	return f, nil
 }
 
-// Problems streams the findings ff selects of the reports f selects: one
-// query for the reviews of their bodies' years, one over the reports'
-// findings (no tables, no provenance), read as it goes.
-func (s *Store) Problems(ctx context.Context, f nianbao.ReportFilter, ff nianbao.FindingFilter, fn func(*nianbao.Problem) error) error {
-	if ff.State != "" && !ff.State.Valid() {
-		return nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种核实状态", ff.State)
+// Problems streams the findings f.Findings selects of the reports f
+// selects (see eachFinding).
+func (s *Store) Problems(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.Problem) error) error {
+	ff := f.Findings
+	f.Findings = nianbao.FindingFilter{}
+	return s.eachFinding(ctx, f, func(p *nianbao.Problem) error {
+		if !ff.Match(&p.Finding) {
+			return nil
+		}
+		return fn(p)
+	})
+}
+
+// where is filterSQL's clause, and for f.Findings the reports with a
+// finding it selects: their ids, found by reading the findings of the
+// reports the rest of f selects (the findings are kept compressed, a
+// report's in one value, so no index answers it).
+func (s *Store) where(ctx context.Context, f nianbao.ReportFilter) (string, []any, error) {
+	ff := f.Findings
+	if ff == (nianbao.FindingFilter{}) {
+		where, args := filterSQL(f)
+		return where, args, nil
 	}
+	if ff.State != "" && !ff.State.Valid() {
+		return "", nil, nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种核实状态", ff.State)
+	}
+	f.Findings = nianbao.FindingFilter{}
+	var ids []string
+	err := s.eachFinding(ctx, f, func(p *nianbao.Problem) error {
+		if ff.Match(&p.Finding) && (len(ids) == 0 || ids[len(ids)-1] != strconv.FormatInt(p.Report, 10)) {
+			ids = append(ids, strconv.FormatInt(p.Report, 10))
+		}
+		return nil
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	in := "1 = 0"
+	if len(ids) > 0 {
+		in = "id IN (" + strings.Join(ids, ", ") + ")" // numbers the store gave, not input
+	}
+	where, args := filterSQL(f)
+	if where == "" {
+		return " WHERE " + in, args, nil
+	}
+	return where + " AND " + in, args, nil
+}
+
+// eachFinding calls fn with every finding of the reports f selects, in
+// f's order, with its review: one query for the reviews of their bodies'
+// years, one over the reports' findings (no tables, no provenance), read
+// as it goes.
+func (s *Store) eachFinding(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.Problem) error) error {
 	where, args := filterSQL(f)
 	order, err := s.orderBy(f.Sort)
 	if err != nil {
@@ -158,9 +205,6 @@ func (s *Store) Problems(ctx context.Context, f nianbao.ReportFilter, ff nianbao
 		sr.Report, sr.Findings = &nianbao.Report{Agency: agency, Year: year}, fs
 		attachReviews(&sr, agencyKey, rvs)
 		for i := range fs {
-			if !ff.Match(&fs[i]) {
-				continue
-			}
 			if err := fn(&nianbao.Problem{Report: sr.ID, Agency: agency, Year: year, Finding: fs[i]}); err != nil {
 				return err
 			}

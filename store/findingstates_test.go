@@ -68,7 +68,7 @@ func TestReviewFinding(t *testing.T) {
 
 		count := func(ff nianbao.FindingFilter) (n int) {
 			t.Helper()
-			err := s.Problems(ctx, nianbao.ReportFilter{}, ff, func(p *nianbao.Problem) error {
+			err := s.Problems(ctx, nianbao.ReportFilter{Findings: ff}, func(p *nianbao.Problem) error {
 				if ff.State == nianbao.FindingFalse && (p.Report != sr.ID || p.Finding.Review == nil || p.Agency != sr.Report.Agency) {
 					t.Errorf("problem %+v", p)
 				}
@@ -89,6 +89,19 @@ func TestReviewFinding(t *testing.T) {
 		}
 		if n := count(nianbao.FindingFilter{Rule: f.Rule, Severity: f.Severity}); n < 1 || n > all {
 			t.Errorf("%d findings of rule %s", n, f.Rule)
+		}
+
+		// The list keeps the reports with a finding the filter selects.
+		list, n, err := s.FindReports(ctx, nianbao.ReportFilter{Findings: nianbao.FindingFilter{State: nianbao.FindingFalse}})
+		if err != nil || n != 1 || len(list) != 1 || list[0].ID != sr.ID {
+			t.Errorf("the reports with a false alarm: %d, %v", n, err)
+		}
+		st, err := s.Stats(ctx, nianbao.ReportFilter{Findings: nianbao.FindingFilter{Rule: f.Rule}})
+		if err != nil || st.Reports < 1 {
+			t.Errorf("the reports with a finding of rule %s: %+v, %v", f.Rule, st, err)
+		}
+		if _, n, err := s.FindReports(ctx, nianbao.ReportFilter{Findings: nianbao.FindingFilter{Rule: "没有的规则"}}); err != nil || n != 0 {
+			t.Errorf("the reports with a finding of no rule: %d, %v", n, err)
 		}
 
 		if _, err := s.ReviewFinding(ctx, sr.ID, f.Key(), nianbao.FindingOpen, ""); err != nil {

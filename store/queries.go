@@ -299,7 +299,10 @@ func (s *Store) orderBy(sort string) (string, error) {
 // (see scanReport: no tables, no findings), and how many it selects in all.
 // f.Limit 0 means DefaultLimit, and no page is longer than MaxLimit.
 func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
-	where, args := filterSQL(f)
+	where, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	order, err := s.orderBy(f.Sort)
 	if err != nil {
 		return nil, 0, err
@@ -327,7 +330,10 @@ func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nia
 // its tables and provenance (see nianbao.ReportExporter): one query, read
 // as it goes.
 func (s *Store) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.StoredReport) error) error {
-	where, args := filterSQL(f)
+	where, args, err := s.where(ctx, f)
+	if err != nil {
+		return err
+	}
 	order, err := s.orderBy(f.Sort)
 	if err != nil {
 		return err
@@ -393,7 +399,10 @@ func escapeLike(s string) string { return likeEscaper.Replace(s) }
 // Stats summarises the reports f selects; paging and sort are ignored. One
 // scan of the reports table, grouped by year: the totals are the years'.
 func (s *Store) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
-	where, args := filterSQL(f)
+	where, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{},
 		WithErrorsByYear: map[int]int{}, LateByYear: map[int]int{}}
 	sums := make([]string, len(outcomeKeys))

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,50 +57,6 @@ func (s *Server) handleReviewFinding(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/reports/"+strconv.FormatInt(sr.ID, 10)+"#findings", http.StatusSeeOther)
 }
 
-// problemQuery is the problem list's filter: the list's, and which findings.
-type problemQuery struct {
-	*listQuery
-	Rule, Severity, State string
-	findings              nianbao.FindingFilter
-}
-
-// parseProblemQuery reads the list's parameters and rule, severity, state.
-func parseProblemQuery(q url.Values) (*problemQuery, error) {
-	lq, err := parseListQuery(q)
-	if err != nil {
-		return nil, err
-	}
-	pq := &problemQuery{listQuery: lq, Rule: strings.TrimSpace(q.Get("rule")),
-		Severity: strings.TrimSpace(q.Get("severity")), State: strings.TrimSpace(q.Get("state"))}
-	pq.findings.Rule = nianbao.RuleID(pq.Rule)
-	if pq.Severity != "" {
-		sev := nianbao.Severity(pq.Severity)
-		if sev != nianbao.SeverityError && sev != nianbao.SeverityWarning && sev != nianbao.SeverityInfo {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "严重程度应为 error（错误）、warning（警告）或 info（提示），收到 %q", pq.Severity)
-		}
-		pq.findings.Severity = sev
-	}
-	if pq.State != "" {
-		st := nianbao.FindingState(pq.State)
-		if !st.Valid() {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "核实状态应为 open（待核实）、verified（已核实）、false（误报）或 fixed（已整改），收到 %q", pq.State)
-		}
-		pq.findings.State = st
-	}
-	return pq, nil
-}
-
-// QS returns the whole filter as a URL's query part.
-func (pq *problemQuery) QS() string {
-	v := pq.values(false)
-	for k, val := range map[string]string{"rule": pq.Rule, "severity": pq.Severity, "state": pq.State} {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
-	return string(qs(v))
-}
-
 // problemHeader is the problem list's columns.
 var problemHeader = []string{"报告编号", "机关", "年度", "规则", "严重程度", "问题", "涉及单元格", "核实状态", "核实说明", "核实人", "核实时间"}
 
@@ -130,14 +85,14 @@ func (s *Server) problemRow(p *nianbao.Problem) []exportCell {
 // problems streams the rows of the problem list r asks for; begin is
 // called before the first row or, when there is none, once the store
 // answered, so that a failure to start is still an error page.
-func (s *Server) problems(r *http.Request, pq *problemQuery, begin func(), row func([]exportCell) error) error {
+func (s *Server) problems(r *http.Request, lq *listQuery, begin func(), row func([]exportCell) error) error {
 	if s.opt.Reviews == nil {
 		return nianbao.Errorf(nianbao.EUNAVAILABLE, "本实例没有问题清单")
 	}
-	f := pq.filter
+	f := lq.filter
 	f.Scope = viewerFrom(r.Context()).scope
 	started := false
-	err := s.opt.Reviews.Problems(r.Context(), f, pq.findings, func(p *nianbao.Problem) error {
+	err := s.opt.Reviews.Problems(r.Context(), f, func(p *nianbao.Problem) error {
 		if !started {
 			started = true
 			begin()
@@ -152,26 +107,21 @@ func (s *Server) problems(r *http.Request, pq *problemQuery, begin func(), row f
 
 type problemsPage struct {
 	page
-	Query    *problemQuery
-	Rows     [][]exportCell
-	Header   []string
-	Rules    []nianbao.RuleID
-	States   []nianbao.FindingState
-	Severity []nianbao.Severity
+	Query  *listQuery
+	Rows   [][]exportCell
+	Header []string
 }
 
 // handleProblems serves GET /problems: the list as a page, which prints
 // as the 通报's table (the print stylesheet drops the navigation).
 func (s *Server) handleProblems(w http.ResponseWriter, r *http.Request) {
-	pq, err := parseProblemQuery(r.URL.Query())
+	lq, err := parseListQuery(r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p := &problemsPage{page: page{Title: "问题清单", Nav: "problems"}, Query: pq, Header: problemHeader,
-		Rules: nianbao.RuleIDs(), States: append([]nianbao.FindingState{nianbao.FindingOpen}, nianbao.FindingStates...),
-		Severity: []nianbao.Severity{nianbao.SeverityError, nianbao.SeverityWarning, nianbao.SeverityInfo}}
-	if err := s.problems(r, pq, func() {}, func(cells []exportCell) error {
+	p := &problemsPage{page: page{Title: "问题清单", Nav: "problems"}, Query: lq, Header: problemHeader}
+	if err := s.problems(r, lq, func() {}, func(cells []exportCell) error {
 		p.Rows = append(p.Rows, cells)
 		return nil
 	}); err != nil {
@@ -183,11 +133,11 @@ func (s *Server) handleProblems(w http.ResponseWriter, r *http.Request) {
 
 // problemRows is the rows of the problem list r asks for.
 func (s *Server) problemRows(r *http.Request, begin func(), row func([]exportCell) error) error {
-	pq, err := parseProblemQuery(r.URL.Query())
+	lq, err := parseListQuery(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	return s.problems(r, pq, begin, row)
+	return s.problems(r, lq, begin, row)
 }
 
 // handleProblemsCSV serves GET /problems.csv.

@@ -100,6 +100,15 @@ func TestReviewFinding(t *testing.T) {
 	if res, body := a.get("/problems?severity=fatal", "淮安"); res.StatusCode != 422 || !strings.Contains(string(body), "严重程度") {
 		t.Errorf("an unknown severity: %d", res.StatusCode)
 	}
+	var list struct {
+		Reports []struct{ ID int64 } `json:"reports"`
+	}
+	if _, body := a.get("/api/reports?state=false", "admin"); json.Unmarshal(body, &list) != nil || len(list.Reports) != 1 || list.Reports[0].ID != sr.ID {
+		t.Errorf("the reports with a false alarm: %s", body)
+	}
+	if _, body := a.get("/reports?rule="+url.QueryEscape(string(f.Rule))+"&state=open", "admin"); strings.Contains(string(body), `data-id="`+id+`"`) && len(sr.Findings) == 1 {
+		t.Error("the list keeps a report whose one finding is reviewed among those with open findings")
+	}
 	res, body = a.get("/problems.csv"+q, "淮安")
 	if csv := string(body); res.StatusCode != 200 || !strings.Contains(csv, "核实状态") || !strings.Contains(csv, "误报") || !strings.Contains(csv, f.Severity.Label()) {
 		t.Errorf("the problem list's CSV: %d %.500s", res.StatusCode, body)

@@ -54,6 +54,9 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 		"yearOptions":   yearOptions,
 		"formats":       func() []nianbao.FileFormat { return nianbao.FileFormats },
 		"ledgerOn":      func() bool { return s.opt.Ledger != nil },
+		"rules":         nianbao.RuleIDs,
+		"severities":    func() []nianbao.Severity { return severities },
+		"findingStates": func() []nianbao.FindingState { return findingStates },
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {

@@ -109,7 +109,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianba
 		Place:   s.viewPlace(r.Context(), sr),
 		// A checked draft has nothing stored to review.
 		CanReview: sr.ID != 0 && s.canReview(r.Context()),
-		States:    append([]nianbao.FindingState{nianbao.FindingOpen}, nianbao.FindingStates...),
+		States:    findingStates,
 	}
 	p.Groups = groupFindings(sr, b.rendered)
 	for _, g := range p.Groups {
