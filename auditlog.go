@@ -19,6 +19,7 @@ const (
 	ActionLogout       AuditAction = "logout"        // signed out
 	ActionUpload       AuditAction = "report.upload" // a report file stored
 	ActionPlace        AuditAction = "report.place"  // a body placed by hand (all its reports)
+	ActionFindingState AuditAction = "finding.state" // a finding reviewed: 已核实, 误报, 已整改
 	ActionUserAdd      AuditAction = "user.add"      // an account created
 	ActionUserRole     AuditAction = "user.role"     // an account's role changed
 	ActionUserChange   AuditAction = "user.change"   // an account's places or body changed
@@ -31,7 +32,7 @@ const (
 
 // AuditActions lists the actions in the order pages offer them.
 var AuditActions = []AuditAction{
-	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionPlace,
+	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionPlace, ActionFindingState,
 	ActionUserAdd, ActionUserRole, ActionUserChange, ActionUserDisable, ActionUserEnable, ActionUserPassword,
 	ActionTokenAdd, ActionTokenRevoke,
 }
@@ -42,6 +43,7 @@ var actionLabels = map[AuditAction]string{
 	ActionLogout:       "退出登录",
 	ActionUpload:       "上传报告",
 	ActionPlace:        "人工定位",
+	ActionFindingState: "核实问题",
 	ActionUserAdd:      "新建账号",
 	ActionUserRole:     "更改角色",
 	ActionUserChange:   "更改账号",

@@ -44,6 +44,9 @@ type Finding struct {
 	Section int    `json:"section,omitempty"`
 	Quote   string `json:"quote,omitempty"`
 	Basis   string `json:"basis"` // the law, notice or template rule applied
+	// Review is what a reviewer decided about the finding (kept apart
+	// from the audit, by Key); nil while it is open.
+	Review *FindingReview `json:"review,omitempty"`
 }
 
 // FindingCell is a table cell a finding is about.

@@ -46,6 +46,9 @@ type ReportFilter struct {
 	// placed in it or anywhere under it (淮安市 → 洪泽区 → its
 	// departments and 街道). A code that is no division's selects none.
 	Place string
+	// Findings keeps the reports with at least one finding it selects
+	// (an open error of rule X); the problem list lists those findings.
+	Findings FindingFilter
 	// Scope, when set, keeps the reports it allows: what an account that
 	// may see only some reports sees (nianbao.Scope.Allows).
 	Scope *Scope

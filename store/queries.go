@@ -173,8 +173,10 @@ func (s *Store) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport
 	r, err := s.scanReport(s.db.QueryRowContext(ctx, selectReports(audited)+` WHERE id = $1`, id), audited)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(id)
+	} else if err != nil {
+		return nil, internal(err)
 	}
-	return r, internal(err)
+	return r, s.withReviews(ctx, r)
 }
 
 // ReportID returns the id of the stored report of the file with the given
@@ -297,7 +299,10 @@ func (s *Store) orderBy(sort string) (string, error) {
 // (see scanReport: no tables, no findings), and how many it selects in all.
 // f.Limit 0 means DefaultLimit, and no page is longer than MaxLimit.
 func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
-	where, args := filterSQL(f)
+	where, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	order, err := s.orderBy(f.Sort)
 	if err != nil {
 		return nil, 0, err
@@ -325,7 +330,10 @@ func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nia
 // its tables and provenance (see nianbao.ReportExporter): one query, read
 // as it goes.
 func (s *Store) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.StoredReport) error) error {
-	where, args := filterSQL(f)
+	where, args, err := s.where(ctx, f)
+	if err != nil {
+		return err
+	}
 	order, err := s.orderBy(f.Sort)
 	if err != nil {
 		return err
@@ -396,7 +404,10 @@ func escapeLike(s string) string { return likeEscaper.Replace(s) }
 func (s *Store) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
 	published := false // a draft is nobody's published report
 	f.Draft = &published
-	where, args := filterSQL(f)
+	where, args, err := s.where(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	st := &nianbao.Stats{ByYear: map[int]int{}, ReceivedByYear: map[int]int64{}, Outcomes: map[string]int64{},
 		WithErrorsByYear: map[int]int{}, LateByYear: map[int]int{}}
 	sums := make([]string, len(outcomeKeys))

@@ -148,15 +148,24 @@ func attachment(w http.ResponseWriter, ctype, name string) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 }
 
-// export runs a download: the filter from the query, then the rows.
-func (s *Server) export(w http.ResponseWriter, r *http.Request, begin func(), row func([]exportCell) error, end func() error) {
+// rowSource streams the rows of a download as r asks for them, calling
+// begin before the first row (see exportAll); an error before begin is
+// still an error page.
+type rowSource func(r *http.Request, begin func(), row func([]exportCell) error) error
+
+// reportRows is the rows of the reports the list's filter selects.
+func (s *Server) reportRows(r *http.Request, begin func(), row func([]exportCell) error) error {
 	lq, err := parseListQuery(r.URL.Query())
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return err
 	}
+	return s.exportAll(r.Context(), lq.filter, begin, row)
+}
+
+// export runs a download: the rows of rows, written by begin, row and end.
+func (s *Server) export(w http.ResponseWriter, r *http.Request, rows rowSource, begin func(), row func([]exportCell) error, end func() error) {
 	started := false
-	err = s.exportAll(r.Context(), lq.filter, func() { started = true; begin() }, row)
+	err := rows(r, func() { started = true; begin() }, row)
 	if err == nil {
 		err = end()
 	}
@@ -171,15 +180,15 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, begin func(), ro
 	}
 }
 
-// handleExportCSV serves GET /reports.csv: UTF-8 with a byte-order mark so
-// that spreadsheet programs read the Chinese headers correctly.
-func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
+// exportCSV writes rows as CSV: UTF-8 with a byte-order mark so that
+// spreadsheet programs read the Chinese headers correctly.
+func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, name string, header []string, rows rowSource) {
 	var cw *csvWriter
 	var rec []string
-	s.export(w, r, func() {
-		attachment(w, "text/csv; charset=utf-8", "nianbao-reports.csv")
+	s.export(w, r, rows, func() {
+		attachment(w, "text/csv; charset=utf-8", name)
 		cw = newCSV(w)
-		cw.Write(exportHeader())
+		cw.Write(header)
 	}, func(cells []exportCell) error {
 		rec = rec[:0]
 		for _, c := range cells {
@@ -191,17 +200,17 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// handleExportXLSX serves GET /reports.xlsx.
-func (s *Server) handleExportXLSX(w http.ResponseWriter, r *http.Request) {
+// exportXLSX writes rows as a workbook of one sheet.
+func (s *Server) exportXLSX(w http.ResponseWriter, r *http.Request, name, sheet string, header []string, rows rowSource) {
 	var x *xlsxWriter
 	var err error
-	s.export(w, r, func() {
-		attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "nianbao-reports.xlsx")
-		if x, err = newXLSX(w, "年报"); err != nil {
+	s.export(w, r, rows, func() {
+		attachment(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+		if x, err = newXLSX(w, sheet); err != nil {
 			return
 		}
-		head := make([]exportCell, 0, len(exportMeta)+len(nianbao.AllCells()))
-		for _, h := range exportHeader() {
+		head := make([]exportCell, 0, len(header))
+		for _, h := range header {
 			head = append(head, exportCell{Text: h})
 		}
 		err = x.Row(head, true)
@@ -218,6 +227,16 @@ func (s *Server) handleExportXLSX(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// handleExportCSV serves GET /reports.csv.
+func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
+	s.exportCSV(w, r, "nianbao-reports.csv", exportHeader(), s.reportRows)
+}
+
+// handleExportXLSX serves GET /reports.xlsx.
+func (s *Server) handleExportXLSX(w http.ResponseWriter, r *http.Request) {
+	s.exportXLSX(w, r, "nianbao-reports.xlsx", "年报", exportHeader(), s.reportRows)
+}
+
 // handleExportJSON serves GET /reports.json: an array of objects whose keys
 // are the CSV's headers, in the same order; numbers are numbers, marks are
 // strings, blanks are null.
@@ -225,7 +244,7 @@ func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 	var bw *bufio.Writer
 	var keys [][]byte
 	n := 0
-	s.export(w, r, func() {
+	s.export(w, r, s.reportRows, func() {
 		attachment(w, "application/json; charset=utf-8", "nianbao-reports.json")
 		bw = bufio.NewWriterSize(w, 64<<10)
 		for _, h := range exportHeader() {

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,8 +24,12 @@ type listQuery struct {
 	Late        string
 	Draft       string // "1" drafts only, "0" published only, "" either
 	Place       string // a division: its code or a name that means one (place.Resolve)
-	Sort        string // year, agency, imported, errors, warnings, received; "-" descending
-	Page        int    // 1-based
+	// Rule, Severity and State keep the reports with a finding of that
+	// rule, severity (error, warning, info) and state (open, verified,
+	// false, fixed); the problem list lists those findings.
+	Rule, Severity, State string
+	Sort                  string // year, agency, imported, errors, warnings, received; "-" descending
+	Page                  int    // 1-based
 
 	filter nianbao.ReportFilter
 }
@@ -57,6 +62,9 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		Late:        q.Get("late"),
 		Draft:       q.Get("draft"),
 		Place:       strings.TrimSpace(q.Get("place")),
+		Rule:        strings.TrimSpace(q.Get("rule")),
+		Severity:    strings.TrimSpace(q.Get("severity")),
+		State:       strings.TrimSpace(q.Get("state")),
 		Sort:        strings.TrimSpace(q.Get("sort")),
 		Page:        1,
 	}
@@ -88,6 +96,9 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 			return nil, err
 		}
 		f.Place = p.Code
+	}
+	if err := lq.parseFindings(); err != nil {
+		return nil, err
 	}
 	var err error
 	if f.HasErrors, lq.HasErrors, err = parseBool("has_errors", lq.HasErrors); err != nil {
@@ -151,6 +162,9 @@ func (lq *listQuery) values(noSort bool) url.Values {
 	set("late", lq.Late)
 	set("draft", lq.Draft)
 	set("place", lq.Place)
+	set("rule", lq.Rule)
+	set("severity", lq.Severity)
+	set("state", lq.State)
 	if !noSort {
 		set("sort", lq.Sort)
 	}
@@ -211,3 +225,30 @@ func (lq *listQuery) SortMark(key string) string {
 
 // Filtered reports whether any filter (not the sort) is set.
 func (lq *listQuery) Filtered() bool { return len(lq.values(true)) > 0 }
+
+// parseFindings reads which findings the reports must have.
+func (lq *listQuery) parseFindings() error {
+	ff := &lq.filter.Findings
+	ff.Rule = nianbao.RuleID(lq.Rule)
+	if lq.Severity != "" {
+		sev := nianbao.Severity(lq.Severity)
+		if !slices.Contains(severities, sev) {
+			return nianbao.Errorf(nianbao.EINVALID, "严重程度应为 error（错误）、warning（警告）或 info（提示），收到 %q", lq.Severity)
+		}
+		ff.Severity = sev
+	}
+	if lq.State != "" {
+		st := nianbao.FindingState(lq.State)
+		if !st.Valid() {
+			return nianbao.Errorf(nianbao.EINVALID, "核实状态应为 open（待核实）、verified（已核实）、false（误报）或 fixed（已整改），收到 %q", lq.State)
+		}
+		ff.State = st
+	}
+	return nil
+}
+
+// severities are the severities filters offer, most serious first.
+var severities = []nianbao.Severity{nianbao.SeverityError, nianbao.SeverityWarning, nianbao.SeverityInfo}
+
+// findingStates are the states filters offer: open, then the reviewers'.
+var findingStates = append([]nianbao.FindingState{nianbao.FindingOpen}, nianbao.FindingStates...)

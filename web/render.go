@@ -27,7 +27,7 @@ type page struct {
 func (p *page) base() *page { return p }
 
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog"}
+var pageNames = []string{"list", "report", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -54,6 +54,9 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 		"yearOptions":   yearOptions,
 		"formats":       func() []nianbao.FileFormat { return nianbao.FileFormats },
 		"ledgerOn":      func() bool { return s.opt.Ledger != nil },
+		"rules":         nianbao.RuleIDs,
+		"severities":    func() []nianbao.Severity { return severities },
+		"findingStates": func() []nianbao.FindingState { return findingStates },
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {

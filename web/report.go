@@ -41,6 +41,9 @@ type reportPage struct {
 	Sections []nianbao.Section
 	Counts   map[string]int
 	Place    placeView
+	// CanReview shows each finding's review form, with the states it offers.
+	CanReview bool
+	States    []nianbao.FindingState
 }
 
 // findingGroup is the findings of one severity.
@@ -57,6 +60,7 @@ type findingView struct {
 	Stated    string
 	Expected  string
 	Quote     string // the finding's quote, shortened to maxQuoteRunes
+	Key       string // Finding.Key, for the review form
 }
 
 // A finding about a whole table or a copied section would bury the list:
@@ -103,6 +107,9 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianba
 		Tables:  b.tables(),
 		Counts:  map[string]int{},
 		Place:   s.viewPlace(r.Context(), sr),
+		// A checked draft has nothing stored to review.
+		CanReview: sr.ID != 0 && s.canReview(r.Context()),
+		States:    findingStates,
 	}
 	p.Groups = groupFindings(sr, b.rendered)
 	for _, g := range p.Groups {
@@ -135,7 +142,7 @@ func groupFindings(sr *nianbao.StoredReport, rendered map[nianbao.CellKey]string
 			if f.Severity != sev {
 				continue
 			}
-			fv := findingView{Finding: f, Stated: numText(f.Stated), Expected: numText(f.Expected), Quote: shorten(f.Quote, maxQuoteRunes)}
+			fv := findingView{Finding: f, Stated: numText(f.Stated), Expected: numText(f.Expected), Quote: shorten(f.Quote, maxQuoteRunes), Key: f.Key()}
 			cells := f.Cells
 			if len(cells) > maxFindingCells {
 				cells, fv.MoreCells = cells[:maxFindingCells], len(cells)-maxFindingCells

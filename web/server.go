@@ -59,6 +59,9 @@ type Options struct {
 	Audit nianbao.AuditLog
 	// Places keeps the placements offices make by hand; nil offers none.
 	Places BodyPlacer
+	// Reviews keeps the reviews of findings (package store) and answers
+	// the problem list; nil offers neither.
+	Reviews nianbao.FindingReviewer
 	// Public lets visitors who are not signed in read the reports (lists,
 	// report pages, statistics, exports); off, they must sign in.
 	Public bool
@@ -176,6 +179,10 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}/source", readers, s.handleSource},
 		{"GET /reports/{id}/compare", readers, s.handleCompare},
 		{"POST /reports/{id}/place", placers, s.handlePlace},
+		{"POST /reports/{id}/findings", reviewers, s.handleReviewFinding},
+		{"GET /problems", members, s.handleProblems},
+		{"GET /problems.csv", members, s.handleProblemsCSV},
+		{"GET /problems.xlsx", members, s.handleProblemsXLSX},
 		{"GET /dashboard", readers, s.handleDashboard},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
