@@ -153,6 +153,12 @@ func received(sr *nianbao.StoredReport) int64 {
 	return n
 }
 
+// under reports whether a report placed at key is under the division code.
+func under(key int64, code string) bool {
+	lo, hi, ok := place.Span(code)
+	return ok && lo <= key && key <= hi
+}
+
 // selected returns the reports f selects in f's order.
 func (s *fakeStore) selected(f nianbao.ReportFilter) ([]*nianbao.StoredReport, error) {
 	var out []*nianbao.StoredReport
@@ -164,7 +170,8 @@ func (s *fakeStore) selected(f nianbao.ReportFilter) ([]*nianbao.StoredReport, e
 			f.Format != "" && r.Source.Format != f.Format ||
 			f.Template != "" && r.Template != f.Template ||
 			!is(f.HasErrors, sr.Errors > 0) || !is(f.HasWarnings, sr.Warnings > 0) || !is(f.Late, sr.Late) ||
-			f.Scope != nil && !f.Scope.Allows(nianbao.AgencyKey(r.Agency), sr.PlaceKey) {
+			f.Scope != nil && !f.Scope.Allows(nianbao.AgencyKey(r.Agency), sr.PlaceKey) ||
+			!is(f.Draft, sr.Draft) || f.Place != "" && !under(sr.PlaceKey, f.Place) {
 			continue
 		}
 		out = append(out, sr)
@@ -212,7 +219,8 @@ func (s *fakeStore) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]
 		rep := nianbao.NewReport(sr.Report.Template)
 		rep.Agency, rep.Year, rep.PublishedOn, rep.Source = sr.Report.Agency, sr.Report.Year, sr.Report.PublishedOn, sr.Report.Source
 		rep.Requests[nianbao.NewReceived][nianbao.ColumnTotal] = sr.Report.Requests[nianbao.NewReceived][nianbao.ColumnTotal]
-		light[i] = &nianbao.StoredReport{ID: sr.ID, Report: rep, Errors: sr.Errors, Warnings: sr.Warnings, Late: sr.Late, ImportedAt: sr.ImportedAt}
+		light[i] = &nianbao.StoredReport{ID: sr.ID, Report: rep, Errors: sr.Errors, Warnings: sr.Warnings, Late: sr.Late, ImportedAt: sr.ImportedAt,
+			PlaceKey: sr.PlaceKey, PlaceKind: sr.PlaceKind, PlaceNote: sr.PlaceNote, PlaceManual: sr.PlaceManual, Draft: sr.Draft}
 	}
 	return light, total, nil
 }

@@ -98,6 +98,11 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 // renderReport writes the report page of sr; a checked draft (ID 0) has
 // no links to what is stored.
 func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianbao.StoredReport, nav string) {
+	s.render(w, r, http.StatusOK, "report", s.reportView(r, sr, nav))
+}
+
+// reportView lays out the report page of sr.
+func (s *Server) reportView(r *http.Request, sr *nianbao.StoredReport, nav string) *reportPage {
 	rep := sr.Report
 	b := newTableBuilder(sr)
 	p := &reportPage{
@@ -117,7 +122,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianba
 	}
 	p.Sections = slices.Clone(rep.Sections)
 	slices.SortStableFunc(p.Sections, func(a, b nianbao.Section) int { return a.Number - b.Number })
-	s.render(w, r, http.StatusOK, "report", p)
+	return p
 }
 
 func reportTitle(rep *nianbao.Report) string {

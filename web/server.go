@@ -184,6 +184,7 @@ func (s *Server) routes() []route {
 		{"GET /problems.csv", members, s.handleProblemsCSV},
 		{"GET /problems.xlsx", members, s.handleProblemsXLSX},
 		{"GET /dashboard", readers, s.handleDashboard},
+		{"GET /aggregate", readers, s.handleAggregate},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
 		{"GET /upload", uploaders, s.handleUploadPage},

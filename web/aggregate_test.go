@@ -1,0 +1,35 @@
+package web_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+// TestAggregatePage: the 本级 draft of 淮安市 for 2024 sums the reports of
+// bodies placed under it (洪泽区's) and leaves out 淮安市's own report.
+func TestAggregatePage(t *testing.T) {
+	files := map[string][]byte{}
+	for _, n := range []string{"hongze-2024.pdf", "huaian-2024.pdf", "hongze-2023.pdf"} {
+		data, err := os.ReadFile("../testdata/real/" + n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[n] = data
+	}
+	f := newFixture(t, files)
+	f.page("/aggregate", 200)
+	res, body := f.get("/aggregate?place=" + "3208" + "&year=2024")
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d\n%.500s", res.StatusCode, body)
+	}
+	if !bytes.Contains(body, []byte("纳入 <strong>1</strong> 份报告")) || !bytes.Contains(body, []byte("淮安市洪泽区人民政府")) {
+		t.Errorf("the draft should sum 洪泽区's 2024 report only:\n%s", body)
+	}
+	if !bytes.Contains(body, []byte(">95<")) { // 表三 一、本年新收·总计 of 洪泽区 2024
+		t.Error("the draft's table 三 does not show 洪泽区's numbers")
+	}
+	if res, _ := f.get("/aggregate?place=3208&year=x"); res.StatusCode != 422 {
+		t.Errorf("a bad year: status %d", res.StatusCode)
+	}
+}
