@@ -50,7 +50,7 @@ func RenderPDF(ctx context.Context, rep *nianbao.Report) ([]byte, error) {
 
 // LibreOfficePDF converts a DOCX to PDF with LibreOffice.
 func LibreOfficePDF(ctx context.Context, docx []byte) ([]byte, error) {
-	return soffice.Convert(ctx, docx, "docx", "pdf")
+	return soffice.Convert(ctx, docx, "docx", "pdf", "libreoffice-writer-nogui")
 }
 
 // pdfTimeout bounds one print: starting Chromium takes about a second.

@@ -49,11 +49,13 @@ func Path() string {
 
 // Convert converts data, a file with extension ext ("docx"), to format
 // to ("pdf"). It runs LibreOffice in a private directory with a profile of
-// its own, so that conversions never wait on each other's lock.
-func Convert(ctx context.Context, data []byte, ext, to string) ([]byte, error) {
+// its own, so that conversions never wait on each other's lock. component
+// is the Debian package of LibreOffice that converts this kind of file,
+// named when LibreOffice is missing or writes nothing.
+func Convert(ctx context.Context, data []byte, ext, to, component string) ([]byte, error) {
 	cmd := Path()
 	if cmd == "" {
-		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "本机未安装 LibreOffice（Debian: apt-get install libreoffice-writer-nogui）")
+		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "本机未安装 LibreOffice（Debian: apt-get install %s）", component)
 	}
 	dir, err := os.MkdirTemp("", "nianbao-soffice-")
 	if err != nil {
@@ -86,9 +88,11 @@ func Convert(ctx context.Context, data []byte, ext, to string) ([]byte, error) {
 	result, err := os.ReadFile(filepath.Join(out, "input."+strings.SplitN(to, ":", 2)[0]))
 	if err != nil {
 		if runErr != nil {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 无法转换此文件：%s", bytes.TrimSpace(msg))
+			return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 无法转换此文件（文件可能已损坏）：%s", bytes.TrimSpace(msg))
 		}
-		return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 未能转换此文件（%s）", bytes.TrimSpace(msg))
+		// LibreOffice ran and wrote nothing: the file is damaged, or the
+		// installation lacks the component for this kind.
+		return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 未能转换此文件：文件可能已损坏，或 LibreOffice 缺少相应组件（Debian: apt-get install %s）", component)
 	}
 	return result, nil
 }

@@ -8,21 +8,13 @@ package legacy
 import (
 	"bytes"
 	"context"
-	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"time"
 
 	"nianbao"
 	"nianbao/document"
+	"nianbao/internal/soffice"
 	"nianbao/reader/docx"
 	"nianbao/reader/xlsx"
 )
-
-// timeout bounds one conversion; LibreOffice starts in a few seconds and
-// converts a report in less.
-var timeout = 2 * time.Minute
 
 // utf16 spells a stream name as the compound file's directory stores it.
 func utf16(s string) []byte {
@@ -61,18 +53,8 @@ var installHint = map[nianbao.FileFormat]string{
 // component names the LibreOffice package that converts each kind.
 var component = map[nianbao.FileFormat]string{nianbao.FileDOC: "libreoffice-writer", nianbao.FileXLS: "libreoffice-calc"}
 
-// soffice returns the LibreOffice command on PATH, or "".
-func soffice() string {
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // Available reports whether LibreOffice is installed.
-func Available() bool { return soffice() != "" }
+func Available() bool { return soffice.Path() != "" }
 
 // Read converts a .doc/.wps (to DOCX) or .xls/.et (to XLSX) file and
 // reads the result.
@@ -81,11 +63,14 @@ func Read(data []byte) (*document.Document, error) {
 	if kind == "" {
 		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "旧版 Office 文件中既没有 Word 文档也没有 Excel 工作簿（可能是 PowerPoint 或邮件）：不是年度报告可用的格式")
 	}
-	cmd := soffice()
-	if cmd == "" {
+	if !Available() {
 		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "%s", installHint[kind])
 	}
-	out, err := convert(cmd, data, kind)
+	to := "docx"
+	if kind == nianbao.FileXLS {
+		to = "xlsx"
+	}
+	out, err := soffice.Convert(context.Background(), data, string(kind), to, component[kind])
 	if err != nil {
 		return nil, err
 	}
@@ -93,44 +78,4 @@ func Read(data []byte) (*document.Document, error) {
 		return xlsx.Read(out)
 	}
 	return docx.Read(out)
-}
-
-// convert runs LibreOffice on data in a private directory, with a profile
-// of its own so that conversions never wait on each other's lock.
-func convert(cmd string, data []byte, kind nianbao.FileFormat) ([]byte, error) {
-	dir, err := os.MkdirTemp("", "nianbao-legacy-")
-	if err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
-	}
-	defer os.RemoveAll(dir)
-	to := "docx"
-	if kind == nianbao.FileXLS {
-		to = "xlsx"
-	}
-	in := filepath.Join(dir, "input."+string(kind))
-	if err := os.WriteFile(in, data, 0o600); err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
-	}
-	outDir := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	c := exec.CommandContext(ctx, cmd, "--headless", "--norestore", "--nologo",
-		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--convert-to", to, "--outdir", outDir, in)
-	c.Dir = dir
-	c.Env = append(os.Environ(), "HOME="+dir)
-	msg, runErr := c.CombinedOutput()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", timeout)
-	}
-	out, err := os.ReadFile(filepath.Join(outDir, "input."+to))
-	if err != nil {
-		if runErr != nil {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 无法转换此文件（文件可能已损坏）：%s", bytes.TrimSpace(msg))
-		}
-		// LibreOffice ran and wrote nothing: the file is damaged, or the
-		// installation lacks the component for this kind.
-		return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 未能转换此文件：文件可能已损坏，或 LibreOffice 缺少相应组件（Debian: apt-get install %s）", component[kind])
-	}
-	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/internal/soffice"
 )
 
 // ole returns a compound file header followed by a stream name.
@@ -44,7 +45,7 @@ func TestWithoutLibreOffice(t *testing.T) {
 // TestConvert converts a .doc made by LibreOffice from the blank template
 // and reads it back; it runs only where LibreOffice is installed.
 func TestConvert(t *testing.T) {
-	cmd := soffice()
+	cmd := soffice.Path()
 	if cmd == "" {
 		t.Skip("LibreOffice is not installed")
 	}
