@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 
 	"nianbao"
@@ -23,9 +22,9 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	data, err := io.ReadAll(file)
+	data, err := s.readUploaded(file)
 	if err != nil {
-		s.pageError(w, r, nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB 或未完整收到", s.opt.Limits.MaxFileBytes>>20))
+		s.pageError(w, r, err)
 		return
 	}
 	release, err := s.readings.acquire(r.Context())

@@ -64,22 +64,32 @@ func (s *Server) receive(r *http.Request) ([]uploadResult, error) {
 	return out, nil
 }
 
+// readUploaded reads one uploaded file, refusing one over MaxFileBytes
+// (and a request body over its cap) without reading further.
+func (s *Server) readUploaded(f io.Reader) ([]byte, error) {
+	max := s.opt.Limits.MaxFileBytes
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, nianbao.Errorf(nianbao.ETOOLARGE, "上传的文件总量过大：请分批上传")
+		}
+		return nil, nianbao.Errorf(nianbao.EINVALID, "文件未完整收到：上传中断，请重新上传")
+	}
+	if int64(len(data)) > max {
+		return nil, nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB", max>>20)
+	}
+	return data, nil
+}
+
 func (s *Server) receiveFile(r *http.Request, part *multipart.Part) uploadResult {
 	name := part.FileName()
 	if name == "" {
 		name = "未命名文件"
 	}
-	max := s.opt.Limits.MaxFileBytes
-	data, err := io.ReadAll(io.LimitReader(part, max+1))
+	data, err := s.readUploaded(part)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return failed(name, nianbao.Errorf(nianbao.ETOOLARGE, "上传的文件总量过大：请分批上传"))
-		}
-		return failed(name, nianbao.Errorf(nianbao.EINVALID, "文件未完整收到：上传中断，请重新上传"))
-	}
-	if int64(len(data)) > max {
-		return failed(name, nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB", max>>20))
+		return failed(name, err)
 	}
 	release, err := s.readings.acquire(r.Context())
 	if err != nil {
