@@ -1,0 +1,249 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"nianbao"
+	"nianbao/place"
+)
+
+var _ nianbao.RosterService = (*Store)(nil)
+
+// rosterPlace checks the place and year a roster is kept for.
+func rosterPlace(code string, year int) (place.Place, error) {
+	p, ok := place.Lookup(code)
+	if !ok {
+		return place.Place{}, nianbao.Errorf(nianbao.EINVALID, "应报名单的地区“%s”不在区划表中", code)
+	}
+	if year < 2008 || year > 9998 {
+		return place.Place{}, nianbao.Errorf(nianbao.EINVALID, "应报名单的报告年度“%d”无效", year)
+	}
+	return p, nil
+}
+
+// ImportRoster adds or updates the entries of a year's roster under a
+// place (see nianbao.RosterService), in one transaction with its audit
+// log entry.
+func (s *Store) ImportRoster(ctx context.Context, code string, year int, entries []nianbao.RosterEntry, replace bool) (*nianbao.RosterImport, error) {
+	p, err := rosterPlace(code, year)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 && !replace {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "应报名单中没有机关")
+	}
+	keys := map[string]string{} // agency key → the name that first gave it
+	for _, e := range entries {
+		key := nianbao.AgencyKey(e.Agency)
+		switch {
+		case key == "":
+			return nil, nianbao.Errorf(nianbao.EINVALID, "应报名单中有未写名称的机关")
+		case keys[key] != "":
+			return nil, nianbao.Errorf(nianbao.EINVALID, "应报名单中“%s”与“%s”是同一机关，只能列一次", keys[key], e.Agency)
+		case !p.Contains(e.Code):
+			return nil, nianbao.Errorf(nianbao.EINVALID, "“%s”的地区“%s”不在%s之下", e.Agency, place.Label(e.Code), p.FullName())
+		}
+		keys[key] = e.Agency
+	}
+	lo, hi, _ := place.Span(p.Code)
+	res := &nianbao.RosterImport{}
+	by := nianbao.ActorFrom(ctx).Name
+	at := now()
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		existing := map[string]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT agency_key, place_key BETWEEN $2 AND $3 FROM roster WHERE year = $1`, year, lo, hi)
+		if err != nil {
+			return err
+		}
+		var stale []string
+		for rows.Next() {
+			var key string
+			var under bool
+			if err := rows.Scan(&key, &under); err != nil {
+				rows.Close()
+				return err
+			}
+			existing[key] = true
+			if replace && under && keys[key] == "" {
+				stale = append(stale, key)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, key := range stale {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM roster WHERE year = $1 AND agency_key = $2`, year, key); err != nil {
+				return err
+			}
+		}
+		res.Removed = len(stale)
+		for _, e := range entries {
+			key := nianbao.AgencyKey(e.Agency)
+			if existing[key] {
+				res.Updated++
+			} else {
+				res.Added++
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO roster (year, agency_key, agency, place_key, kind, note, added_by, added_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+				ON CONFLICT (year, agency_key) DO UPDATE SET agency = excluded.agency, place_key = excluded.place_key,
+					kind = excluded.kind, note = excluded.note, added_by = excluded.added_by, added_at = excluded.added_at`,
+				year, key, e.Agency, place.Key(e.Code), e.Kind, e.Note, by, at); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, &nianbao.AuditEntry{Action: nianbao.ActionRosterImport,
+			Detail: fmt.Sprintf("%s %d年度应报名单：新增 %d 个，更新 %d 个，移除 %d 个", p.FullName(), year, res.Added, res.Updated, res.Removed)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// DeleteRosterEntry takes a body off a year's roster.
+func (s *Store) DeleteRosterEntry(ctx context.Context, year int, agency string) error {
+	key := nianbao.AgencyKey(agency)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM roster WHERE year = $1 AND agency_key = $2`, year, key)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return nianbao.Errorf(nianbao.ENOTFOUND, "%d年度应报名单中没有“%s”", year, agency)
+		}
+		return s.audit(ctx, tx, &nianbao.AuditEntry{Action: nianbao.ActionRosterDelete,
+			Detail: fmt.Sprintf("%d年度应报名单移出“%s”", year, agency)})
+	})
+}
+
+// Roster returns the entries f selects, each with the body's published
+// report of the year: two queries, the entries and the reports of their
+// bodies, whatever the reports' own placement (an office expects the body
+// where its roster puts it). Of several stored reports of a body's year
+// the last stored counts.
+func (s *Store) Roster(ctx context.Context, f nianbao.RosterFilter) ([]*nianbao.RosterRow, error) {
+	if f.Year <= 0 {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "请给出应报名单的报告年度")
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种报送状态", f.Status)
+	}
+	entries, args := rosterSQL(f, 0)
+	rows, err := s.db.QueryContext(ctx, `SELECT year, agency, agency_key, place_key, kind, note, added_by, added_at
+		FROM roster`+entries+` ORDER BY place_key, `+s.dialect.agencyOrder, args...)
+	if err != nil {
+		return nil, internal(err)
+	}
+	var out []*nianbao.RosterRow
+	byKey := map[string]*nianbao.RosterRow{}
+	for rows.Next() {
+		var r nianbao.RosterRow
+		var key string
+		var pk int64
+		if err := rows.Scan(&r.Year, &r.Agency, &key, &pk, &r.Kind, &r.Note, &r.AddedBy, &r.AddedAt); err != nil {
+			rows.Close()
+			return nil, internal(err)
+		}
+		r.Code, r.AddedAt = place.CodeOf(pk), r.AddedAt.UTC()
+		out = append(out, &r)
+		byKey[key] = &r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal(err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	// The reports: the store's own selection of a year's published
+	// reports (filterSQL), narrowed to the bodies of the entries.
+	published := false
+	where, args := filterSQL(nianbao.ReportFilter{Year: f.Year, Draft: &published})
+	sub, subArgs := rosterSQL(f, len(args))
+	args = append(args, subArgs...)
+	reports, err := s.list(ctx, s.db, selectReports(light)+where+` AND agency_key IN (SELECT agency_key FROM roster`+sub+`) ORDER BY id`, light, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, sr := range reports {
+		if r := byKey[nianbao.AgencyKey(sr.Report.Agency)]; r != nil {
+			r.Report = sr
+		}
+	}
+	if f.Status == "" {
+		return out, nil
+	}
+	kept := out[:0]
+	for _, r := range out {
+		if r.Has(f.Status) {
+			kept = append(kept, r)
+		}
+	}
+	return kept, nil
+}
+
+// rosterSQL is the WHERE clause of f's entries (its status aside), its
+// placeholders numbered after the first n.
+func rosterSQL(f nianbao.RosterFilter, n int) (string, []any) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", n+len(args))
+	}
+	conds := []string{"year = " + arg(f.Year)}
+	if f.Place != "" {
+		if lo, hi, ok := place.Span(f.Place); ok {
+			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
+		} else {
+			conds = append(conds, "1 = 0")
+		}
+	}
+	if f.Scope != nil {
+		conds = append(conds, scopeSQL(f.Scope, arg)) // roster has the columns reports has: agency_key, place_key
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// LastYearSet returns the bodies with a published report for year-1
+// placed under code, as entries for year (see nianbao.RosterService): the
+// name and placement of each body's last stored report.
+func (s *Store) LastYearSet(ctx context.Context, code string, year int) ([]nianbao.RosterEntry, error) {
+	if _, err := rosterPlace(code, year); err != nil {
+		return nil, err
+	}
+	published := false
+	where, args := filterSQL(nianbao.ReportFilter{Year: year - 1, Place: code, Draft: &published})
+	reports, err := s.list(ctx, s.db, selectReports(light)+where+` ORDER BY id`, light, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []nianbao.RosterEntry
+	seen := map[string]int{}
+	for _, sr := range reports {
+		key := nianbao.AgencyKey(sr.Report.Agency)
+		if key == "" {
+			continue
+		}
+		e := nianbao.RosterEntry{Year: year, Agency: sr.Report.Agency, Code: place.CodeOf(sr.PlaceKey), Kind: sr.PlaceKind,
+			Note: fmt.Sprintf("据 %d 年度已存的报告", year-1)}
+		if i, ok := seen[key]; ok {
+			out[i] = e // the later report's name and placement
+			continue
+		}
+		seen[key] = len(out)
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b nianbao.RosterEntry) int {
+		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.Agency, b.Agency))
+	})
+	return out, nil
+}
