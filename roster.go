@@ -139,11 +139,53 @@ type RosterService interface {
 	// Roster returns the entries f selects with their reports, by code and
 	// name.
 	Roster(ctx context.Context, f RosterFilter) ([]*RosterRow, error)
-	// LastYearSet returns, as entries for year, the bodies with a published
-	// report for year-1 placed under place: the roster to start from when
-	// an office has none.
-	LastYearSet(ctx context.Context, place string, year int) ([]RosterEntry, error)
+	// LastYearSet returns, as entries for f.Year, the bodies with a
+	// published report for the year before placed under f.Place (a code,
+	// required) that f.Scope allows: the roster to start from when an
+	// office has none. f.Status is ignored.
+	LastYearSet(ctx context.Context, f RosterFilter) ([]RosterEntry, error)
 	// DeleteRosterEntry removes the body's entry for the year (ENOTFOUND
 	// when there is none); logged.
 	DeleteRosterEntry(ctx context.Context, year int, agency string) error
+}
+
+// LevelDiff is one cell of a 本级 aggregated report set against the sum
+// of its subordinates' reports (template.md rule 6: an aggregated 本级
+// report's tables = the sum of the reports it aggregates).
+type LevelDiff struct {
+	Cell   Cell
+	Stated Printed // what the 本级 report prints there
+	// Sum is the subordinates' sum, invalid when some subordinate states
+	// no number there or the cell cannot be added (Aggregation.Cells).
+	Sum Num
+	// Diff is Stated − Sum when both are numbers; Equal says they are the
+	// same number.
+	Diff  Num
+	Equal bool
+}
+
+// CompareLevels sets own, a 本级 report, against the aggregate of its
+// subordinates' reports, cell by cell over every cell the aggregate has
+// (Aggregation.Cells): the cells in which they differ, and those that
+// cannot be compared, come first in their tables' order, then the equal
+// ones. It changes neither.
+func CompareLevels(own *Report, a *Aggregation) []LevelDiff {
+	idx := own.CellIndex()
+	var differ, equal []LevelDiff
+	for _, ac := range a.Cells {
+		d := LevelDiff{Cell: ac.Cell, Stated: own.Printed(idx, ac.Cell.Key)}
+		if ac.Complete && ac.Additive {
+			d.Sum = ac.Sum
+		}
+		if d.Stated.Num.Valid() && d.Sum.Valid() {
+			d.Diff = d.Stated.Num.Sub(d.Sum)
+			d.Equal = d.Diff.Cmp(Int(0)) == 0
+		}
+		if d.Equal {
+			equal = append(equal, d)
+		} else {
+			differ = append(differ, d)
+		}
+	}
+	return append(differ, equal...)
 }

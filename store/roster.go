@@ -213,15 +213,17 @@ func rosterSQL(f nianbao.RosterFilter, n int) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// LastYearSet returns the bodies with a published report for year-1
-// placed under code, as entries for year (see nianbao.RosterService): the
-// name and placement of each body's last stored report.
-func (s *Store) LastYearSet(ctx context.Context, code string, year int) ([]nianbao.RosterEntry, error) {
-	if _, err := rosterPlace(code, year); err != nil {
+// LastYearSet returns the bodies with a published report for the year
+// before f.Year placed under f.Place, as entries for f.Year (see
+// nianbao.RosterService): the name and placement of each body's last
+// stored report.
+func (s *Store) LastYearSet(ctx context.Context, f nianbao.RosterFilter) ([]nianbao.RosterEntry, error) {
+	if _, err := rosterPlace(f.Place, f.Year); err != nil {
 		return nil, err
 	}
+	year := f.Year
 	published := false
-	where, args := filterSQL(nianbao.ReportFilter{Year: year - 1, Place: code, Draft: &published})
+	where, args := filterSQL(nianbao.ReportFilter{Year: year - 1, Place: f.Place, Draft: &published, Scope: f.Scope})
 	reports, err := s.list(ctx, s.db, selectReports(light)+where+` ORDER BY id`, light, args...)
 	if err != nil {
 		return nil, err

@@ -50,7 +50,7 @@ func TestRoster(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := nianbao.WithActor(context.Background(), nianbao.Actor{Name: "淮安"})
 		addHongze(t, s)
-		last, err := s.LastYearSet(ctx, "320813", 2024)
+		last, err := s.LastYearSet(ctx, nianbao.RosterFilter{Year: 2024, Place: "320813"})
 		if err != nil || len(last) != 1 || last[0].Agency != "淮安市洪泽区卫生健康委员会" || last[0].Code != "320813" || last[0].Year != 2024 {
 			t.Fatalf("LastYearSet: %+v, %v", last, err)
 		}

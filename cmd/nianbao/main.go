@@ -9,6 +9,7 @@
 //	nianbao import PATH...  store reports (files and folders) in the database
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
+//	nianbao roster import|list  the bodies an office expects reports from
 //	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
 //	nianbao version         the build's version
 //	nianbao calendar due DATE N  a due date in working days, with its reasoning
@@ -72,6 +73,9 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            PDF 需要 LibreOffice 或 Chromium
   nianbao aggregate --year Y [--place P] [--to json|docx|pdf|html|xlsx|md] [-o FILE] FILE...
                            把下级机关的报告逐格相加为本级汇总稿，列出纳入的机关、有错误的报告和不完整的格
+  nianbao roster import|list [--db nianbao.db] --year Y [--place P] …
+                           应报机关名单：导入 Excel/CSV 或以上年已报的机关为名单，列出已报、未报、逾期、未写日期、有错误；
+                           见 nianbao roster help
   nianbao backup [--db nianbao.db] FILE
                            在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
   nianbao restore [--db nianbao.db] FILE
@@ -115,6 +119,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runRestore(ctx, args[1:])
 	case "user":
 		return m.runUser(ctx, args[1:])
+	case "roster":
+		return m.runRoster(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "calendar":
