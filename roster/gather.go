@@ -24,6 +24,10 @@ type Covered struct {
 	Report, By *nianbao.StoredReport // light reports (FindReports)
 }
 
+// MaxInputs bounds one aggregation: a county has some hundreds of bodies;
+// more means the place asked for is too wide.
+const MaxInputs = 2000
+
 // Gather finds the subordinates of the place's 本级 report for year among
 // the reports rf may see; more than limit reports under the place is
 // ETOOLARGE (ask for a place further down).

@@ -154,6 +154,9 @@ func entry(agency, where, kind string, within place.Place, year int) (nianbao.Ro
 	case located.Placed() && within.Contains(located.Code):
 		e.Code = located.Code
 		notes = append(notes, "按名称定位："+place.Label(located.Code))
+	case located.Placed() && !strings.HasPrefix(within.Code, located.Code):
+		// The name says another region (洪泽区财政局 on 清江浦区's list).
+		return e, fmt.Errorf("按名称位于%s，不在%s之下", place.Label(located.Code), within.FullName())
 	default:
 		e.Code = within.Code
 		notes = append(notes, "名单未写地区，按名单所属的"+within.FullName())

@@ -68,11 +68,12 @@ func TestRead(t *testing.T) {
 // TestReadErrors: a bad row fails the file, naming it and the row.
 func TestReadErrors(t *testing.T) {
 	for name, tc := range map[string]struct{ data, want string }{
-		"outside":   {"单位名称,区划代码\n淮安市清江浦区财政局,320812\n", "第 2 行“淮安市清江浦区财政局”：地区江苏省淮安市清江浦区（320812）不在江苏省淮安市洪泽区之下"},
-		"kind":      {"单位名称,类别\n淮安市洪泽区财政局,国企\n", "第 2 行“淮安市洪泽区财政局”：类别“国企”无法识别"},
-		"twice":     {"单位名称\n淮安市洪泽区财政局\n淮安市洪泽区 财政局\n", "第 3 行“淮安市洪泽区 财政局”：与第 2 行是同一机关"},
-		"no place":  {"单位名称,地区\n淮安市洪泽区财政局,北京\n", "没有地区“北京”"},
-		"no bodies": {"单位名称,地区\n", "没有读到机关名称"},
+		"outside":         {"单位名称,区划代码\n淮安市清江浦区财政局,320812\n", "第 2 行“淮安市清江浦区财政局”：地区江苏省淮安市清江浦区（320812）不在江苏省淮安市洪泽区之下"},
+		"kind":            {"单位名称,类别\n淮安市洪泽区财政局,国企\n", "第 2 行“淮安市洪泽区财政局”：类别“国企”无法识别"},
+		"twice":           {"单位名称\n淮安市洪泽区财政局\n淮安市洪泽区 财政局\n", "第 3 行“淮安市洪泽区 财政局”：与第 2 行是同一机关"},
+		"no place":        {"单位名称,地区\n淮安市洪泽区财政局,北京\n", "没有地区“北京”"},
+		"no bodies":       {"单位名称,地区\n", "没有读到机关名称"},
+		"named elsewhere": {"单位名称\n淮安市清江浦区财政局\n", "按名称位于江苏省淮安市清江浦区（320812），不在江苏省淮安市洪泽区之下"},
 	} {
 		_, err := Read("名单.csv", []byte(tc.data), hongze(t), 2024)
 		if nianbao.ErrorCode(err) != nianbao.EINVALID || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "名单.csv") {

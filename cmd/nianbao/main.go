@@ -73,6 +73,9 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            PDF 需要 LibreOffice 或 Chromium
   nianbao aggregate --year Y [--place P] [--to json|docx|pdf|html|xlsx|md] [-o FILE] FILE...
                            把下级机关的报告逐格相加为本级汇总稿，列出纳入的机关、有错误的报告和不完整的格
+  nianbao aggregate --db nianbao.db --place 地区 --year Y [--to …] [-o FILE]
+                           汇总数据库中该地区以下各机关的报告，列出应报未报的机关（名单或上年已报的机关），
+                           并逐格核对该地区已存的本级报告与下级之和
   nianbao roster import|list [--db nianbao.db] --year Y [--place P] …
                            应报机关名单：导入 Excel/CSV 或以上年已报的机关为名单，列出已报、未报、逾期、未写日期、有错误；
                            见 nianbao roster help
