@@ -62,6 +62,9 @@ type Options struct {
 	// Reviews keeps the reviews of findings (package store) and answers
 	// the problem list; nil offers neither.
 	Reviews nianbao.FindingReviewer
+	// Roster keeps the offices' rosters of expected bodies (package
+	// store); nil offers none, and the aggregate lists no missing bodies.
+	Roster nianbao.RosterService
 	// Public lets visitors who are not signed in read the reports (lists,
 	// report pages, statistics, exports); off, they must sign in.
 	Public bool
@@ -185,6 +188,12 @@ func (s *Server) routes() []route {
 		{"GET /problems.xlsx", members, s.handleProblemsXLSX},
 		{"GET /dashboard", readers, s.handleDashboard},
 		{"GET /aggregate", readers, s.handleAggregate},
+		{"GET /aggregate/export", readers, s.handleAggregateExport},
+		{"GET /roster", members, s.handleRoster},
+		{"GET /roster.csv", members, s.handleRosterCSV},
+		{"GET /roster.xlsx", members, s.handleRosterXLSX},
+		{"POST /roster/import", reviewers, s.handleRosterImport},
+		{"POST /roster/delete", reviewers, s.handleRosterDelete},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
 		{"GET /upload", uploaders, s.handleUploadPage},
