@@ -199,17 +199,7 @@ func rosterSQL(f nianbao.RosterFilter, n int) (string, []any) {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", n+len(args))
 	}
-	conds := []string{"year = " + arg(f.Year)}
-	if f.Place != "" {
-		if lo, hi, ok := place.Span(f.Place); ok {
-			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
-		} else {
-			conds = append(conds, "1 = 0")
-		}
-	}
-	if f.Scope != nil {
-		conds = append(conds, scopeSQL(f.Scope, arg)) // roster has the columns reports has: agency_key, place_key
-	}
+	conds := append([]string{"year = " + arg(f.Year)}, regionSQL(f.Place, f.Scope, arg)...)
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
