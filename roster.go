@@ -36,7 +36,7 @@ const (
 	RosterMissing  RosterStatus = "missing"  // 未报: none is
 	RosterLate     RosterStatus = "late"     // 逾期: published after its deadline (a time.late finding)
 	RosterUndated  RosterStatus = "undated"  // 未写日期: the report states no date, so timeliness is unknown
-	RosterErrors   RosterStatus = "errors"   // 有错误: its audit found an error
+	RosterErrors   RosterStatus = "errors"   // 有错误: its audit found an error no reviewer has set aside (RosterRow.Errors)
 )
 
 // RosterStatuses lists the statuses in the order pages show them.
@@ -57,6 +57,9 @@ func (s RosterStatus) Label() string { return rosterLabels[s] }
 type RosterRow struct {
 	RosterEntry
 	Report *StoredReport `json:"report,omitempty"`
+	// Errors counts the report's errors that no reviewer has marked 误报
+	// or 已整改: what still makes it 有错误.
+	Errors int `json:"errors"`
 }
 
 // Statuses returns the row's statuses: 未报, or 已报 with whichever of
@@ -73,7 +76,7 @@ func (r *RosterRow) Statuses() []RosterStatus {
 	if sr.Report.PublishedOn == "" {
 		out = append(out, RosterUndated)
 	}
-	if sr.Errors > 0 {
+	if r.Errors > 0 {
 		out = append(out, RosterErrors)
 	}
 	return out

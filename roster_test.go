@@ -11,17 +11,17 @@ import (
 // report is 已报 and whichever of 逾期, 未写日期 and 有错误 apply; counts
 // count each status.
 func TestRosterStatuses(t *testing.T) {
-	rep := func(published string, late bool, errors int) *nianbao.StoredReport {
+	rep := func(published string, late bool) *nianbao.StoredReport {
 		r := nianbao.NewReport(nianbao.Format2021)
 		r.PublishedOn = published
-		return &nianbao.StoredReport{Report: r, Late: late, Errors: errors}
+		return &nianbao.StoredReport{Report: r, Late: late, Errors: 3}
 	}
 	R, M, L, U, E := nianbao.RosterReported, nianbao.RosterMissing, nianbao.RosterLate, nianbao.RosterUndated, nianbao.RosterErrors
 	rows := []*nianbao.RosterRow{
 		{},
-		{Report: rep("2025-01-20", false, 0)},
-		{Report: rep("2025-02-20", true, 2)},
-		{Report: rep("", false, 0)},
+		{Report: rep("2025-01-20", false)}, // its 3 errors set aside by reviewers
+		{Report: rep("2025-02-20", true), Errors: 2},
+		{Report: rep("", false)},
 	}
 	want := [][]nianbao.RosterStatus{{M}, {R}, {R, L, E}, {R, U}}
 	for i, r := range rows {

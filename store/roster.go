@@ -174,9 +174,24 @@ func (s *Store) Roster(ctx context.Context, f nianbao.RosterFilter) ([]*nianbao.
 	if err != nil {
 		return nil, err
 	}
+	var withErrors []int64
 	for _, sr := range reports {
 		if r := byKey[nianbao.AgencyKey(sr.Report.Agency)]; r != nil {
 			r.Report = sr
+		}
+	}
+	for _, r := range out {
+		if r.Report != nil && r.Report.Errors > 0 {
+			withErrors = append(withErrors, r.Report.ID)
+		}
+	}
+	open, err := s.openErrors(ctx, withErrors)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		if r.Report != nil {
+			r.Errors = open[r.Report.ID]
 		}
 	}
 	if f.Status == "" {
@@ -189,6 +204,47 @@ func (s *Store) Roster(ctx context.Context, f nianbao.RosterFilter) ([]*nianbao.
 		}
 	}
 	return kept, nil
+}
+
+// openErrors counts, of the reports with these ids, the errors no
+// reviewer has marked 误报 or 已整改: the findings and their reviews, in
+// two queries.
+func (s *Store) openErrors(ctx context.Context, ids []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in, args := idList(ids)
+	where := " WHERE reports.id IN " + in
+	rvs, err := s.reviews(ctx, where, args)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT reports.id, agency_key, year, d.findings`+dataFrom+where, args...)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sr nianbao.StoredReport
+		var key string
+		var year int
+		var z []byte
+		if err := rows.Scan(&sr.ID, &key, &year, &z); err != nil {
+			return nil, internal(err)
+		}
+		if sr.Findings, err = decodeFindings(z); err != nil {
+			return nil, internal(fmt.Errorf("report %d findings: %w", sr.ID, err))
+		}
+		sr.Report = &nianbao.Report{Year: year}
+		attachReviews(&sr, key, rvs)
+		for _, f := range sr.Findings {
+			if st := f.State(); f.Severity == nianbao.SeverityError && st != nianbao.FindingFalse && st != nianbao.FindingFixed {
+				out[sr.ID]++
+			}
+		}
+	}
+	return out, internal(rows.Err())
 }
 
 // rosterSQL is the WHERE clause of f's entries (its status aside), its

@@ -231,7 +231,7 @@ func (s *Server) handleRosterDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 // rosterHeader is the roster export's columns.
-var rosterHeader = []string{"年度", "地区", "区划代码", "机关", "类别", "报送状态", "报告编号", "发布日期", "错误", "警告", "名单说明"}
+var rosterHeader = []string{"年度", "地区", "区划代码", "机关", "类别", "报送状态", "报告编号", "发布日期", "待处理的错误", "警告", "名单说明"}
 
 // rosterRow is one entry as the export's cells.
 func rosterRow(row *nianbao.RosterRow) []exportCell {
@@ -241,7 +241,7 @@ func rosterRow(row *nianbao.RosterRow) []exportCell {
 	}
 	id, published, errs, warns := exportCell{Null: true}, exportCell{Null: true}, exportCell{Null: true}, exportCell{Null: true}
 	if sr := row.Report; sr != nil {
-		id, published, errs, warns = num(sr.ID), text(sr.Report.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings))
+		id, published, errs, warns = num(sr.ID), text(sr.Report.PublishedOn), num(int64(row.Errors)), num(int64(sr.Warnings))
 	}
 	return []exportCell{num(int64(row.Year)), text(placeName(row.Code)), text(row.Code), text(row.Agency), text(place.Kind(row.Kind).Label()),
 		text(strings.Join(labels, "、")), id, published, errs, warns, text(row.Note)}
