@@ -83,6 +83,24 @@ type rosterPage struct {
 	Done     string // what the import just did
 }
 
+// roster returns the entries rq shows and the counts of all its entries
+// whatever their status: one query.
+func (s *Server) roster(ctx context.Context, rq *rosterQuery) ([]*nianbao.RosterRow, nianbao.RosterCounts, error) {
+	all := rq.filter
+	all.Status = ""
+	rows, err := s.opt.Roster.Roster(ctx, all)
+	if err != nil {
+		return nil, nianbao.RosterCounts{}, err
+	}
+	var shown []*nianbao.RosterRow
+	for _, row := range rows {
+		if rq.Status == "" || row.Has(rq.Status) {
+			shown = append(shown, row)
+		}
+	}
+	return shown, nianbao.CountRoster(rows), nil
+}
+
 // handleRoster serves GET /roster: the entries of a year under a place,
 // with their statuses and counts.
 func (s *Server) handleRoster(w http.ResponseWriter, r *http.Request) {
@@ -95,21 +113,47 @@ func (s *Server) handleRoster(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	all := rq.filter
-	all.Status = ""
-	rows, err := s.opt.Roster.Roster(r.Context(), all)
+	shown, counts, err := s.roster(r.Context(), rq)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p := &rosterPage{page: page{Title: "应报名单", Nav: "roster"}, Query: rq, Counts: nianbao.CountRoster(rows),
+	p := &rosterPage{page: page{Title: "应报名单", Nav: "roster"}, Query: rq, Rows: shown, Counts: counts,
 		Statuses: nianbao.RosterStatuses, CanEdit: s.allowed(reviewers, viewerFrom(r.Context())) == nil, Done: r.URL.Query().Get("done")}
-	for _, row := range rows {
-		if rq.Status == "" || row.Has(rq.Status) {
-			p.Rows = append(p.Rows, row)
-		}
-	}
 	s.render(w, r, http.StatusOK, "roster", p)
+}
+
+// apiRoster serves GET /api/roster with the page's query: the counts and
+// the entries, each with its statuses and report.
+func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
+	if s.opt.Roster == nil {
+		s.apiError(w, r, errNoRoster)
+		return
+	}
+	rq, err := s.parseRosterQuery(r.Context(), r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	shown, counts, err := s.roster(r.Context(), rq)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	type entry struct {
+		*nianbao.RosterRow
+		Statuses []nianbao.RosterStatus `json:"statuses"`
+	}
+	out := struct {
+		Year    int                  `json:"year"`
+		Place   string               `json:"place,omitempty"`
+		Counts  nianbao.RosterCounts `json:"counts"`
+		Entries []entry              `json:"entries"`
+	}{Year: rq.Year, Place: rq.Place.Code, Counts: counts, Entries: []entry{}}
+	for _, row := range shown {
+		out.Entries = append(out.Entries, entry{row, row.Statuses()})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // mayKeep checks that the viewer answers for the place: an administrator

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -94,6 +95,21 @@ func TestRosterRoles(t *testing.T) {
 	}
 	if _, body := a.get("/roster.csv?year=2024", "宿迁"); strings.Contains(string(body), "洪泽区") {
 		t.Errorf("宿迁's CSV has 洪泽区's bodies:\n%s", body)
+	}
+	// The JSON API: the same, and 401 in Chinese for no one.
+	var api struct {
+		Counts  nianbao.RosterCounts `json:"counts"`
+		Entries []struct {
+			Agency   string                 `json:"agency"`
+			Statuses []nianbao.RosterStatus `json:"statuses"`
+		} `json:"entries"`
+	}
+	if _, body := a.get("/api/roster?year=2024&status=late", "淮安"); json.Unmarshal(body, &api) != nil || api.Counts.Expected != 3 ||
+		len(api.Entries) != 1 || api.Entries[0].Agency != "淮安市洪泽区教育局" || len(api.Entries[0].Statuses) != 2 {
+		t.Errorf("/api/roster: %s", body)
+	}
+	if res, body := a.get("/api/roster?year=2024", ""); res.StatusCode != 401 || !strings.Contains(string(body), "请先登录") {
+		t.Errorf("/api/roster for no one: %d %s", res.StatusCode, body)
 	}
 	// The dashboard's counts.
 	if _, body := a.get("/dashboard?year=2024", "淮安"); !strings.Contains(string(body), `id="roster-expected">3<`) || !strings.Contains(string(body), `id="roster-reported">2<`) {

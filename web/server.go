@@ -221,6 +221,7 @@ func (s *Server) routes() []route {
 		{"GET /api/reports/{id}/source", readers, s.handleSource},
 		{"GET /api/reports/{id}/compare", readers, s.apiCompare},
 		{"GET /api/stats", readers, s.apiStats},
+		{"GET /api/roster", members, s.apiRoster},
 		{"GET /api/entry/previous", members, s.apiEntryPrevious},
 		{"POST /api/entry/check", members, s.apiEntryCheck},
 		{"GET /api/audit", admins, s.apiAuditLog},
