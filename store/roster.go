@@ -174,14 +174,15 @@ func (s *Store) Roster(ctx context.Context, f nianbao.RosterFilter) ([]*nianbao.
 	if err != nil {
 		return nil, err
 	}
-	var withErrors []int64
 	for _, sr := range reports {
 		if r := byKey[nianbao.AgencyKey(sr.Report.Agency)]; r != nil {
 			r.Report = sr
 		}
 	}
+	var withErrors []int64
 	for _, r := range out {
 		if r.Report != nil && r.Report.Errors > 0 {
+			r.Errors = r.Report.Errors
 			withErrors = append(withErrors, r.Report.ID)
 		}
 	}
@@ -190,8 +191,11 @@ func (s *Store) Roster(ctx context.Context, f nianbao.RosterFilter) ([]*nianbao.
 		return nil, err
 	}
 	for _, r := range out {
-		if r.Report != nil {
-			r.Errors = open[r.Report.ID]
+		if r.Report == nil {
+			continue
+		}
+		if n, ok := open[r.Report.ID]; ok {
+			r.Errors = n
 		}
 	}
 	if f.Status == "" {
@@ -206,16 +210,18 @@ func (s *Store) Roster(ctx context.Context, f nianbao.RosterFilter) ([]*nianbao.
 	return kept, nil
 }
 
-// openErrors counts, of the reports with these ids, the errors no
-// reviewer has marked 误报 or 已整改: the findings and their reviews, in
-// two queries.
+// openErrors counts, of the reports with these ids whose body and year
+// has a review of a finding, the errors no reviewer has marked 误报 or
+// 已整改 (the others' errors are all open): their findings and reviews, in
+// two queries. Most reports have none, and their findings stay unread.
 func (s *Store) openErrors(ctx context.Context, ids []int64) (map[int64]int, error) {
 	out := map[int64]int{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	in, args := idList(ids)
-	where := " WHERE reports.id IN " + in
+	where := " WHERE reports.id IN " + in + ` AND EXISTS (SELECT 1 FROM finding_states r
+		WHERE r.agency_key = reports.agency_key AND r.year = reports.year)`
 	rvs, err := s.reviews(ctx, where, args)
 	if err != nil {
 		return nil, err
@@ -238,6 +244,7 @@ func (s *Store) openErrors(ctx context.Context, ids []int64) (map[int64]int, err
 		}
 		sr.Report = &nianbao.Report{Year: year}
 		attachReviews(&sr, key, rvs)
+		out[sr.ID] = 0
 		for _, f := range sr.Findings {
 			if st := f.State(); f.Severity == nianbao.SeverityError && st != nianbao.FindingFalse && st != nianbao.FindingFixed {
 				out[sr.ID]++

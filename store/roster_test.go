@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -156,4 +157,37 @@ func TestRoster(t *testing.T) {
 			t.Errorf("%d roster entries in the audit log, want 3", n)
 		}
 	})
+}
+
+// BenchmarkRoster: the statuses of a prefecture's roster of 300 bodies,
+// 200 of which reported (a third of them with errors), as the roster page
+// and the dashboard ask for them.
+func BenchmarkRoster(b *testing.B) {
+	s := storetest.SQLite(b)
+	ctx := context.Background()
+	var entries []nianbao.RosterEntry
+	places := []string{"淮安市", "淮安市清江浦区", "淮安市淮阴区", "淮安市淮安区", "淮安市洪泽区", "淮安市涟水县", "淮安市盱眙县", "淮安市金湖县"}
+	departments := []string{"财政局", "教育局", "民政局", "水利局", "商务局", "公安局", "司法局", "审计局", "统计局", "交通运输局",
+		"农业农村局", "文化广电和旅游局", "卫生健康委员会", "应急管理局", "市场监督管理局", "自然资源和规划局", "住房和城乡建设局",
+		"人力资源和社会保障局", "生态环境局", "退役军人事务局", "医疗保障局", "体育局", "信访局", "发展和改革委员会", "科学技术局"}
+	for i, p := range places {
+		for j, d := range departments {
+			agency := p + d
+			entries = append(entries, nianbao.RosterEntry{Agency: agency, Code: "3208"})
+			storetest.Add(b, s, agency+".txt", storetest.BodyReport(uint64(i*100+j), agency, 2024, "2025-01-20", j%3 == 0))
+		}
+	}
+	for i := range 100 {
+		entries = append(entries, nianbao.RosterEntry{Agency: fmt.Sprintf("淮安市未报送单位%d", i), Code: "3208"})
+	}
+	if _, err := s.ImportRoster(ctx, "3208", 2024, entries, false); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		rows, err := s.Roster(ctx, nianbao.RosterFilter{Year: 2024, Place: "3208"})
+		if err != nil || len(rows) != 300 || nianbao.CountRoster(rows).ByStatus[nianbao.RosterReported] != 200 {
+			b.Fatal(len(rows), err)
+		}
+	}
 }
