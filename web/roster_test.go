@@ -119,6 +119,9 @@ func TestRosterRoles(t *testing.T) {
 	if _, body := a.get("/aggregate?place=320813&year=2024", "淮安"); !strings.Contains(string(body), "<li>淮安市洪泽区商务局</li>") || !strings.Contains(string(body), "逐格来源") {
 		t.Errorf("aggregate:\n%s", body)
 	}
+	if res, body := a.get("/aggregate?place=320813&year=2024", "宿迁"); res.StatusCode != 422 || strings.Contains(string(body), "商务局") {
+		t.Errorf("宿迁's aggregate of 洪泽区: %d", res.StatusCode)
+	}
 	if res, body := a.get("/aggregate/export?place=320813&year=2024&format=md", "淮安"); res.StatusCode != 200 || !strings.Contains(string(body), "政府信息公开工作年度报告") {
 		t.Errorf("aggregate export: %d\n%.300s", res.StatusCode, body)
 	}
