@@ -18,6 +18,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +26,7 @@ import (
 	"syscall"
 
 	"nianbao/isolate"
+	"nianbao/store"
 )
 
 func main() {
@@ -136,4 +138,20 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(m.Stderr, "nianbao: 未知命令 %q\n\n%s", args[0], usage)
 	return exitFailed
+}
+
+// subcommand starts a command of subcommands on the database (nianbao
+// user, nianbao roster): the subcommand, its arguments, and its flag set
+// ("group cmd", on standard error, -h printing usage) with the --db flag.
+// ok is false, usage printed, when args name no subcommand.
+func (m *Main) subcommand(group, usage string, args []string) (cmd string, rest []string, fs *flag.FlagSet, db *string, ok bool) {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return "", nil, nil, nil, false
+	}
+	fs = flag.NewFlagSet(group+" "+args[0], flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
+	db = fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
+	return args[0], args[1:], fs, db, true
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -27,15 +26,10 @@ const rosterUsage = `用法:
 // runRoster keeps the rosters of the store at --db, as the person at the
 // machine: no login, logged as done from the command line.
 func (m *Main) runRoster(ctx context.Context, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(m.Stderr, rosterUsage)
+	cmd, args, fs, db, ok := m.subcommand("roster", rosterUsage, args)
+	if !ok {
 		return exitFailed
 	}
-	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("roster "+cmd, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	fs.Usage = func() { fmt.Fprint(m.Stderr, rosterUsage) }
-	db := fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
 	where := fs.String("place", "", "地区：区划代码或唯一的名称")
 	year := fs.Int("year", 0, "报告年度")
 	var replace, lastYear *bool
