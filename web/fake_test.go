@@ -334,7 +334,9 @@ func (s *fakeStore) Versions(ctx context.Context, id int64) ([]nianbao.Version, 
 	return []nianbao.Version{{ID: id, Name: sr.Report.Source.Name, ImportedAt: sr.ImportedAt, Current: true}}, nil
 }
 
-func (tx fakeTx) Corrections(ctx context.Context, id int64) ([]nianbao.Correction, error) { return nil, nil }
+func (tx fakeTx) Corrections(ctx context.Context, id int64) ([]nianbao.Correction, error) {
+	return nil, nil
+}
 
 var errFakeReview = nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不保存更正和删除")
 
