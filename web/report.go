@@ -117,8 +117,8 @@ func (s *Server) reportView(r *http.Request, sr *nianbao.StoredReport, nav strin
 		Counts:  map[string]int{},
 		Place:   s.viewPlace(r.Context(), sr),
 		// A checked draft has nothing stored to review.
-		CanReview: sr.ID != 0 && s.canReview(r.Context()),
-		States:    findingStates,
+		CanReview:   sr.ID != 0 && s.canReview(r.Context()),
+		States:      findingStates,
 		Versions:    s.viewVersions(r.Context(), sr),
 		Corrections: s.viewCorrections(r.Context(), sr),
 	}
