@@ -142,18 +142,25 @@ func (s *Server) afterRevision(w http.ResponseWriter, r *http.Request, f func(ht
 	http.Redirect(w, r, "/reports/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-// apiRevision serves a revision of the JSON API: the report as it now is.
+// apiRevision serves a revision of the JSON API: the report as it now
+// is, or for a deletion (after which only an administrator sees it) its
+// id and that it is deleted.
 func (s *Server) apiRevision(f func(http.ResponseWriter, *http.Request) (int64, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, err := f(w, r)
-		if err == nil {
-			var sr *nianbao.StoredReport
-			if sr, err = s.svc.FindReport(r.Context(), id); err == nil {
-				writeJSON(w, http.StatusOK, sr)
-				return
-			}
+		if err != nil {
+			s.apiError(w, r, err)
+			return
 		}
-		s.apiError(w, r, err)
+		sr, err := s.svc.FindReport(r.Context(), id)
+		switch {
+		case nianbao.ErrorCode(err) == nianbao.ENOTFOUND:
+			writeJSON(w, http.StatusOK, map[string]any{"id": id, "deleted": true})
+		case err != nil:
+			s.apiError(w, r, err)
+		default:
+			writeJSON(w, http.StatusOK, sr)
+		}
 	}
 }
 
