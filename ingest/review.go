@@ -55,8 +55,33 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, why st
 		if err := tx.SetDeleted(ctx, id, deleted, why); err != nil {
 			return err
 		}
-		return auditYearAfter(ctx, tx, sr.Report.BodyYear())
+		return auditYear(ctx, tx, sr.Report.BodyYear())
 	})
+}
+
+// auditYear audits the body's reports of the year by again against the
+// year before — a restored report's findings may predate a new version of
+// it — and the year after against by's current report, which changed.
+func auditYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear) error {
+	prevYear, _, linked := by.Neighbours()
+	if !linked {
+		return nil
+	}
+	reports, err := tx.YearReports(ctx, by)
+	if err != nil {
+		return err
+	}
+	prev, err := lastYear(ctx, tx, prevYear, 0)
+	if err != nil {
+		return err
+	}
+	for _, r := range reports {
+		check(r, reportOf(prev), storedPlace(r))
+		if err := tx.SetFindings(ctx, r.ID, r.Findings); err != nil {
+			return err
+		}
+	}
+	return auditYearAfter(ctx, tx, by)
 }
 
 // auditYearAfter audits the body's reports of the year after by again,

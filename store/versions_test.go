@@ -310,3 +310,44 @@ func TestMigrateVersions(t *testing.T) {
 		})
 	}
 }
+
+// TestDeleteYearBefore: deleting a body's report audits its year after
+// again without it (no cross-year finding is left that needs it);
+// restoring it gives the year after its findings back.
+func TestDeleteYearBefore(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := ingest.NewService(s)
+		byYear := map[int]*nianbao.StoredReport{}
+		for i, data := range storetest.Corpus(7) {
+			r := storetest.Add(t, s, "c"+string(rune('a'+i))+".txt", data)
+			byYear[r.Report.Year] = r
+		}
+		before, after := byYear[2022], byYear[2023]
+		if before == nil || after == nil {
+			t.Fatal("the corpus lacks 2022 or 2023")
+		}
+		want, err := s.FindReport(ctx, after.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.DeleteReport(ctx, before.ID, "测试"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.FindReport(ctx, after.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range got.Findings {
+			if f.Rule.CrossYear() {
+				t.Errorf("a cross-year finding without the year before: %s", f.Message)
+			}
+		}
+		if err := svc.RestoreReport(ctx, before.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.FindReport(ctx, after.ID); storetest.JSON(t, got.Findings) != storetest.JSON(t, want.Findings) {
+			t.Errorf("the year after's findings once restored: %s", storetest.FirstDiff(storetest.JSON(t, got.Findings), storetest.JSON(t, want.Findings)))
+		}
+	})
+}
