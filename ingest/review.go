@@ -63,23 +63,12 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, why st
 // year before — a restored report's findings may predate a new version of
 // it — and the year after against by's current report, which changed.
 func auditYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear) error {
-	prevYear, _, linked := by.Neighbours()
+	prev, _, linked := by.Neighbours()
 	if !linked {
 		return nil
 	}
-	reports, err := tx.YearReports(ctx, by)
-	if err != nil {
+	if err := auditAgainst(ctx, tx, by, prev); err != nil {
 		return err
-	}
-	prev, err := lastYear(ctx, tx, prevYear, 0)
-	if err != nil {
-		return err
-	}
-	for _, r := range reports {
-		check(r, reportOf(prev), storedPlace(r))
-		if err := tx.SetFindings(ctx, r.ID, r.Findings); err != nil {
-			return err
-		}
 	}
 	return auditYearAfter(ctx, tx, by)
 }
@@ -91,17 +80,23 @@ func auditYearAfter(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYea
 	if !linked {
 		return nil
 	}
-	nexts, err := tx.YearReports(ctx, next)
-	if err != nil || len(nexts) == 0 {
+	return auditAgainst(ctx, tx, next, by)
+}
+
+// auditAgainst audits every stored report of year again against the
+// current report of the year before, prev (or none), and keeps the findings.
+func auditAgainst(ctx context.Context, tx nianbao.ReportTx, year, prev nianbao.BodyYear) error {
+	reports, err := tx.YearReports(ctx, year)
+	if err != nil || len(reports) == 0 {
 		return err
 	}
-	cur, err := lastYear(ctx, tx, by, 0)
+	cur, err := lastYear(ctx, tx, prev, 0)
 	if err != nil {
 		return err
 	}
-	for _, n := range nexts {
-		check(n, reportOf(cur), storedPlace(n))
-		if err := tx.SetFindings(ctx, n.ID, n.Findings); err != nil {
+	for _, r := range reports {
+		check(r, reportOf(cur), storedPlace(r))
+		if err := tx.SetFindings(ctx, r.ID, r.Findings); err != nil {
 			return err
 		}
 	}
