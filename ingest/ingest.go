@@ -121,15 +121,24 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
-	if prevYear, _, linked := rep.BodyYear().Neighbours(); linked {
+	if err := in.auditStored(ctx, p); err != nil {
+		return nil, err
+	}
+	return p.sr, nil
+}
+
+// auditStored audits p's report against the stored report of its body's
+// year before, read outside any transaction.
+func (in *Ingester) auditStored(ctx context.Context, p *pending) error {
+	if prevYear, _, linked := p.sr.Report.BodyYear().Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.setPrevious(prevs)
 	}
 	p.audit()
-	return p.sr, nil
+	return nil
 }
 
 // existing returns the id of the stored report of p's file, which a write

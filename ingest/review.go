@@ -217,14 +217,9 @@ func (s *Service) PlaceStored(ctx context.Context, all bool) (placed, unplaced i
 				return placed, unplaced, err
 			}
 			p.setPlace(place.Effective(place.Locate(sr.Report), manual))
-			if prevYear, _, linked := sr.Report.BodyYear().Neighbours(); linked {
-				prevs, err := s.YearReports(ctx, prevYear)
-				if err != nil {
-					return placed, unplaced, err
-				}
-				p.setPrevious(prevs)
+			if err := s.auditStored(ctx, p); err != nil {
+				return placed, unplaced, err
 			}
-			p.audit()
 			if p.place.Placed() {
 				placed++
 			} else {
