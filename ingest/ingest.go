@@ -105,6 +105,11 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 		}
 	}
 	r, err := in.st.FindReport(ctx, existing)
+	if err == nil && r.DeletedAt != nil {
+		// Stored and deleted: uploading it again does not bring it back
+		// past the administrator who may restore it.
+		return nil, false, nianbao.Errorf(nianbao.EINVALID, "文件“%s”的报告（编号 %d）已存入并已删除：如需恢复，请管理员在“已删除的报告”页面恢复", name, r.ID)
+	}
 	return r, false, err
 }
 
@@ -116,15 +121,24 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
-	if prevYear, _, linked := rep.BodyYear().Neighbours(); linked {
+	if err := in.auditStored(ctx, p); err != nil {
+		return nil, err
+	}
+	return p.sr, nil
+}
+
+// auditStored audits p's report against the stored report of its body's
+// year before, read outside any transaction.
+func (in *Ingester) auditStored(ctx context.Context, p *pending) error {
+	if prevYear, _, linked := p.sr.Report.BodyYear().Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.setPrevious(prevs)
 	}
 	p.audit()
-	return p.sr, nil
+	return nil
 }
 
 // existing returns the id of the stored report of p's file, which a write
@@ -464,7 +478,7 @@ func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, ste
 }
 
 // rereadStored reads stored report sr again from its stored file, with
-// the years before and after (either nil).
+// the years before and after (either nil), and corrects it again.
 func rereadStored(ctx context.Context, tx nianbao.ReportTx, sr, before, after *nianbao.StoredReport) (*nianbao.StoredReport, error) {
 	data, err := tx.Source(ctx, sr.ID)
 	if err != nil {
@@ -473,6 +487,14 @@ func rereadStored(ctx context.Context, tx nianbao.ReportTx, sr, before, after *n
 	rep, err := readWith(reader.NewFile(sr.Report.Source.Name, data), reportOf(before), reportOf(after))
 	if err != nil {
 		return nil, err
+	}
+	// What reviewers corrected stays corrected.
+	cs, err := tx.Corrections(ctx, sr.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		rep.Correct(&cs[i])
 	}
 	out := *sr
 	out.Report = rep

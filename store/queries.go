@@ -31,7 +31,8 @@ const (
 // where they are.
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
-		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual, draft`
+		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual, draft,
+		superseded, deleted_at, deleted_by, deleted_reason`
 	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
 
@@ -64,13 +65,15 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 		agency, template       string
 		year                   int
 		published              sql.NullString
+		deleted                sql.NullTime
 		received               sql.NullInt64
 		kinds, texts           string
 		cells, body, findingsZ []byte
 	)
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
 		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt,
-		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual, &r.Draft}
+		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual, &r.Draft,
+		&r.Superseded, &deleted, &r.DeletedBy, &r.DeletedReason}
 	if d >= tables {
 		dest = append(dest, &kinds, &texts, &cells)
 	}
@@ -84,6 +87,10 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 		return nil, err
 	}
 	r.ImportedAt = r.ImportedAt.UTC()
+	if deleted.Valid {
+		at := deleted.Time.UTC()
+		r.DeletedAt = &at
+	}
 	rep := nianbao.NewReport(nianbao.Template(template))
 	rep.Agency, rep.Year, rep.PublishedOn, rep.Source = agency, year, published.String, src
 	r.Report = rep
@@ -175,6 +182,9 @@ func (s *Store) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport
 	} else if err != nil {
 		return nil, internal(err)
 	}
+	if r.Corrections, err = s.corrections(ctx, s.db, id); err != nil {
+		return nil, err
+	}
 	return r, s.withReviews(ctx, r)
 }
 
@@ -209,9 +219,10 @@ func (s *Store) Source(ctx context.Context, id int64) (string, []byte, error) {
 	return name, data, nil
 }
 
-// AgencyReports returns every stored report of the body of report id,
-// oldest reporting year first (then in import order), with findings.
-// A report whose body is unknown has only itself.
+// AgencyReports returns the current stored reports of the body of report
+// id, and report id whatever it is, oldest reporting year first (then in
+// import order), with findings. A report whose body is unknown has only
+// itself.
 func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredReport, error) {
 	var key string
 	err := s.db.QueryRowContext(ctx, `SELECT agency_key FROM reports WHERE id = $1`, id).Scan(&key)
@@ -227,7 +238,7 @@ func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredR
 		}
 		return []*nianbao.StoredReport{r}, nil
 	}
-	return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 ORDER BY year, id`, audited, key)
+	return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 AND (`+currentSQL+` OR id = $2) ORDER BY year, id`, audited, key, id)
 }
 
 func (s *Store) list(ctx context.Context, q querier, query string, d detail, args ...any) ([]*nianbao.StoredReport, error) {
@@ -343,7 +354,10 @@ func (s *Store) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn fu
 // filterSQL turns the filter's selection (not its paging) into a WHERE
 // clause and its arguments.
 func filterSQL(f nianbao.ReportFilter) (string, []any) {
-	var conds []string
+	conds := []string{currentSQL}
+	if f.Deleted {
+		conds = []string{"deleted_at IS NOT NULL"}
+	}
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -379,11 +393,12 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 		conds = append(conds, "draft = "+arg(*f.Draft))
 	}
 	conds = append(conds, regionSQL(f.Place, f.Scope, arg)...)
-	if len(conds) == 0 {
-		return "", nil
-	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// currentSQL selects the current reports: each body's newest stored
+// version of a year that is not deleted (see 0010_versions).
+const currentSQL = "NOT superseded AND deleted_at IS NULL"
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 

@@ -185,14 +185,8 @@ func entryReport(r *http.Request) (*nianbao.Report, error) {
 			continue // a cell the form does not show: the one-row （六）
 		}
 		text := strings.TrimSpace(v[0])
-		switch n, isNum := nianbao.ParseNum(text); {
-		case text == "":
-			rep.Record(c, nianbao.Num{}, nianbao.KindBlank, "", nianbao.Pos{})
-		case isNum:
-			rep.Record(c, n, nianbao.KindNumber, text, nianbao.Pos{})
-		default:
-			rep.Record(c, nianbao.Num{}, nianbao.KindMark, text, nianbao.Pos{})
-		}
+		n, kind := nianbao.CellText(text)
+		rep.Record(c, n, kind, text, nianbao.Pos{})
 	}
 	return rep, nil
 }

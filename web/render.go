@@ -28,7 +28,7 @@ type page struct {
 func (p *page) base() *page { return p }
 
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "aggregate", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems", "roster"}
+var pageNames = []string{"list", "report", "aggregate", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems", "deleted", "roster"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -64,7 +64,7 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
+		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/review.html", "templates/"+name+".html"))
 		out[name] = t
 	}
 	s.parseLedgerTemplates(funcs, out)

@@ -62,6 +62,9 @@ type Options struct {
 	// Reviews keeps the reviews of findings (package store) and answers
 	// the problem list; nil offers neither.
 	Reviews nianbao.FindingReviewer
+	// Reviser keeps versions, soft deletions and corrections of misread
+	// cells (ingest.Service over package store); nil offers none.
+	Reviser nianbao.Reviser
 	// Roster keeps the offices' rosters of expected bodies (package
 	// store); nil offers none, and the aggregate lists no missing bodies.
 	Roster nianbao.RosterService
@@ -183,6 +186,10 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}/compare", readers, s.handleCompare},
 		{"POST /reports/{id}/place", placers, s.handlePlace},
 		{"POST /reports/{id}/findings", reviewers, s.handleReviewFinding},
+		{"POST /reports/{id}/corrections", correctors, s.handleCorrect},
+		{"POST /reports/{id}/delete", deleters, s.handleDelete},
+		{"POST /reports/{id}/restore", restorers, s.handleRestore},
+		{"GET /deleted", admins, s.handleDeleted},
 		{"GET /problems", members, s.handleProblems},
 		{"GET /problems.csv", members, s.handleProblemsCSV},
 		{"GET /problems.xlsx", members, s.handleProblemsXLSX},
@@ -220,6 +227,10 @@ func (s *Server) routes() []route {
 		{"GET /api/reports/{id}", readers, s.apiReport},
 		{"GET /api/reports/{id}/source", readers, s.handleSource},
 		{"GET /api/reports/{id}/compare", readers, s.apiCompare},
+		{"GET /api/reports/{id}/versions", readers, s.apiVersions},
+		{"POST /api/reports/{id}/corrections", correctors, s.apiRevision(s.correctCell)},
+		{"POST /api/reports/{id}/delete", deleters, s.apiRevision(s.deleteReport)},
+		{"POST /api/reports/{id}/restore", restorers, s.apiRevision(s.restoreReport)},
 		{"GET /api/stats", readers, s.apiStats},
 		{"GET /api/roster", members, s.apiRoster},
 		{"GET /api/entry/previous", members, s.apiEntryPrevious},

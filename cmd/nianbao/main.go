@@ -7,6 +7,7 @@
 //	nianbao check FILE...   audit reports and print the findings
 //	nianbao serve           the web application and its JSON API
 //	nianbao import PATH...  store reports (files and folders) in the database
+//	nianbao place [--all]   place the bodies of stored reports stored unplaced
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
 //	nianbao roster import|list  the bodies an office expects reports from
@@ -70,6 +71,9 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
+  nianbao place [--db nianbao.db|postgres://…] [--all]
+                           按已存报告的文字为其机关定位（旧版本存入、尚未定位的报告）并重新核查；
+                           --all 重新定位全部报告（人工定位的除外）
   nianbao render [--to docx|pdf|html|xlsx|md] [-o FILE|DIR|-] INPUT...
                            按官方格式排版报告（INPUT 为报告 JSON 或任何可读取的报告文件）；
                            PDF 需要 LibreOffice 或 Chromium
@@ -114,6 +118,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runServe(ctx, args[1:])
 	case "import":
 		return m.runImport(ctx, args[1:])
+	case "place":
+		return m.runPlace(ctx, args[1:])
 	case "render":
 		return m.runRender(ctx, args[1:])
 	case "aggregate":
