@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"nianbao"
+	"nianbao/ingest"
 	"nianbao/place"
 	"nianbao/store"
 	"nianbao/store/storetest"
@@ -137,6 +138,23 @@ func TestRoster(t *testing.T) {
 		}
 		if _, err := s.Roster(ctx, nianbao.RosterFilter{Year: 2024, Status: "x"}); nianbao.ErrorCode(err) != nianbao.EINVALID {
 			t.Errorf("a bad status: %v", err)
+		}
+		// A deleted report is no report: its body is 未报 again, until restored.
+		svc := ingest.NewService(s)
+		var caizheng int64
+		for _, r := range rows {
+			if r.Agency == "淮安市洪泽区财政局" {
+				caizheng = r.Report.ID
+			}
+		}
+		if err := svc.DeleteReport(ctx, caizheng, "误传"); err != nil {
+			t.Fatal(err)
+		}
+		if rows, err := s.Roster(ctx, nianbao.RosterFilter{Year: 2024, Status: M}); err != nil || len(rows) != 3 {
+			t.Errorf("未报 after deleting 财政局's report: %d rows, %v", len(rows), err)
+		}
+		if err := svc.RestoreReport(ctx, caizheng); err != nil {
+			t.Fatal(err)
 		}
 		// A replacing import keeps the bodies it names, updates them and
 		// removes the rest of the year's entries under the place.
