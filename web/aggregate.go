@@ -39,7 +39,8 @@ type aggregateSource struct {
 
 // aggregate sums what the request asks for: the reports the viewer may
 // see of the bodies under place for year (roster.AggregatePlace), the
-// expected bodies from the roster of what the viewer answers for.
+// expected bodies from the roster of what the viewer answers for (none
+// for a visitor not signed in).
 func (s *Server) aggregate(r *http.Request) (*roster.Aggregate, error) {
 	q := r.URL.Query()
 	pl, err := place.Resolve(q.Get("place"))
@@ -50,7 +51,7 @@ func (s *Server) aggregate(r *http.Request) (*roster.Aggregate, error) {
 	if err != nil || year < 2019 || year > 9999 {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "请给出报告年度（2019 年起的四位数字）")
 	}
-	return roster.AggregatePlace(r.Context(), s.svc, s.opt.Roster, pl, year, roster.MaxInputs, viewerFrom(r.Context()).own)
+	return roster.AggregatePlace(r.Context(), s.svc, s.rosterFor(r.Context()), pl, year, roster.MaxInputs, viewerFrom(r.Context()).own)
 }
 
 // handleAggregate serves GET /aggregate?place=P&year=Y: the tables of

@@ -22,6 +22,16 @@ import (
 // supervisor its places, an editor its body), whether or not the instance
 // lets visitors read the reports.
 
+// rosterFor is the rosters as the viewer of ctx may use them: nil for a
+// visitor not signed in (the instance may let visitors read the reports,
+// never the offices' lists), or when the instance keeps none.
+func (s *Server) rosterFor(ctx context.Context) nianbao.RosterService {
+	if v := viewerFrom(ctx); v.user == nil && !v.local {
+		return nil
+	}
+	return s.opt.Roster
+}
+
 // rosterQuery is what a roster page or export asks for.
 type rosterQuery struct {
 	Place  place.Place // zero: every place the viewer answers for
@@ -336,14 +346,15 @@ type rosterCard struct {
 // viewer answers for; nil when the instance keeps no rosters or the year
 // has none.
 func (s *Server) rosterCard(ctx context.Context, f nianbao.ReportFilter) (*rosterCard, error) {
-	if s.opt.Roster == nil {
+	rs := s.rosterFor(ctx)
+	if rs == nil {
 		return nil, nil
 	}
 	c := &rosterCard{Year: f.Year, Place: f.Place, Statuses: nianbao.RosterStatuses}
 	if c.Year == 0 {
 		c.Year = s.defaultRosterYear()
 	}
-	rows, err := s.opt.Roster.Roster(ctx, nianbao.RosterFilter{Year: c.Year, Place: f.Place, Scope: viewerFrom(ctx).own})
+	rows, err := rs.Roster(ctx, nianbao.RosterFilter{Year: c.Year, Place: f.Place, Scope: viewerFrom(ctx).own})
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}

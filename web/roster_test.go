@@ -125,6 +125,15 @@ func TestRosterRoles(t *testing.T) {
 	if res, body := a.get("/aggregate/export?place=320813&year=2024&format=md", "淮安"); res.StatusCode != 200 || !strings.Contains(string(body), "政府信息公开工作年度报告") {
 		t.Errorf("aggregate export: %d\n%.300s", res.StatusCode, body)
 	}
+	// A public instance shows visitors the reports, never the rosters.
+	pub := web.NewServer(svc, web.Options{Users: a.st, Audit: a.st, Roster: a.st, Public: true})
+	for _, path := range []string{"/aggregate?place=320813&year=2024", "/dashboard?year=2024"} {
+		rec := httptest.NewRecorder()
+		pub.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != 200 || strings.Contains(rec.Body.String(), "商务局") || strings.Contains(rec.Body.String(), "roster-expected") {
+			t.Errorf("a visitor of a public instance, %s: %d\n%s", path, rec.Code, rec.Body)
+		}
+	}
 	// Taking a body off: not another region's supervisor.
 	del := url.Values{"year": {"2024"}, "agency": {"淮安市洪泽区商务局"}}
 	if res, _ := a.post("/roster/delete", "宿迁", del); res.StatusCode != 404 {
