@@ -31,13 +31,15 @@ const (
 	ActionUserPassword AuditAction = "user.password"  // a password changed or reset (every session ended)
 	ActionTokenAdd     AuditAction = "token.add"      // an API token made
 	ActionTokenRevoke  AuditAction = "token.revoke"   // an API token revoked
+	ActionRosterImport AuditAction = "roster.import"  // a roster imported (应报机关名单)
+	ActionRosterDelete AuditAction = "roster.delete"  // a body taken off a roster
 )
 
 // AuditActions lists the actions in the order pages offer them.
 var AuditActions = []AuditAction{
 	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionVersion, ActionDelete, ActionRestore, ActionCorrect, ActionPlace, ActionFindingState,
 	ActionUserAdd, ActionUserRole, ActionUserChange, ActionUserDisable, ActionUserEnable, ActionUserPassword,
-	ActionTokenAdd, ActionTokenRevoke,
+	ActionTokenAdd, ActionTokenRevoke, ActionRosterImport, ActionRosterDelete,
 }
 
 var actionLabels = map[AuditAction]string{
@@ -59,6 +61,8 @@ var actionLabels = map[AuditAction]string{
 	ActionUserPassword: "更改密码",
 	ActionTokenAdd:     "新建接口令牌",
 	ActionTokenRevoke:  "撤销接口令牌",
+	ActionRosterImport: "导入应报名单",
+	ActionRosterDelete: "移出应报名单",
 }
 
 // Valid reports whether a is one of AuditActions.

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"nianbao"
-	"nianbao/place"
 )
 
 // The page sizes of FindReports.
@@ -393,16 +392,7 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	if f.Draft != nil {
 		conds = append(conds, "draft = "+arg(*f.Draft))
 	}
-	if f.Place != "" {
-		if lo, hi, ok := place.Span(f.Place); ok {
-			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
-		} else {
-			conds = append(conds, "1 = 0")
-		}
-	}
-	if f.Scope != nil {
-		conds = append(conds, scopeSQL(f.Scope, arg))
-	}
+	conds = append(conds, regionSQL(f.Place, f.Scope, arg)...)
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 

@@ -204,13 +204,7 @@ func (s *Server) handleEntryExport(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	data, err := render.Render(r.Context(), rep, format)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	attachment(w, format.ContentType(), render.Title(rep)+format.Ext())
-	w.Write(data)
+	s.writeRendered(w, r, rep, format)
 }
 
 // entryFields is what the form shows of rep: the agency, year, date and

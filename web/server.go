@@ -65,6 +65,9 @@ type Options struct {
 	// Reviser keeps versions, soft deletions and corrections of misread
 	// cells (ingest.Service over package store); nil offers none.
 	Reviser nianbao.Reviser
+	// Roster keeps the offices' rosters of expected bodies (package
+	// store); nil offers none, and the aggregate lists no missing bodies.
+	Roster nianbao.RosterService
 	// Public lets visitors who are not signed in read the reports (lists,
 	// report pages, statistics, exports); off, they must sign in.
 	Public bool
@@ -192,6 +195,12 @@ func (s *Server) routes() []route {
 		{"GET /problems.xlsx", members, s.handleProblemsXLSX},
 		{"GET /dashboard", readers, s.handleDashboard},
 		{"GET /aggregate", readers, s.handleAggregate},
+		{"GET /aggregate/export", readers, s.handleAggregateExport},
+		{"GET /roster", members, s.handleRoster},
+		{"GET /roster.csv", members, s.handleRosterCSV},
+		{"GET /roster.xlsx", members, s.handleRosterXLSX},
+		{"POST /roster/import", reviewers, s.handleRosterImport},
+		{"POST /roster/delete", reviewers, s.handleRosterDelete},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
 		{"GET /upload", uploaders, s.handleUploadPage},
@@ -223,6 +232,7 @@ func (s *Server) routes() []route {
 		{"POST /api/reports/{id}/delete", deleters, s.apiRevision(s.deleteReport)},
 		{"POST /api/reports/{id}/restore", restorers, s.apiRevision(s.restoreReport)},
 		{"GET /api/stats", readers, s.apiStats},
+		{"GET /api/roster", members, s.apiRoster},
 		{"GET /api/entry/previous", members, s.apiEntryPrevious},
 		{"POST /api/entry/check", members, s.apiEntryCheck},
 		{"GET /api/audit", admins, s.apiAuditLog},

@@ -10,6 +10,7 @@
 //	nianbao place [--all]   place the bodies of stored reports stored unplaced
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
+//	nianbao roster import|list  the bodies an office expects reports from
 //	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
 //	nianbao version         the build's version
 //	nianbao calendar due DATE N  a due date in working days, with its reasoning
@@ -18,6 +19,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +27,7 @@ import (
 	"syscall"
 
 	"nianbao/isolate"
+	"nianbao/store"
 )
 
 func main() {
@@ -76,6 +79,12 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            PDF 需要 LibreOffice 或 Chromium
   nianbao aggregate --year Y [--place P] [--to json|docx|pdf|html|xlsx|md] [-o FILE] FILE...
                            把下级机关的报告逐格相加为本级汇总稿，列出纳入的机关、有错误的报告和不完整的格
+  nianbao aggregate --db nianbao.db --place 地区 --year Y [--to …] [-o FILE]
+                           汇总数据库中该地区以下各机关的报告，列出应报未报的机关（名单或上年已报的机关），
+                           并逐格核对该地区已存的本级报告与下级之和
+  nianbao roster import|list [--db nianbao.db] --year Y [--place P] …
+                           应报机关名单：导入 Excel/CSV 或以上年已报的机关为名单，列出已报、未报、逾期、未写日期、有错误；
+                           见 nianbao roster help
   nianbao backup [--db nianbao.db] FILE
                            在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
   nianbao restore [--db nianbao.db] FILE
@@ -121,6 +130,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runRestore(ctx, args[1:])
 	case "user":
 		return m.runUser(ctx, args[1:])
+	case "roster":
+		return m.runRoster(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "calendar":
@@ -133,4 +144,20 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(m.Stderr, "nianbao: 未知命令 %q\n\n%s", args[0], usage)
 	return exitFailed
+}
+
+// subcommand starts a command of subcommands on the database (nianbao
+// user, nianbao roster): the subcommand, its arguments, and its flag set
+// ("group cmd", on standard error, -h printing usage) with the --db flag.
+// ok is false, usage printed, when args name no subcommand.
+func (m *Main) subcommand(group, usage string, args []string) (cmd string, rest []string, fs *flag.FlagSet, db *string, ok bool) {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return "", nil, nil, nil, false
+	}
+	fs = flag.NewFlagSet(group+" "+args[0], flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
+	db = fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
+	return args[0], args[1:], fs, db, true
 }
