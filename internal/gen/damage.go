@@ -214,3 +214,13 @@ func repeatGroup(t *table) {
 		return
 	}
 }
+
+// RenderScriptFragment writes the sample's fragment (RenderFragment) as
+// it comes out of a page's script string when the string is cut out
+// rather than evaluated: quotes and slashes escaped ("<\/td>", class=\"…\")
+// and line breaks written "\n", all on one line.
+func RenderScriptFragment(s *Sample) []byte {
+	return []byte(scriptEscape.Replace(string(RenderFragment(s))))
+}
+
+var scriptEscape = strings.NewReplacer(`"`, `\"`, `'`, `\'`, "/", `\/`, "\n", `\n`)
