@@ -196,6 +196,7 @@ func damageCompare(t *testing.T, name string, s *gen.Sample, got *nianbao.Report
 //     full rows left the columns' edges are not learnt (placeByColumns);
 //   - script.txt: escaped markup is not read as HTML (reader/htmldoc) but
 //     as one line of text, slowly; its published date is lost.
+//
 // Raise a floor when the reader gets better.
 var damageFloors = map[string]struct {
 	reports int
