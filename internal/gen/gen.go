@@ -1,6 +1,8 @@
 // Package gen generates random annual reports and renders them as text in
 // the layouts scraped reports come in, for round-trip property tests
 // (render → parse → compare with Sample.Report) and for benchmarks.
+// Options.Damage adds the damage real reports carry (damage.go), with the
+// truth a correct reader must return.
 //
 // Every choice is drawn from the caller's rng in a fixed order, so the same
 // seed gives the same Sample and Render gives the same bytes.
