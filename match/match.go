@@ -69,7 +69,7 @@ func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}
 	rep.Source.Layout = layout
-	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix, opts)
+	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix)
 	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
 	rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {
@@ -83,5 +83,6 @@ func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 				Message: "第" + nianbao.Numerals[i] + "部分的标题印作“" + trimSpace(text[h.start:h.end]) + "”，与模板的“" + nianbao.Sections[i].Title + "”相差一字，按该部分读取"})
 		}
 	}
+	Settle(rep, opts)
 	return rep, nil
 }
