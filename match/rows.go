@@ -198,11 +198,15 @@ func (rr *rowsReading) resolve() {
 // is a sum that must come to zero, and the open rows' readings bound what
 // they can add to it.
 type search struct {
-	open  []*rowRead
-	ids   []sumIdentity
-	sums  []int64 // each identity's sum so far
-	skip  []int   // >0: the identity has a cell that is no number, so it cannot be checked
-	steps int
+	open []*rowRead
+	ids  []sumIdentity
+	sums []int64 // each identity's sum so far
+	skip []int   // >0: the identity has a cell that is no number, so it cannot be checked
+	// The identities to check first (all), and after each open row is
+	// chosen (those with a cell of the row).
+	all     []int
+	touches [][]int
+	steps   int
 	// What the search found: how many combinations hold, and which
 	// readings of each open row are in one.
 	survivors int
@@ -219,6 +223,7 @@ type sumIdentity struct {
 	blank     [][]bool  // by open row and reading: the row adds a cell that is no number
 	lo, hi    []int64   // by open row k: the least and most rows k… can add
 	anyBlank  []bool    // by open row k: rows k… may add a cell that is no number
+	touched   []bool    // by open row: the identity has a cell of the row
 }
 
 func (rr *rowsReading) newSearch(open []*rowRead) *search {
@@ -246,7 +251,7 @@ func (rr *rowsReading) newSearch(open []*rowRead) *search {
 		if id.Left[0].Key.Table != nianbao.TableRequests {
 			continue
 		}
-		si := sumIdentity{terms: make([][]int64, len(open)), blank: make([][]bool, len(open))}
+		si := sumIdentity{terms: make([][]int64, len(open)), blank: make([][]bool, len(open)), touched: make([]bool, len(open))}
 		for i, r := range open {
 			si.terms[i] = make([]int64, len(r.cands))
 			si.blank[i] = make([]bool, len(r.cands))
@@ -259,6 +264,7 @@ func (rr *rowsReading) newSearch(open []*rowRead) *search {
 				return
 			}
 			if i, ok := openAt[row]; ok {
+				si.touched[i] = true
 				for k, cand := range r.cands {
 					v, ok := wholeNumber(cand, c.Index)
 					si.terms[i][k] += sign * v
@@ -293,8 +299,15 @@ func (rr *rowsReading) newSearch(open []*rowRead) *search {
 	}
 	s.sums = make([]int64, len(s.ids))
 	s.skip = make([]int, len(s.ids))
+	s.touches = make([][]int, len(open))
 	for i, id := range s.ids {
 		s.sums[i] = id.fixed
+		s.all = append(s.all, i)
+		for k, t := range id.touched {
+			if t {
+				s.touches[k] = append(s.touches[k], i)
+			}
+		}
 	}
 	return s
 }
@@ -322,7 +335,13 @@ func (s *search) rec(k int) bool {
 	if s.steps > maxSearch {
 		return false
 	}
-	for i, id := range s.ids {
+	// Only the sums the last row chose for moved (all of them at first).
+	check := s.all
+	if k > 0 {
+		check = s.touches[k-1]
+	}
+	for _, i := range check {
+		id := &s.ids[i]
 		if s.skip[i] > 0 || id.anyBlank[k] {
 			continue
 		}
@@ -339,16 +358,16 @@ func (s *search) rec(k int) bool {
 	}
 	for c := range s.open[k].cands {
 		s.choice[k] = c
-		for i, id := range s.ids {
-			s.sums[i] += id.terms[k][c]
-			if id.blank[k][c] {
+		for _, i := range s.touches[k] {
+			s.sums[i] += s.ids[i].terms[k][c]
+			if s.ids[i].blank[k][c] {
 				s.skip[i]++
 			}
 		}
 		ok := s.rec(k + 1)
-		for i, id := range s.ids {
-			s.sums[i] -= id.terms[k][c]
-			if id.blank[k][c] {
+		for _, i := range s.touches[k] {
+			s.sums[i] -= s.ids[i].terms[k][c]
+			if s.ids[i].blank[k][c] {
 				s.skip[i]--
 			}
 		}
