@@ -212,7 +212,8 @@ var units = [...]string{"万元", "元"}
 // splitAmount reads a row of a count and an amount run together
 // ("13575394432.52元": 采购项目数量 and 采购总金额), which the digit splitter
 // leaves whole since the amount has decimals: every cut of the integer
-// digits is a reading, and the note lists them.
+// digits is a reading, and the note lists them. A count is never printed
+// with a leading 0, so "040367.9" has one reading: 0 and 40367.9.
 func splitAmount(toks []token, item nianbao.ActiveItem) [][]token {
 	if len(item.Fields) != 2 || !item.Fields[1].Amount || countStated(toks) != 1 {
 		return nil
@@ -237,9 +238,6 @@ func splitAmount(toks []token, item nianbao.ActiveItem) [][]token {
 		if ok1 && ok2 && count.kind == nianbao.KindNumber && amount.kind == nianbao.KindNumber && count.num.Valid() && amount.num.Valid() {
 			out = append(out, []token{count, amount})
 		}
-	}
-	if len(out) < 2 {
-		return nil // one reading would be a guess the arithmetic did not make
 	}
 	return out
 }

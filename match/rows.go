@@ -31,7 +31,7 @@ func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token, overflow boo
 	r := &rowRead{hit: h, toks: toks, cands: cands}
 	if overflow {
 		r.cands = nil
-		r.note = fmt.Sprintf("数字连写“%s”的拆法过多，无法确定；各格记为空", rawOf(toks))
+		r.note = fmt.Sprintf("数字连写“%s”的拆法过多（超过%d种），无法确定；各格记为空", rawOf(toks), maxCandidates)
 	}
 	rr.rows = append(rr.rows, r)
 }
