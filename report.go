@@ -126,7 +126,7 @@ const (
 	NoteNoTotalColumn   = "no_total_column"  // table 三 printed without its 总计 column
 	NoteFuzzyLabel      = "fuzzy_label"      // a row label read as the template's nearest one
 	NoteRowReading      = "row_reading"      // a row's cells could not all be read for sure
-	NoteCandidates      = "row_candidates"   // table 二 digits with several readings, listed (Readings); a neighbouring year may settle them
+	NoteCandidates      = "row_candidates"   // digits with several readings (Readings) the report alone cannot settle; a neighbouring year may
 	NoteNeighbours      = "neighbour_years"  // a row_candidates row settled further by the neighbouring years' reports
 	NoteTemplateGuessed = "template_guessed" // the format was taken from the year
 	NoteEmptyReport     = "empty_report"     // no table states a number (a blank template)

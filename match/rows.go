@@ -25,6 +25,9 @@ type rowRead struct {
 	cands [][]token // readings of exactly cols cells
 	final []token   // the chosen reading; nil cells (kind "") are unread
 	note  string
+	// kept are the readings left when the table's arithmetic holds under
+	// several, kept in the row's note for the neighbouring years (Settle).
+	kept [][]token
 }
 
 func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token, overflow bool) {
@@ -187,6 +190,8 @@ func (rr *rowsReading) resolve() {
 				r.note = fmt.Sprintf("数字连写“%s”有%d种拆法，按表内勾稽关系只有%s成立，据此拆分", raw, len(r.cands), listReadings(kept))
 			} else {
 				r.note = fmt.Sprintf("数字连写“%s”有多种拆法都符合勾稽关系（%s）；无法确定的格记为空", raw, listReadings(kept))
+				markUndecided(kept)
+				r.kept = kept
 			}
 		}
 	}
@@ -320,7 +325,7 @@ func wholeNumber(row []token, j int) (int64, bool) {
 		return 0, false
 	}
 	t := row[j]
-	if t.kind != nianbao.KindNumber || !t.num.Valid() {
+	if t.kind != nianbao.KindNumber && t.kind != nianbao.KindInferred || !t.num.Valid() {
 		return 0, false
 	}
 	return t.num.Int64()
@@ -466,8 +471,13 @@ func (rr *rowsReading) commit() {
 		row := r.hit.row
 		if r.note != "" {
 			p := rr.ix.pos(r.hit.start)
-			rr.rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
-				Message: fmt.Sprintf("表三“%s”：%s", row.Spec().Label, r.note)})
+			n := nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
+				Message: fmt.Sprintf("表三“%s”：%s", row.Spec().Label, r.note)}
+			if len(r.kept) > 1 && len(r.kept) <= maxStoredReadings {
+				n.Code = nianbao.NoteCandidates
+				n.Readings = storedReadings(r.kept, func(t token) nianbao.Pos { return rr.ix.pos(t.off) }, func(int, token) string { return "" })
+			}
+			rr.rep.AddNote(n)
 		}
 		for j, t := range r.final {
 			if t.kind == "" {

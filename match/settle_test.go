@@ -3,10 +3,13 @@ package match_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 
 	"nianbao"
+	"nianbao/internal/gen"
 	"nianbao/match"
 	"nianbao/reader"
 )
@@ -101,5 +104,53 @@ func TestSettle(t *testing.T) {
 	before := jsonOf(t, y2021)
 	if match.Settle(y2021, match.Options{Next: y2022}) || !bytes.Equal(jsonOf(t, y2021), before) {
 		t.Error("2021 settled by figures no reading of it fits")
+	}
+}
+
+// TestSettleCarried: a row of table 三 that carries over to the next year
+// (四、结转下年度继续办理), run together so that the table's arithmetic
+// leaves two cuts, is settled by the next year's 二、上年结转 — and the
+// table's arithmetic carries the cut to the rows it ties to it; every cell
+// so settled is what was rendered, inferred, and noted with the year.
+func TestSettleCarried(t *testing.T) {
+	s := gen.New(rand.New(rand.NewPCG(84, 77)), gen.Options{Blanks: true})
+	rep, err := reader.Read("generated.txt", gen.Render(s, gen.Squashed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := nianbao.CarriedForward
+	if rep.Requests[row][nianbao.LegalServices].Valid() {
+		t.Fatalf("结转下年度 read as %v alone; the sample should leave it two cuts", rep.Requests[row])
+	}
+	next := nianbao.NewReport(rep.Template)
+	next.Year = rep.Year + 1
+	next.Requests[nianbao.CarriedOver] = s.Report.Requests[row]
+	if !match.Settle(rep, match.Options{Next: next}) {
+		t.Fatal("not settled by the next year")
+	}
+	if rep.Requests[row] != s.Report.Requests[row] {
+		t.Errorf("结转下年度 %v; rendered %v", rep.Requests[row], s.Report.Requests[row])
+	}
+	for _, p := range rep.Cells {
+		if p.Kind != nianbao.KindInferred || p.Table != nianbao.TableRequests {
+			continue
+		}
+		c, _ := rep.Template.Cell(p.CellKey)
+		if got, want := rep.At(c), s.Report.At(c); got.Cmp(want) != 0 {
+			t.Errorf("%s inferred as %s; rendered %s", c.Label, got, want)
+		}
+	}
+	noted := false
+	for _, n := range rep.Notes {
+		noted = noted || n.Code == nianbao.NoteNeighbours && n.Row == row.Key() && strings.Contains(n.Message, fmt.Sprintf("%d年度报告表三", next.Year))
+	}
+	if !noted {
+		t.Error("no note names the next year's 上年结转")
+	}
+	// A next year that carries over what no cut gives is not evidence.
+	rep2, _ := reader.Read("generated.txt", gen.Render(s, gen.Squashed))
+	next.Requests[nianbao.CarriedOver][nianbao.NaturalPerson] = nianbao.Int(999)
+	if match.Settle(rep2, match.Options{Next: next}) {
+		t.Error("settled by a next year that fits no cut")
 	}
 }
