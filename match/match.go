@@ -13,14 +13,10 @@ import (
 // Read reads a report from a document: sections, labels and dates from
 // its text, each table's cells from the blocks it is in. Positions in the
 // result are the document's source positions. It fails with ENOTREPORT
-// when no table 三 can be found.
+// when no table 三 can be found. Rows whose digits it cannot split keep
+// their readings in their notes, for the neighbouring years to settle
+// (Settle).
 func Read(doc *document.Document) (*nianbao.Report, error) {
-	return ReadWith(doc, Options{})
-}
-
-// ReadWith reads a report as Read does, also settling digits run together
-// in table 二 by the neighbouring years' reports in opts.
-func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 	text, ix := doc.Text, newDocIndex(doc)
 	nt := borrowNormText(text)
 	defer nt.release()
@@ -83,6 +79,5 @@ func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 				Message: "第" + nianbao.Numerals[i] + "部分的标题印作“" + trimSpace(text[h.start:h.end]) + "”，与模板的“" + nianbao.Sections[i].Title + "”相差一字，按该部分读取"})
 		}
 	}
-	Settle(rep, opts)
 	return rep, nil
 }
