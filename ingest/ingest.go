@@ -109,19 +109,32 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 }
 
 // CheckReport reads and audits a file as AddReport does, against the
-// stored year before, and stores nothing (see nianbao.ReportService).
+// stored year before (its digits settled by the stored neighbouring years
+// as AddReport settles them), and stores nothing (see
+// nianbao.ReportService).
 func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, error) {
 	rep, err := in.read(ctx, reader.NewFile(name, data))
 	if err != nil {
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
-	if prevYear, _, linked := rep.BodyYear().Neighbours(); linked {
+	if prevYear, nextYear, linked := rep.BodyYear().Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
 			return nil, err
 		}
 		p.setPrevious(prevs)
+		if hasCandidates(rep) {
+			nexts, err := in.st.YearReports(ctx, nextYear)
+			if err != nil {
+				return nil, err
+			}
+			opts := match.Options{Previous: reportOf(p.prev)}
+			if len(nexts) > 0 {
+				opts.Next = nexts[len(nexts)-1].Report
+			}
+			match.Settle(rep, opts)
+		}
 	}
 	p.audit()
 	return p.sr, nil

@@ -134,3 +134,30 @@ func readElsewhere(_ context.Context, f reader.File) (*nianbao.Report, error) {
 	var out nianbao.Report
 	return &out, out.UnmarshalJSON(data)
 }
+
+// TestCheckSettles: a report checked without storing is settled by the
+// stored neighbouring year as it would be when stored.
+func TestCheckSettles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		read := func(y int) []byte {
+			data, err := os.ReadFile(fmt.Sprintf("../testdata/real/pingtan-%d.txt", y))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return data
+		}
+		in := ingest.New(s)
+		if _, _, err := in.AddReport(ctx, "pingtan-2020.txt", read(2020)); err != nil {
+			t.Fatal(err)
+		}
+		sr, err := in.CheckReport(ctx, "pingtan-2019.txt", read(2019))
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := nianbao.CellKey{Table: nianbao.TableActive, Row: "licensing", Column: "decisions"}
+		if got := sr.Report.Value(k); got.Cmp(nianbao.Int(181)) != 0 || sr.Report.CellIndex()[k].Kind != nianbao.KindInferred {
+			t.Errorf("2019 行政许可 处理决定数量 %s checked with 2020 stored; want 181 inferred", got)
+		}
+	})
+}
