@@ -548,7 +548,11 @@ func appendNote(b []byte, n Note) []byte {
 	if len(n.Readings) > 0 {
 		b = append(b, `,"readings":[`...)
 		for i, r := range n.Readings {
-			b = append(appendComma(b, i), '[')
+			if b = appendComma(b, i); r == nil {
+				b = append(b, "null"...) // as encoding/json writes a nil slice
+				continue
+			}
+			b = append(b, '[')
 			for j, c := range r {
 				b = append(appendComma(b, j), `{"kind":`...)
 				b = appendString(b, string(c.Kind))
