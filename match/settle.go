@@ -72,28 +72,33 @@ func (f figures) of(item nianbao.ActiveItem) yearFigures {
 	}
 }
 
-// candidateNote returns the note of rep that keeps the readings of table
-// 二's row, or nil.
-func candidateNote(rep *nianbao.Report, row string) *nianbao.Note {
+// keepsReadings reports whether n keeps the readings of a row of table
+// that the report alone could not settle.
+func keepsReadings(n *nianbao.Note, table nianbao.Table) bool {
+	return n.Code == nianbao.NoteCandidates && n.Table == table && len(n.Readings) > 1
+}
+
+// noteReadings returns the figures of the readings rep's note keeps for
+// the row of table, or nil.
+func noteReadings(rep *nianbao.Report, table nianbao.Table, row string) []figures {
 	for i := range rep.Notes {
-		n := &rep.Notes[i]
-		if n.Code == nianbao.NoteCandidates && n.Table == nianbao.TableActive && n.Row == row && len(n.Readings) > 1 {
-			return n
+		if n := &rep.Notes[i]; keepsReadings(n, table) && n.Row == row {
+			out := make([]figures, len(n.Readings))
+			for i, r := range n.Readings {
+				out[i] = readingFigures(r)
+			}
+			return out
 		}
 	}
 	return nil
 }
 
-// rowReadings returns the readings of the row as rep has them: those its
-// note keeps, or else the one its cells give (with several, whether the
-// neighbour's readings were its own).
-func rowReadings(rep *nianbao.Report, item nianbao.ActiveItem) ([]figures, bool) {
-	if n := candidateNote(rep, item.Key); n != nil {
-		out := make([]figures, len(n.Readings))
-		for i, r := range n.Readings {
-			out[i] = readingFigures(r)
-		}
-		return out, true
+// rowReadings returns the readings of table 二's row as rep has them:
+// those its note keeps, or else the one its cells give; several says
+// which.
+func rowReadings(rep *nianbao.Report, item nianbao.ActiveItem) (_ []figures, several bool) {
+	if fs := noteReadings(rep, nianbao.TableActive, item.Key); fs != nil {
+		return fs, true
 	}
 	f := make(figures, len(item.Fields))
 	for j, fd := range item.Fields {
@@ -124,8 +129,9 @@ func rowReadings(rep *nianbao.Report, item nianbao.ActiveItem) ([]figures, bool)
 // changed.
 func Settle(rep *nianbao.Report, opts Options) bool {
 	open, settled := false, false
-	for _, n := range rep.Notes {
-		open = open || n.Code == nianbao.NoteCandidates && len(n.Readings) > 1
+	for i := range rep.Notes {
+		n := &rep.Notes[i]
+		open = open || keepsReadings(n, n.Table)
 		settled = settled || n.Code == nianbao.NoteNeighbours
 	}
 	if !open || opts.Previous == nil && opts.Next == nil && !settled {
@@ -135,8 +141,9 @@ func Settle(rep *nianbao.Report, opts Options) bool {
 	extra := map[nianbao.CellKey][]nianbao.Note{} // by table and row: the notes that follow the row's own
 	if k, ok := continuities[rep.Template]; ok {
 		items := rep.Template.ActiveItems()
-		for _, n := range rep.Notes {
-			if n.Code != nianbao.NoteCandidates || n.Table != nianbao.TableActive || len(n.Readings) < 2 {
+		for i := range rep.Notes {
+			n := &rep.Notes[i]
+			if !keepsReadings(n, nianbao.TableActive) {
 				continue
 			}
 			at := slices.IndexFunc(items, func(it nianbao.ActiveItem) bool { return it.Key == n.Row })
@@ -214,7 +221,7 @@ func settleRequests(rep *nianbao.Report, opts Options, extra map[nianbao.CellKey
 	for i := range rep.Notes {
 		n := &rep.Notes[i]
 		row, ok := nianbao.RowByKey(n.Row)
-		if n.Code != nianbao.NoteCandidates || n.Table != nianbao.TableRequests || len(n.Readings) < 2 || !ok {
+		if !keepsReadings(n, nianbao.TableRequests) || !ok {
 			continue
 		}
 		if cols == 0 {
@@ -329,15 +336,9 @@ func settleRequests(rep *nianbao.Report, opts Options, extra map[nianbao.CellKey
 
 // requestReadings returns the readings of table 三's row as rep has them:
 // those its note keeps, or else its cells when it states every one.
-func requestReadings(rep *nianbao.Report, row nianbao.Row, cols int) ([]figures, bool) {
-	for _, n := range rep.Notes {
-		if n.Code == nianbao.NoteCandidates && n.Table == nianbao.TableRequests && n.Row == row.Key() && len(n.Readings) > 1 {
-			out := make([]figures, len(n.Readings))
-			for i, r := range n.Readings {
-				out[i] = readingFigures(r)
-			}
-			return out, true
-		}
+func requestReadings(rep *nianbao.Report, row nianbao.Row, cols int) (_ []figures, several bool) {
+	if fs := noteReadings(rep, nianbao.TableRequests, row.Key()); fs != nil {
+		return fs, true
 	}
 	f := make(figures, cols)
 	for j := range f {
