@@ -106,8 +106,11 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 // among others (the last of each year in others, as nianbao.PreviousYear
 // takes it): see match.Settle.
 func settleAmong(rep *nianbao.Report, others []*nianbao.Report) {
+	if len(others) == 0 {
+		return
+	}
 	prev, next, ok := rep.BodyYear().Neighbours()
-	if !ok || len(others) == 0 {
+	if !ok {
 		return
 	}
 	var opts match.Options
