@@ -124,6 +124,13 @@ func (r *Report) checkFinite() error {
 		if err := check(n.Pos); err != nil {
 			return err
 		}
+		for _, rd := range n.Readings {
+			for i := range rd {
+				if err := check(&rd[i].Pos); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }
@@ -537,6 +544,31 @@ func appendNote(b []byte, n Note) []byte {
 	if n.Pos != nil {
 		b = append(b, `,"pos":`...)
 		b = appendPos(b, *n.Pos)
+	}
+	if len(n.Readings) > 0 {
+		b = append(b, `,"readings":[`...)
+		for i, r := range n.Readings {
+			if b = appendComma(b, i); r == nil {
+				b = append(b, "null"...) // as encoding/json writes a nil slice
+				continue
+			}
+			b = append(b, '[')
+			for j, c := range r {
+				b = append(appendComma(b, j), `{"kind":`...)
+				b = appendString(b, string(c.Kind))
+				b = append(b, `,"raw":`...)
+				b = appendString(b, c.Raw)
+				b = append(b, `,"pos":`...)
+				b = appendPos(b, c.Pos)
+				if c.Unit != "" {
+					b = append(b, `,"unit":`...)
+					b = appendString(b, c.Unit)
+				}
+				b = append(b, '}')
+			}
+			b = append(b, ']')
+		}
+		b = append(b, ']')
 	}
 	return append(b, '}')
 }

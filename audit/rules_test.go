@@ -181,7 +181,7 @@ var ruleTests = []struct {
 	{"template.renamed", "labels as printed", nianbao.Format2021, nil, 0},
 	{"template.renamed", "a label with characters missing", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
 		r.AddNote(nianbao.Note{Code: "fuzzy_label", Table: nianbao.TableRequests, Row: "withheld_law_prohibited",
-			Message: "表三第40行的行名“2.其他法律行政止公开”与模板不完全一致", Pos: &nianbao.Pos{Line: 40}})
+			Message: "表三“2.其他法律行政法规禁止公开”一行的行名印作“2.其他法律行政止公开”，与模板不完全一致，按模板的这一行读取", Pos: &nianbao.Pos{Line: 40}})
 	}, 1},
 	{"template.blank_cells", "numbers everywhere", nianbao.Format2021, nil, 0},
 	{"template.blank_cells", "a slash in 表三 and a blank in 表四", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {

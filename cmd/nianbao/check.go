@@ -72,6 +72,15 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 	if ctx.Err() != nil {
 		return exitFailed
 	}
+	// Neighbouring years settle table 二's digits run together, from the
+	// readings each report's own text left (so in any order).
+	var all []*nianbao.Report
+	for _, c := range slices.Concat(earlier, reports) {
+		all = append(all, c.rep)
+	}
+	for _, c := range reports {
+		settleAmong(c.rep, all)
+	}
 	for i := range reports {
 		reports[i].findings = audit.Check(reports[i].rep, audit.Options{Previous: previousOf(reports[i].rep, reports, earlier)})
 		if nianbao.Summarize(reports[i].findings).Errors > 0 && status == exitOK {
