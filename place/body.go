@@ -115,8 +115,8 @@ func Effective(auto, manual Placement) Placement {
 // divisions share (路北街道, 城关镇) with nothing in the text to tell them
 // apart, leaves the body unplaced, with a note naming the candidates.
 func Locate(rep *nianbao.Report) Placement {
-	texts := make([]string, 0, 1+2*len(rep.Sections))
-	texts = append(texts, rep.Source.Name)
+	texts := make([]string, 0, 2+2*len(rep.Sections))
+	texts = append(texts, rep.Source.Name, rep.Preface)
 	for _, s := range rep.Sections {
 		texts = append(texts, s.Title, s.Text)
 	}

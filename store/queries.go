@@ -139,7 +139,7 @@ func decodeBody(rep *nianbao.Report, z []byte) error {
 		return err
 	}
 	src := rep.Source
-	rep.Sections, rep.Notes, rep.Source = b.Sections, b.Notes, b.Source
+	rep.Preface, rep.Sections, rep.Notes, rep.Source = b.Preface, b.Sections, b.Notes, b.Source
 	rep.Source.Name, rep.Source.SHA256, rep.Source.Size, rep.Source.Format, rep.Source.Encoding = src.Name, src.SHA256, src.Size, src.Format, src.Encoding
 	return nil
 }
