@@ -608,6 +608,13 @@ func TestReportPage(t *testing.T) {
 	if n := len(queryAll(t, doc, "td.finding-error")); n != 0 {
 		t.Errorf("%d error cells in a consistent report", n)
 	}
+	// Sections 二–四 are the tables above, not their raw text again.
+	for n := 2; n <= 4; n++ {
+		sec := query(t, doc, fmt.Sprintf("article#section-%d", n))
+		if got := textOf(sec); strings.Contains(got, "|") || strings.Contains(got, "信息内容") || len(queryAll(t, sec, "p.section-table")) != 1 {
+			t.Errorf("section %d shows %q; want only the pointer to its table", n, got)
+		}
+	}
 	// The file's layout is named in Chinese, not by its code.
 	meta := textOf(query(t, doc, ".meta"))
 	if want := "纯文本（" + nianbao.LayoutPipeRows.Label() + "）"; !strings.Contains(meta, want) || strings.Contains(meta, string(nianbao.LayoutPipeRows)) {
