@@ -155,7 +155,7 @@ type rowSource func(r *http.Request, begin func(), row func([]exportCell) error)
 
 // reportRows is the rows of the reports the list's filter selects.
 func (s *Server) reportRows(r *http.Request, begin func(), row func([]exportCell) error) error {
-	lq, err := parseListQuery(r.URL.Query())
+	lq, err := parsePublishedQuery(r.URL.Query())
 	if err != nil {
 		return err
 	}
