@@ -116,7 +116,7 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
-	if prevYear, _, linked := rep.BodyYear().Neighbours(); linked {
+	if prevYear, _, linked := place.BodyYear(rep, place.Key(place.Locate(rep).Code)).Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
 			return nil, err
@@ -193,7 +193,7 @@ func (in *Ingester) audited(ctx context.Context, sr *nianbao.StoredReport, data 
 		return nil, err
 	}
 	p.setPlace(place.Effective(place.Locate(rep), manual))
-	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
+	p.prevYear, p.nextYear, p.linked = place.BodyYear(rep, p.sr.PlaceKey).Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
 		if err != nil {
@@ -415,7 +415,7 @@ func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
 		if !hasCandidates(n.Report) {
 			continue
 		}
-		after, err := tx.YearReports(ctx, nianbao.BodyYear{Body: p.nextYear.Body, Year: p.nextYear.Year + 1})
+		after, err := tx.YearReports(ctx, p.nextYear.In(p.nextYear.Year+1))
 		if err != nil {
 			return err
 		}
@@ -456,7 +456,7 @@ func (p *pending) markReread(id int64) {
 
 // lastYear returns the latest stored report of the year step years from by.
 func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, step int) (*nianbao.StoredReport, error) {
-	rs, err := tx.YearReports(ctx, nianbao.BodyYear{Body: by.Body, Year: by.Year + step})
+	rs, err := tx.YearReports(ctx, by.In(by.Year+step))
 	if err != nil || len(rs) == 0 {
 		return nil, err
 	}

@@ -387,3 +387,28 @@ func BenchmarkLocate(b *testing.B) {
 		})
 	}
 }
+
+// TestBodyYear: 洪泽区's reports of 2023 and 2024 name the body with and
+// without its city, and are one body's run; the city's own government
+// and another 鼓楼区 are not in it.
+func TestBodyYear(t *testing.T) {
+	by := func(agency string, year int, code string) nianbao.BodyYear {
+		return BodyYear(&nianbao.Report{Agency: agency, Year: year}, Key(code))
+	}
+	y2023 := by("洪泽区人民政府", 2023, "320813")
+	if prev, _, _ := by("淮安市洪泽区人民政府", 2024, "320813").Neighbours(); !prev.SameBody(y2023) || prev.Year != 2023 {
+		t.Errorf("2024's year before %+v is not 2023's %+v", prev, y2023)
+	}
+	if y2023.Unit != "人民政府" {
+		t.Errorf("unit %q", y2023.Unit)
+	}
+	for _, other := range []nianbao.BodyYear{by("淮安市人民政府", 2023, "3208"), by("洪泽区财政局", 2023, "320813"),
+		by("洪泽区人民政府", 2023, ""), by("鼓楼区人民政府", 2023, "320106")} {
+		if other.SameBody(by("淮安市洪泽区人民政府", 2024, "320813")) {
+			t.Errorf("%+v is taken for 淮安市洪泽区人民政府", other)
+		}
+	}
+	if by("鼓楼区人民政府", 2023, "320106").SameBody(by("鼓楼区人民政府", 2024, "350102")) {
+		t.Error("鼓楼区 of 南京市 and of 福州市 are one body")
+	}
+}

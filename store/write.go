@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // Write runs f in a write transaction and commits what f wrote when it
@@ -54,7 +56,26 @@ func (w *writeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, er
 	if err := w.lock(ctx, by.Body); err != nil {
 		return nil, err
 	}
-	return scanIDs(w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year))
+	if by.Place == 0 {
+		return scanIDs(w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year))
+	}
+	rows, err := w.s.query(ctx, w.tx, placedYearIDsQuery, by.Body, by.Year, by.Place)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id, key int64
+		var agency string
+		if err := rows.Scan(&id, &agency, &key); err != nil {
+			return nil, internal(err)
+		}
+		if place.BodyYear(&nianbao.Report{Agency: agency}, key).SameBody(by) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, internal(rows.Err())
 }
 
 // scanIDs reads the ids a query returns, one a row, and closes the rows.
@@ -79,7 +100,26 @@ func (w *writeTx) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nian
 	if err := w.lock(ctx, by.Body); err != nil {
 		return nil, err
 	}
-	return w.s.list(ctx, w.tx, yearReportsQuery, whole, by.Body, by.Year)
+	return w.s.yearReports(ctx, w.tx, by)
+}
+
+// yearReports returns the published reports of one body and year: by the
+// body's name, and for a placed body also by its division, kept when they
+// are the body's (nianbao.BodyYear.SameBody: 洪泽区人民政府 and
+// 淮安市洪泽区人民政府 placed in 洪泽区 are one body).
+func (s *Store) yearReports(ctx context.Context, q querier, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
+	if by.Place == 0 {
+		return s.list(ctx, q, yearReportsQuery, whole, by.Body, by.Year)
+	}
+	rs, err := s.list(ctx, q, placedYearReportsQuery, whole, by.Body, by.Year, by.Place)
+	return sameBody(rs, by), err
+}
+
+// sameBody keeps the reports of rs that are by's body's.
+func sameBody(rs []*nianbao.StoredReport, by nianbao.BodyYear) []*nianbao.StoredReport {
+	return slices.DeleteFunc(rs, func(sr *nianbao.StoredReport) bool {
+		return !place.BodyYear(sr.Report, sr.PlaceKey).SameBody(by)
+	})
 }
 
 // Add stores a report with its findings and its file.
@@ -247,6 +287,10 @@ type querier interface {
 // The statements of a write transaction.
 const (
 	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
+	// A placed body's reports of a year, by its name or its division; the
+	// caller keeps the body's (nianbao.BodyYear.SameBody).
+	placedYearIDsQuery = `SELECT id, agency, place_key FROM reports
+		WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft ORDER BY id`
 	insertReport = `INSERT INTO reports (sha256, source_name, format, size, encoding,
 		agency, agency_key, year, template, published_on,
 		received, granted, partially_granted, withheld, unavailable, not_processed, other,
@@ -267,7 +311,10 @@ const (
 
 // yearReportsQuery selects one body's published reports for one year,
 // whole: a draft is no year's report for the audit of its neighbours.
-var yearReportsQuery = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
+var (
+	yearReportsQuery       = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
+	placedYearReportsQuery = selectReports(whole) + ` WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft ORDER BY id`
+)
 
 // prepare prepares the statements of a write transaction on SQLite, whose
 // driver would otherwise parse them again at every call (PostgreSQL's
@@ -279,7 +326,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		return nil
 	}
 	s.stmts = map[string]*sql.Stmt{}
-	for _, q := range []string{yearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData} {
+	for _, q := range []string{yearIDsQuery, placedYearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData} {
 		st, err := s.wdb.PrepareContext(ctx, q)
 		if err != nil {
 			return internal(err)
