@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strconv"
 	"time"
 
 	"nianbao"
@@ -51,9 +52,19 @@ func (w *writeTx) lock(ctx context.Context, body string) error {
 	return nil
 }
 
+// lockRun locks the reports of by's body: by its name, and when it is
+// placed by its division and name within it too, which the writers of its
+// years under other names (nianbao.BodyYear.SameBody) lock as well.
+func (w *writeTx) lockRun(ctx context.Context, by nianbao.BodyYear) error {
+	if err := w.lock(ctx, by.Body); err != nil || by.Place == 0 {
+		return err
+	}
+	return w.lock(ctx, strconv.FormatInt(by.Place, 10)+"/"+by.Unit)
+}
+
 // YearIDs returns the ids of the stored reports of one body and year.
 func (w *writeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, error) {
-	if err := w.lock(ctx, by.Body); err != nil {
+	if err := w.lockRun(ctx, by); err != nil {
 		return nil, err
 	}
 	if by.Place == 0 {
@@ -97,7 +108,7 @@ func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 
 // YearReports returns the stored reports of one body and year.
 func (w *writeTx) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
-	if err := w.lock(ctx, by.Body); err != nil {
+	if err := w.lockRun(ctx, by); err != nil {
 		return nil, err
 	}
 	return w.s.yearReports(ctx, w.tx, by)
@@ -126,7 +137,7 @@ func sameBody(rs []*nianbao.StoredReport, by nianbao.BodyYear) []*nianbao.Stored
 func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte) (bool, error) {
 	rep := sr.Report
 	key := nianbao.AgencyKey(rep.Agency)
-	if err := w.lock(ctx, key); err != nil {
+	if err := w.lockRun(ctx, place.BodyYear(rep, sr.PlaceKey)); err != nil {
 		return false, err
 	}
 	l := w.s.layouts[rep.Template]
