@@ -170,6 +170,7 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) (string, []nianbao.S
 		number          int
 		start, titleEnd int
 		text            string
+		table           bool // a section of 二–四 that holds a table
 	}
 	var bodies []body
 	for i, h := range hs {
@@ -191,11 +192,12 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) (string, []nianbao.S
 		if utf8.RuneCountInString(text[h.start:titleEnd]) > 40 {
 			titleEnd = h.end
 		}
-		t := text[titleEnd:end]
+		t, table := text[titleEnd:end], false
 		if i >= 1 && i <= 3 {
-			t = outsideTables(text, titleEnd, end, ix.doc.Blocks)
+			t, table = outsideTables(text, titleEnd, end, ix.doc.Blocks)
+			table = table || holdsTable(t)
 		}
-		bodies = append(bodies, body{i + 1, h.start, titleEnd, trimSpace(t)})
+		bodies = append(bodies, body{i + 1, h.start, titleEnd, trimSpace(t), table})
 	}
 	if len(bodies) == 0 {
 		return "", nil
@@ -210,7 +212,7 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) (string, []nianbao.S
 	out := make([]nianbao.Section, 0, len(bodies))
 	for k, b := range bodies {
 		t := proseText(b.text, w)
-		if b.number >= 2 && b.number <= 4 {
+		if b.table {
 			t = sentencesOnly(t)
 		}
 		if k == len(bodies)-1 {
@@ -231,10 +233,10 @@ func trimSpace(s string) string {
 }
 
 // outsideTables returns text[start:end] without the tables and
-// positioned lines the reader found in it: sections 二, 三 and 四 hold
-// their tables, which the report's tables show from the cells read, and
-// what else they say.
-func outsideTables(text string, start, end int, blocks []document.Block) string {
+// positioned lines the reader found in it, and whether there were any:
+// sections 二, 三 and 四 hold their tables, which the report's tables show
+// from the cells read, and what else they say.
+func outsideTables(text string, start, end int, blocks []document.Block) (string, bool) {
 	i, _ := slices.BinarySearchFunc(blocks, start, func(b document.Block, off int) int { return cmp.Compare(b.End, off+1) })
 	var b strings.Builder
 	at := start
@@ -252,7 +254,7 @@ func outsideTables(text string, start, end int, blocks []document.Block) string 
 	if at < end {
 		b.WriteString(text[at:end])
 	}
-	return b.String()
+	return b.String(), at > start
 }
 
 // tableOpens are the texts a table of sections 二–四 opens with, where a
@@ -260,10 +262,23 @@ func outsideTables(text string, start, end int, blocks []document.Block) string 
 // reader did not see as one): what follows them is the table.
 var tableOpens = []string{"第二十条第", nianbao.Table3Stub, "（本列数据的勾稽关系", "(本列数据的勾稽关系", "申请人情况", "行政复议行政诉讼", "结果维持"}
 
-// sentencesOnly keeps the sentences of sections 二, 三 and 四: paragraphs
-// with a full stop or ending in a colon, each without a table run on after
-// it; labels, headers, units and table rows the reader left as paragraphs
-// go.
+// holdsTable reports whether s, a section's text outside the tables the
+// reader found, still holds one: a row of cells, or the opening of a
+// table run together in a paragraph.
+func holdsTable(s string) bool {
+	for l := range strings.Lines(s) {
+		if strings.ContainsAny(trimSpace(l), "|\t") {
+			return true
+		}
+	}
+	return slices.ContainsFunc(tableOpens, func(open string) bool { return strings.Contains(s, open) })
+}
+
+// sentencesOnly keeps the sentences of a section of 二–四 that holds a
+// table: paragraphs with a full stop or ending in a colon, each without a
+// table run on after it; labels, headers, units, page numbers and table
+// rows the reader left as paragraphs go. (A section without a table, "本
+// 年度未发生行政复议、行政诉讼", keeps its text as it is.)
 func sentencesOnly(s string) string {
 	var b strings.Builder
 	for l := range strings.Lines(s) {

@@ -104,3 +104,17 @@ func TestProseTextAcrossSections(t *testing.T) {
 		t.Errorf("alone, a section of two lines is joined: %q", got)
 	}
 }
+
+// TestSectionWithoutTable: a section of 二–四 that holds no table keeps
+// its words, sentence or not.
+func TestSectionWithoutTable(t *testing.T) {
+	in := "一、总体情况\n本年度公开信息。\n二、主动公开政府信息情况\n规章 | 0 | 0 | 0 |\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n" +
+		"四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+	doc := text.Parse(in)
+	nt := borrowNormText(doc.Text)
+	defer nt.release()
+	_, secs := sectionTexts(doc.Text, findSections(doc.Text, nt), newDocIndex(doc))
+	if len(secs) != 6 || secs[1].Text != "" || secs[3].Text != "本年度未发生行政复议、行政诉讼" {
+		t.Errorf("sections %+v", secs)
+	}
+}
