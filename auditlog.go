@@ -7,34 +7,39 @@ import (
 
 // AuditAction is what an audit log entry records. Each kind of change that
 // must be answerable for (who uploaded this, who changed that role) has one;
-// the reviews to come (versions, deletions, corrections, finding states)
-// add theirs in the same way, with the report they concern in
-// AuditEntry.Report.
+// the reviews (versions, deletions, corrections, finding states) name the
+// report they concern in AuditEntry.Report.
 type AuditAction string
 
 // The actions the audit log records.
 const (
-	ActionLogin        AuditAction = "login"         // signed in
-	ActionLoginFailed  AuditAction = "login.failed"  // a wrong name or password, or a disabled account
-	ActionLogout       AuditAction = "logout"        // signed out
-	ActionUpload       AuditAction = "report.upload" // a report file stored
-	ActionPlace        AuditAction = "report.place"  // a body placed by hand (all its reports)
-	ActionFindingState AuditAction = "finding.state" // a finding reviewed: 已核实, 误报, 已整改
-	ActionUserAdd      AuditAction = "user.add"      // an account created
-	ActionUserRole     AuditAction = "user.role"     // an account's role changed
-	ActionUserChange   AuditAction = "user.change"   // an account's places or body changed
-	ActionUserDisable  AuditAction = "user.disable"  // an account disabled (its sessions ended)
-	ActionUserEnable   AuditAction = "user.enable"   // an account enabled again
-	ActionUserPassword AuditAction = "user.password" // a password changed or reset (every session ended)
-	ActionTokenAdd     AuditAction = "token.add"     // an API token made
-	ActionTokenRevoke  AuditAction = "token.revoke"  // an API token revoked
+	ActionLogin        AuditAction = "login"          // signed in
+	ActionLoginFailed  AuditAction = "login.failed"   // a wrong name or password, or a disabled account
+	ActionLogout       AuditAction = "logout"         // signed out
+	ActionUpload       AuditAction = "report.upload"  // a report file stored
+	ActionPlace        AuditAction = "report.place"   // a body placed by hand (all its reports)
+	ActionVersion      AuditAction = "report.version" // a report replaced by a new version of it
+	ActionDelete       AuditAction = "report.delete"  // a report deleted (softly)
+	ActionRestore      AuditAction = "report.restore" // a deleted report restored
+	ActionCorrect      AuditAction = "report.correct" // a misread cell corrected, or its correction taken back
+	ActionFindingState AuditAction = "finding.state"  // a finding reviewed: 已核实, 误报, 已整改
+	ActionUserAdd      AuditAction = "user.add"       // an account created
+	ActionUserRole     AuditAction = "user.role"      // an account's role changed
+	ActionUserChange   AuditAction = "user.change"    // an account's places or body changed
+	ActionUserDisable  AuditAction = "user.disable"   // an account disabled (its sessions ended)
+	ActionUserEnable   AuditAction = "user.enable"    // an account enabled again
+	ActionUserPassword AuditAction = "user.password"  // a password changed or reset (every session ended)
+	ActionTokenAdd     AuditAction = "token.add"      // an API token made
+	ActionTokenRevoke  AuditAction = "token.revoke"   // an API token revoked
+	ActionRosterImport AuditAction = "roster.import"  // a roster imported (应报机关名单)
+	ActionRosterDelete AuditAction = "roster.delete"  // a body taken off a roster
 )
 
 // AuditActions lists the actions in the order pages offer them.
 var AuditActions = []AuditAction{
-	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionPlace, ActionFindingState,
+	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionVersion, ActionDelete, ActionRestore, ActionCorrect, ActionPlace, ActionFindingState,
 	ActionUserAdd, ActionUserRole, ActionUserChange, ActionUserDisable, ActionUserEnable, ActionUserPassword,
-	ActionTokenAdd, ActionTokenRevoke,
+	ActionTokenAdd, ActionTokenRevoke, ActionRosterImport, ActionRosterDelete,
 }
 
 var actionLabels = map[AuditAction]string{
@@ -43,6 +48,10 @@ var actionLabels = map[AuditAction]string{
 	ActionLogout:       "退出登录",
 	ActionUpload:       "上传报告",
 	ActionPlace:        "人工定位",
+	ActionVersion:      "新版本",
+	ActionDelete:       "删除报告",
+	ActionRestore:      "恢复报告",
+	ActionCorrect:      "更正读取",
 	ActionFindingState: "核实问题",
 	ActionUserAdd:      "新建账号",
 	ActionUserRole:     "更改角色",
@@ -52,6 +61,8 @@ var actionLabels = map[AuditAction]string{
 	ActionUserPassword: "更改密码",
 	ActionTokenAdd:     "新建接口令牌",
 	ActionTokenRevoke:  "撤销接口令牌",
+	ActionRosterImport: "导入应报名单",
+	ActionRosterDelete: "移出应报名单",
 }
 
 // Valid reports whether a is one of AuditActions.

@@ -30,6 +30,18 @@ type StoredReport struct {
 	PlaceKind   string `json:"place_kind,omitempty"`
 	PlaceNote   string `json:"place_note,omitempty"`
 	PlaceManual bool   `json:"place_manual,omitempty"`
+	// Superseded says a later file of the same body and year is stored: this
+	// version is kept and can be read, the later one is current (lists,
+	// statistics, exports). DeletedAt, when set, says the report was deleted
+	// softly, by DeletedBy for DeletedReason: it is in no list until an
+	// administrator restores it.
+	Superseded    bool       `json:"superseded,omitempty"`
+	DeletedAt     *time.Time `json:"deleted_at,omitempty"`
+	DeletedBy     string     `json:"deleted_by,omitempty"`
+	DeletedReason string     `json:"deleted_reason,omitempty"`
+	// Corrections are the cells reviewers corrected (see Correction), which
+	// the report's tables state corrected; FindReport gives them.
+	Corrections []Correction `json:"corrections,omitempty"`
 }
 
 // ReportFilter selects stored reports. Zero fields select everything.
@@ -42,6 +54,11 @@ type ReportFilter struct {
 	HasWarnings *bool
 	Late        *bool
 	Draft       *bool
+	// Deleted selects the reports deleted softly instead of the current
+	// ones (an administrator's list to restore from). Either way a
+	// superseded version is never selected: lists, statistics and exports
+	// count each body's year once.
+	Deleted bool
 	// Place is a division's code (package place): the reports of bodies
 	// placed in it or anywhere under it (淮安市 → 洪泽区 → its
 	// departments and 街道). A code that is no division's selects none.
@@ -153,9 +170,18 @@ type ReportTx interface {
 	Add(ctx context.Context, sr *StoredReport, data []byte) (created bool, err error)
 	// SetFindings replaces what the audit of stored report id found.
 	SetFindings(ctx context.Context, id int64, fs []Finding) error
-	// SetReport replaces stored report id as read again from the same file
-	// (with evidence its neighbouring years gave since), and its findings.
+	// SetReport replaces stored report sr.ID — as read again from the same
+	// file (with evidence its neighbouring years gave since), corrected, or
+	// placed again — with its findings and place.
 	SetReport(ctx context.Context, sr *StoredReport) error
+	// Corrections returns the corrections of stored report id.
+	Corrections(ctx context.Context, id int64) ([]Correction, error)
+	// SetCorrection keeps c as the correction of its cell on report id, or
+	// with withdraw removes the cell's correction, and logs it.
+	SetCorrection(ctx context.Context, id int64, c *Correction, withdraw bool) error
+	// SetDeleted deletes report id softly (for reason) or restores it, makes
+	// the newest remaining version of its body's year current, and logs it.
+	SetDeleted(ctx context.Context, id int64, deleted bool, reason string) error
 	// Source returns the file stored report id was read from.
 	Source(ctx context.Context, id int64) ([]byte, error)
 }

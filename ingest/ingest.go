@@ -105,6 +105,11 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 		}
 	}
 	r, err := in.st.FindReport(ctx, existing)
+	if err == nil && r.DeletedAt != nil {
+		// Stored and deleted: uploading it again does not bring it back
+		// past the administrator who may restore it.
+		return nil, false, nianbao.Errorf(nianbao.EINVALID, "文件“%s”的报告（编号 %d）已存入并已删除：如需恢复，请管理员在“已删除的报告”页面恢复", name, r.ID)
+	}
 	return r, false, err
 }
 
@@ -116,15 +121,26 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
-	if prevYear, _, linked := place.BodyYear(rep, place.Key(place.Locate(rep).Code)).Neighbours(); linked {
+	p.setPlace(place.Locate(rep)) // as audited places it, without a placement by hand
+	if err := in.auditStored(ctx, p); err != nil {
+		return nil, err
+	}
+	return p.sr, nil
+}
+
+// auditStored audits p's report against the stored report of its body's
+// year before (its body placed as p keeps it), read outside any
+// transaction.
+func (in *Ingester) auditStored(ctx context.Context, p *pending) error {
+	if prevYear, _, linked := bodyYear(p.sr).Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.setPrevious(prevs)
 	}
 	p.audit()
-	return p.sr, nil
+	return nil
 }
 
 // existing returns the id of the stored report of p's file, which a write
@@ -193,7 +209,7 @@ func (in *Ingester) audited(ctx context.Context, sr *nianbao.StoredReport, data 
 		return nil, err
 	}
 	p.setPlace(place.Effective(place.Locate(rep), manual))
-	p.prevYear, p.nextYear, p.linked = place.BodyYear(rep, p.sr.PlaceKey).Neighbours()
+	p.prevYear, p.nextYear, p.linked = bodyYear(p.sr).Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
 		if err != nil {
@@ -351,6 +367,13 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 	return true, nil
 }
 
+// bodyYear is where sr stands among its body's reports, its body placed
+// as sr keeps it: the reports of one body under other names in the same
+// division are its years too (nianbao.BodyYear.SameBody).
+func bodyYear(sr *nianbao.StoredReport) nianbao.BodyYear {
+	return place.BodyYear(sr.Report, sr.PlaceKey)
+}
+
 // storedPlace is the placement a stored report keeps (its candidates are
 // not kept); zero for a report stored before reports kept their place, so
 // that the audit places it from the report.
@@ -464,7 +487,7 @@ func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, ste
 }
 
 // rereadStored reads stored report sr again from its stored file, with
-// the years before and after (either nil).
+// the years before and after (either nil), and corrects it again.
 func rereadStored(ctx context.Context, tx nianbao.ReportTx, sr, before, after *nianbao.StoredReport) (*nianbao.StoredReport, error) {
 	data, err := tx.Source(ctx, sr.ID)
 	if err != nil {
@@ -473,6 +496,14 @@ func rereadStored(ctx context.Context, tx nianbao.ReportTx, sr, before, after *n
 	rep, err := readWith(reader.NewFile(sr.Report.Source.Name, data), reportOf(before), reportOf(after))
 	if err != nil {
 		return nil, err
+	}
+	// What reviewers corrected stays corrected.
+	cs, err := tx.Corrections(ctx, sr.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		rep.Correct(&cs[i])
 	}
 	out := *sr
 	out.Report = rep

@@ -16,6 +16,11 @@ type ServiceStore interface {
 	// PlaceBody keeps an office's manual placement of a body and places
 	// the body's stored reports there, returning their ids.
 	PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error)
+	// UnplacedIDs returns the ids of the reports never placed, or with all
+	// of every report not placed by hand, in the order they were stored.
+	UnplacedIDs(ctx context.Context, all bool) ([]int64, error)
+	// Versions lists the stored versions of a report (nianbao.Reviser).
+	Versions(ctx context.Context, id int64) ([]nianbao.Version, error)
 }
 
 // Service is a nianbao.ReportService over a store: AddReport reads and

@@ -56,18 +56,9 @@ const (
 // name's extension): the first worksheet that holds anything, merged
 // cells filled in. Errors are EINVALID in Chinese naming the file.
 func Read(name string, data []byte) (*Sheet, error) {
-	var grid [][]string
-	var err error
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		grid, err = readXLSX(data)
-	} else {
-		grid, err = readCSV(data)
-	}
+	grid, err := Grid(name, data)
 	if err != nil {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: %s", name, nianbao.ErrorMessage(err))
-	}
-	if len(grid) > maxRows {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: 超过 %d 行，请分成几个文件导入", name, maxRows)
+		return nil, err
 	}
 	s := &Sheet{Name: name}
 	h := headerStart(grid)
@@ -102,6 +93,26 @@ func Read(name string, data []byte) (*Sheet, error) {
 		s.Rows = append(s.Rows, Line{Number: r + 1, Cells: grid[r][:min(len(grid[r]), width)]})
 	}
 	return s, nil
+}
+
+// Grid reads the cells of an XLSX or CSV file (by content, not by the
+// name's extension) as Read does, before any header is looked for: the
+// reading other tables kept in spreadsheets share (package roster's).
+func Grid(name string, data []byte) ([][]string, error) {
+	var grid [][]string
+	var err error
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		grid, err = readXLSX(data)
+	} else {
+		grid, err = readCSV(data)
+	}
+	if err != nil {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: %s", name, nianbao.ErrorMessage(err))
+	}
+	if len(grid) > maxRows {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: 超过 %d 行，请分成几个文件导入", name, maxRows)
+	}
+	return grid, nil
 }
 
 func cell(row []string, c int) string {

@@ -14,6 +14,32 @@ import (
 	"nianbao/store/storetest"
 )
 
+// oldDatabase returns a fresh database of the dialect migrated up to
+// version, as an older nianbao left it, and a connection to fill it.
+func oldDatabase(t *testing.T, dialect string, version int) (string, *sql.DB) {
+	t.Helper()
+	var dsn, driver string
+	if dialect == "postgres" {
+		schema := storetest.NewSchema()
+		t.Cleanup(func() { storetest.DropSchema(schema) })
+		var err error
+		if dsn, err = storetest.SchemaURL(schema); err != nil {
+			t.Fatal(err)
+		}
+		driver = "pgx"
+	} else {
+		dsn, driver = filepath.Join(t.TempDir(), "old.db"), "sqlite"
+	}
+	if err := store.MigrateTo(context.Background(), dsn, version); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dsn, db
+}
+
 // TestMigrateFrom0001: a database that an older nianbao filled (schema
 // 0001: each report's JSON in report_json, a row per cell in cells) keeps
 // every report through migrations 0002 and 0003. testdata/0001 holds what
@@ -23,25 +49,7 @@ func TestMigrateFrom0001(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			var dsn, driver string
-			if dialect == "postgres" {
-				schema := storetest.NewSchema()
-				t.Cleanup(func() { storetest.DropSchema(schema) })
-				var err error
-				if dsn, err = storetest.SchemaURL(schema); err != nil {
-					t.Fatal(err)
-				}
-				driver = "pgx"
-			} else {
-				dsn, driver = filepath.Join(t.TempDir(), "old.db"), "sqlite"
-			}
-			if err := store.MigrateTo(ctx, dsn, 1); err != nil {
-				t.Fatal(err)
-			}
-			db, err := sql.Open(driver, dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
+			dsn, db := oldDatabase(t, dialect, 1)
 			defer db.Close()
 			files, _ := filepath.Glob("testdata/0001/*.report.json")
 			if len(files) != 2 {

@@ -62,3 +62,15 @@ func (s *Store) PlaceBody(ctx context.Context, agencyKey string, p place.Placeme
 	slices.Sort(ids)
 	return ids, internal(tx.Commit())
 }
+
+// UnplacedIDs returns the ids of the stored reports never placed (stored
+// before migration 0005, which start unplaced without a note), or with
+// all of every report not placed by hand, in the order they were stored:
+// what ingest.Service.PlaceStored places from their stored text.
+func (s *Store) UnplacedIDs(ctx context.Context, all bool) ([]int64, error) {
+	q := `SELECT id FROM reports WHERE NOT place_manual AND place_key = 0 AND place_kind = '' AND place_note = '' ORDER BY id`
+	if all {
+		q = `SELECT id FROM reports WHERE NOT place_manual ORDER BY id`
+	}
+	return scanIDs(s.db.QueryContext(ctx, q))
+}

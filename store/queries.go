@@ -32,7 +32,8 @@ const (
 // where they are.
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
-		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual, draft`
+		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual, draft,
+		superseded, deleted_at, deleted_by, deleted_reason`
 	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
 
@@ -65,13 +66,15 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 		agency, template       string
 		year                   int
 		published              sql.NullString
+		deleted                sql.NullTime
 		received               sql.NullInt64
 		kinds, texts           string
 		cells, body, findingsZ []byte
 	)
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
 		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt,
-		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual, &r.Draft}
+		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual, &r.Draft,
+		&r.Superseded, &deleted, &r.DeletedBy, &r.DeletedReason}
 	if d >= tables {
 		dest = append(dest, &kinds, &texts, &cells)
 	}
@@ -85,6 +88,10 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 		return nil, err
 	}
 	r.ImportedAt = r.ImportedAt.UTC()
+	if deleted.Valid {
+		at := deleted.Time.UTC()
+		r.DeletedAt = &at
+	}
 	rep := nianbao.NewReport(nianbao.Template(template))
 	rep.Agency, rep.Year, rep.PublishedOn, rep.Source = agency, year, published.String, src
 	r.Report = rep
@@ -176,6 +183,9 @@ func (s *Store) FindReport(ctx context.Context, id int64) (*nianbao.StoredReport
 	} else if err != nil {
 		return nil, internal(err)
 	}
+	if r.Corrections, err = s.corrections(ctx, s.db, id); err != nil {
+		return nil, err
+	}
 	return r, s.withReviews(ctx, r)
 }
 
@@ -210,9 +220,10 @@ func (s *Store) Source(ctx context.Context, id int64) (string, []byte, error) {
 	return name, data, nil
 }
 
-// AgencyReports returns every stored report of the body of report id,
-// oldest reporting year first (then in import order), with findings.
-// A report whose body is unknown has only itself.
+// AgencyReports returns the current stored reports of the body of report
+// id, and report id whatever it is, oldest reporting year first (then in
+// import order), with findings. A report whose body is unknown has only
+// itself.
 func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredReport, error) {
 	var key, agency string
 	var placeKey int64
@@ -230,11 +241,11 @@ func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredR
 		return []*nianbao.StoredReport{r}, nil
 	}
 	if placeKey == 0 {
-		return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 ORDER BY year, id`, audited, key)
+		return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 AND (`+currentSQL+` OR id = $2) ORDER BY year, id`, audited, key, id)
 	}
 	// By its name or its division: one body under the names of its years
 	// (nianbao.BodyYear.SameBody).
-	rs, err := s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 OR place_key = $2 ORDER BY year, id`, audited, key, placeKey)
+	rs, err := s.list(ctx, s.db, selectReports(audited)+` WHERE (agency_key = $1 OR place_key = $3) AND (`+currentSQL+` OR id = $2) ORDER BY year, id`, audited, key, id, placeKey)
 	return sameBody(rs, place.BodyYear(&nianbao.Report{Agency: agency}, placeKey)), err
 }
 
@@ -351,7 +362,10 @@ func (s *Store) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn fu
 // filterSQL turns the filter's selection (not its paging) into a WHERE
 // clause and its arguments.
 func filterSQL(f nianbao.ReportFilter) (string, []any) {
-	var conds []string
+	conds := []string{currentSQL}
+	if f.Deleted {
+		conds = []string{"deleted_at IS NOT NULL"}
+	}
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -386,21 +400,13 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 	if f.Draft != nil {
 		conds = append(conds, "draft = "+arg(*f.Draft))
 	}
-	if f.Place != "" {
-		if lo, hi, ok := place.Span(f.Place); ok {
-			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
-		} else {
-			conds = append(conds, "1 = 0")
-		}
-	}
-	if f.Scope != nil {
-		conds = append(conds, scopeSQL(f.Scope, arg))
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
+	conds = append(conds, regionSQL(f.Place, f.Scope, arg)...)
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// currentSQL selects the current reports: each body's newest stored
+// version of a year that is not deleted (see 0010_versions).
+const currentSQL = "NOT superseded AND deleted_at IS NULL"
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // scopeSQL is the condition of a ReportFilter's Scope: the same as
@@ -30,4 +31,23 @@ func scopeSQL(sc *nianbao.Scope, arg func(any) string) string {
 // everything under it.
 func placeSQL(p nianbao.PlaceSpan, arg func(any) string) string {
 	return "place_key BETWEEN " + arg(p.Lo) + " AND " + arg(p.Hi)
+}
+
+// regionSQL is the conditions of a filter by place (a division's code:
+// everything placed under it; a code that is no division's selects none)
+// and by scope, on the columns reports and roster share (agency_key,
+// place_key).
+func regionSQL(code string, sc *nianbao.Scope, arg func(any) string) []string {
+	var conds []string
+	if code != "" {
+		if lo, hi, ok := place.Span(code); ok {
+			conds = append(conds, placeSQL(nianbao.PlaceSpan{Lo: lo, Hi: hi}, arg))
+		} else {
+			conds = append(conds, "1 = 0")
+		}
+	}
+	if sc != nil {
+		conds = append(conds, scopeSQL(sc, arg))
+	}
+	return conds
 }

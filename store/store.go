@@ -18,7 +18,11 @@
 //
 //	SELECT r.year, SUM(c.value) FROM cells c JOIN reports r ON r.id = c.report_id
 //	WHERE c.tbl = 'requests' AND c.row_key = 'new_received' AND c.col_key = 'total'
+//	  AND NOT r.superseded AND r.deleted_at IS NULL AND NOT r.draft
 //	GROUP BY r.year ORDER BY r.year;
+//
+// (the view holds every stored report: versions replaced, deleted
+// reports and drafts too, which the conditions leave out).
 //
 // The reports of one body (reports.agency_key, nianbao.AgencyKey of its
 // name) for one year are what a write transaction looks up to audit

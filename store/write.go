@@ -181,6 +181,11 @@ func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte
 		return false, internal(err)
 	}
 	sr.ID, sr.ImportedAt = id, now
+	if !sr.Draft {
+		if err := w.supersede(ctx, sr); err != nil {
+			return false, err
+		}
+	}
 	return true, nil
 }
 
@@ -201,9 +206,9 @@ func (w *writeTx) SetFindings(ctx context.Context, id int64, fs []nianbao.Findin
 	return nil
 }
 
-// SetReport replaces stored report sr.ID, read again from the file it was
-// stored with: its data and findings. Table 三, which the reports table's
-// totals come from, reads the same from the same file.
+// SetReport replaces stored report sr.ID — read again from the file it
+// was stored with, corrected, or placed again: its data, the reports
+// table's totals and place, and its findings.
 func (w *writeTx) SetReport(ctx context.Context, sr *nianbao.StoredReport) error {
 	rep := sr.Report
 	l := w.s.layouts[rep.Template]
@@ -215,6 +220,12 @@ func (w *writeTx) SetReport(ctx context.Context, sr *nianbao.StoredReport) error
 		return internal(err)
 	}
 	if _, err := w.s.exec(ctx, w.tx, updateData, enc.kinds, enc.texts, enc.cells, enc.body, sr.ID); err != nil {
+		return internal(err)
+	}
+	// A correction may change table 三's totals, a placement the place.
+	t := requestTotals(rep)
+	if _, err := w.s.exec(ctx, w.tx, updateReport, t[0], t[1], t[2], t[3], t[4], t[5], t[6],
+		sr.PlaceKey, sr.PlaceKind, sr.PlaceNote, sr.PlaceManual, sr.ID); err != nil {
 		return internal(err)
 	}
 	return w.SetFindings(ctx, sr.ID, sr.Findings)
@@ -297,11 +308,11 @@ type querier interface {
 
 // The statements of a write transaction.
 const (
-	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
+	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 AND NOT draft AND deleted_at IS NULL ORDER BY id`
 	// A placed body's reports of a year, by its name or its division; the
 	// caller keeps the body's (nianbao.BodyYear.SameBody).
 	placedYearIDsQuery = `SELECT id, agency, place_key FROM reports
-		WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft ORDER BY id`
+		WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft AND deleted_at IS NULL ORDER BY id`
 	insertReport = `INSERT INTO reports (sha256, source_name, format, size, encoding,
 		agency, agency_key, year, template, published_on,
 		received, granted, partially_granted, withheld, unavailable, not_processed, other,
@@ -318,13 +329,20 @@ const (
 	updateFindings = `UPDATE report_data SET findings = $1 WHERE report_id = $2`
 	selectSource   = `SELECT data FROM sources WHERE report_id = $1`
 	updateData     = `UPDATE report_data SET kinds = $1, texts = $2, cells = $3, body = $4 WHERE report_id = $5`
+	updateReport   = `UPDATE reports SET received = $1, granted = $2, partially_granted = $3, withheld = $4,
+		unavailable = $5, not_processed = $6, other = $7, place_key = $8, place_kind = $9, place_note = $10, place_manual = $11
+		WHERE id = $12`
 )
 
 // yearReportsQuery selects one body's published reports for one year,
-// whole: a draft is no year's report for the audit of its neighbours.
+// whole, every version that is not deleted, the current one last: a
+// draft is no year's report for the audit of its neighbours, nor is a
+// deleted report. A placed body's are found by its name or its division
+// (placedYearReportsQuery), and the caller keeps the body's
+// (nianbao.BodyYear.SameBody).
 var (
-	yearReportsQuery       = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft ORDER BY id`
-	placedYearReportsQuery = selectReports(whole) + ` WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft ORDER BY id`
+	yearReportsQuery       = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft AND deleted_at IS NULL ORDER BY id`
+	placedYearReportsQuery = selectReports(whole) + ` WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft AND deleted_at IS NULL ORDER BY id`
 )
 
 // prepare prepares the statements of a write transaction on SQLite, whose
@@ -337,7 +355,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		return nil
 	}
 	s.stmts = map[string]*sql.Stmt{}
-	for _, q := range []string{yearIDsQuery, placedYearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData} {
+	for _, q := range []string{yearIDsQuery, placedYearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData, previousVersion} {
 		st, err := s.wdb.PrepareContext(ctx, q)
 		if err != nil {
 			return internal(err)

@@ -364,17 +364,28 @@ func (sc scoped) FindReport(ctx context.Context, id int64) (*nianbao.StoredRepor
 	if err != nil {
 		return nil, err
 	}
-	if !viewerFrom(ctx).sees(sr) {
+	v := viewerFrom(ctx)
+	if !v.sees(sr) {
 		return nil, errNotYours
+	}
+	if sr.DeletedAt != nil && !v.seesDeleted() {
+		return nil, nianbao.Errorf(nianbao.ENOTFOUND, "报告 %d 已删除", id)
 	}
 	return sr, nil
 }
 
+// seesDeleted reports whether the viewer may see deleted reports: an
+// administrator (who may restore them), or whoever uses the instance on
+// its own machine without accounts.
+func (v *viewer) seesDeleted() bool {
+	return v.local || (v.user != nil && v.user.Role == nianbao.RoleAdmin)
+}
+
+// Source checks the report as FindReport does: the viewer's scope, and
+// deletion.
 func (sc scoped) Source(ctx context.Context, id int64) (string, []byte, error) {
-	if viewerFrom(ctx).scope != nil {
-		if _, err := sc.FindReport(ctx, id); err != nil {
-			return "", nil, err
-		}
+	if _, err := sc.FindReport(ctx, id); err != nil {
+		return "", nil, err
 	}
 	return sc.svc.Source(ctx, id)
 }
@@ -388,7 +399,7 @@ func (sc scoped) AgencyReports(ctx context.Context, id int64) ([]*nianbao.Stored
 	var out []*nianbao.StoredReport
 	seen := false
 	for _, sr := range all {
-		if v.sees(sr) {
+		if v.sees(sr) && (sr.DeletedAt == nil || v.seesDeleted()) {
 			out = append(out, sr)
 			seen = seen || sr.ID == id
 		}

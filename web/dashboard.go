@@ -67,6 +67,7 @@ type dashboardPage struct {
 	page
 	Query *listQuery
 	*dashboard
+	Roster *rosterCard // nil: no roster for the year
 }
 
 // handleDashboard serves GET /dashboard with the list's filters.
@@ -82,6 +83,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &dashboardPage{page: page{Title: "统计", Nav: "dashboard"}, Query: lq, dashboard: d}
+	if p.Roster, err = s.rosterCard(r.Context(), lq.filter); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "dashboard", p)
 }
 

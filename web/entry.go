@@ -185,14 +185,8 @@ func entryReport(r *http.Request) (*nianbao.Report, error) {
 			continue // a cell the form does not show: the one-row （六）
 		}
 		text := strings.TrimSpace(v[0])
-		switch n, isNum := nianbao.ParseNum(text); {
-		case text == "":
-			rep.Record(c, nianbao.Num{}, nianbao.KindBlank, "", nianbao.Pos{})
-		case isNum:
-			rep.Record(c, n, nianbao.KindNumber, text, nianbao.Pos{})
-		default:
-			rep.Record(c, nianbao.Num{}, nianbao.KindMark, text, nianbao.Pos{})
-		}
+		n, kind := nianbao.CellText(text)
+		rep.Record(c, n, kind, text, nianbao.Pos{})
 	}
 	return rep, nil
 }
@@ -210,13 +204,7 @@ func (s *Server) handleEntryExport(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	data, err := render.Render(r.Context(), rep, format)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	attachment(w, format.ContentType(), render.Title(rep)+format.Ext())
-	w.Write(data)
+	s.writeRendered(w, r, rep, format)
 }
 
 // entryFields is what the form shows of rep: the agency, year, date and

@@ -320,3 +320,30 @@ func (s *fakeStore) BodyPlace(ctx context.Context, agencyKey string) (place.Plac
 func (s *fakeStore) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error) {
 	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能人工定位")
 }
+
+// The fake keeps no versions, deletions or corrections: each report is
+// its own only version, never deleted, as read.
+
+func (s *fakeStore) UnplacedIDs(ctx context.Context, all bool) ([]int64, error) { return nil, nil }
+
+func (s *fakeStore) Versions(ctx context.Context, id int64) ([]nianbao.Version, error) {
+	sr, err := s.FindReport(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return []nianbao.Version{{ID: id, Name: sr.Report.Source.Name, ImportedAt: sr.ImportedAt, Current: true}}, nil
+}
+
+func (tx fakeTx) Corrections(ctx context.Context, id int64) ([]nianbao.Correction, error) {
+	return nil, nil
+}
+
+var errFakeReview = nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不保存更正和删除")
+
+func (tx fakeTx) SetCorrection(ctx context.Context, id int64, c *nianbao.Correction, withdraw bool) error {
+	return errFakeReview
+}
+
+func (tx fakeTx) SetDeleted(ctx context.Context, id int64, deleted bool, reason string) error {
+	return errFakeReview
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // page is what every page template sees besides its own data.
@@ -27,7 +28,7 @@ type page struct {
 func (p *page) base() *page { return p }
 
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "aggregate", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems"}
+var pageNames = []string{"list", "report", "aggregate", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems", "deleted", "roster"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -54,13 +55,16 @@ func (s *Server) parseTemplates() map[string]*template.Template {
 		"yearOptions":   yearOptions,
 		"formats":       func() []nianbao.FileFormat { return nianbao.FileFormats },
 		"ledgerOn":      func() bool { return s.opt.Ledger != nil },
+		"rosterOn":      func() bool { return s.opt.Roster != nil },
+		"placeName":     placeName,
+		"kindLabel":     func(k string) string { return place.Kind(k).Label() },
 		"rules":         nianbao.RuleIDs,
 		"severities":    func() []nianbao.Severity { return severities },
 		"findingStates": func() []nianbao.FindingState { return findingStates },
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
+		t := template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/review.html", "templates/"+name+".html"))
 		out[name] = t
 	}
 	s.parseLedgerTemplates(funcs, out)

@@ -44,6 +44,9 @@ type reportPage struct {
 	// CanReview shows each finding's review form, with the states it offers.
 	CanReview bool
 	States    []nianbao.FindingState
+	// Versions and Corrections are the boxes of versions and corrections.
+	Versions    versionsView
+	Corrections correctionsView
 }
 
 // findingGroup is the findings of one severity.
@@ -105,6 +108,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, sr *nianba
 func (s *Server) reportView(r *http.Request, sr *nianbao.StoredReport, nav string) *reportPage {
 	rep := sr.Report
 	b := newTableBuilder(sr)
+	b.corrected = s.correctionNotes(sr)
 	p := &reportPage{
 		page:    page{Title: reportTitle(rep), Nav: nav},
 		SR:      sr,
@@ -113,8 +117,10 @@ func (s *Server) reportView(r *http.Request, sr *nianbao.StoredReport, nav strin
 		Counts:  map[string]int{},
 		Place:   s.viewPlace(r.Context(), sr),
 		// A checked draft has nothing stored to review.
-		CanReview: sr.ID != 0 && s.canReview(r.Context()),
-		States:    findingStates,
+		CanReview:   sr.ID != 0 && s.canReview(r.Context()),
+		States:      findingStates,
+		Versions:    s.viewVersions(r.Context(), sr),
+		Corrections: s.viewCorrections(r.Context(), sr),
 	}
 	p.Groups = groupFindings(sr, b.rendered)
 	for _, g := range p.Groups {

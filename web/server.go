@@ -62,6 +62,12 @@ type Options struct {
 	// Reviews keeps the reviews of findings (package store) and answers
 	// the problem list; nil offers neither.
 	Reviews nianbao.FindingReviewer
+	// Reviser keeps versions, soft deletions and corrections of misread
+	// cells (ingest.Service over package store); nil offers none.
+	Reviser nianbao.Reviser
+	// Roster keeps the offices' rosters of expected bodies (package
+	// store); nil offers none, and the aggregate lists no missing bodies.
+	Roster nianbao.RosterService
 	// Public lets visitors who are not signed in read the reports (lists,
 	// report pages, statistics, exports); off, they must sign in.
 	Public bool
@@ -180,11 +186,21 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}/compare", readers, s.handleCompare},
 		{"POST /reports/{id}/place", placers, s.handlePlace},
 		{"POST /reports/{id}/findings", reviewers, s.handleReviewFinding},
+		{"POST /reports/{id}/corrections", correctors, s.handleCorrect},
+		{"POST /reports/{id}/delete", deleters, s.handleDelete},
+		{"POST /reports/{id}/restore", restorers, s.handleRestore},
+		{"GET /deleted", admins, s.handleDeleted},
 		{"GET /problems", members, s.handleProblems},
 		{"GET /problems.csv", members, s.handleProblemsCSV},
 		{"GET /problems.xlsx", members, s.handleProblemsXLSX},
 		{"GET /dashboard", readers, s.handleDashboard},
 		{"GET /aggregate", readers, s.handleAggregate},
+		{"GET /aggregate/export", readers, s.handleAggregateExport},
+		{"GET /roster", members, s.handleRoster},
+		{"GET /roster.csv", members, s.handleRosterCSV},
+		{"GET /roster.xlsx", members, s.handleRosterXLSX},
+		{"POST /roster/import", reviewers, s.handleRosterImport},
+		{"POST /roster/delete", reviewers, s.handleRosterDelete},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
 		{"GET /upload", uploaders, s.handleUploadPage},
@@ -211,7 +227,12 @@ func (s *Server) routes() []route {
 		{"GET /api/reports/{id}", readers, s.apiReport},
 		{"GET /api/reports/{id}/source", readers, s.handleSource},
 		{"GET /api/reports/{id}/compare", readers, s.apiCompare},
+		{"GET /api/reports/{id}/versions", readers, s.apiVersions},
+		{"POST /api/reports/{id}/corrections", correctors, s.apiRevision(s.correctCell)},
+		{"POST /api/reports/{id}/delete", deleters, s.apiRevision(s.deleteReport)},
+		{"POST /api/reports/{id}/restore", restorers, s.apiRevision(s.restoreReport)},
 		{"GET /api/stats", readers, s.apiStats},
+		{"GET /api/roster", members, s.apiRoster},
 		{"GET /api/entry/previous", members, s.apiEntryPrevious},
 		{"POST /api/entry/check", members, s.apiEntryCheck},
 		{"GET /api/audit", admins, s.apiAuditLog},

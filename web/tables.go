@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"nianbao"
@@ -40,6 +41,9 @@ type tableBuilder struct {
 	cells    cellIndex
 	findings map[nianbao.CellKey][]*nianbao.Finding
 	rendered map[nianbao.CellKey]string // cell → anchor, for the findings list
+	// corrected says of each cell a reviewer corrected what was read and
+	// who corrected it (see correctionNotes); nil for none.
+	corrected map[nianbao.CellKey]string
 }
 
 func newTableBuilder(sr *nianbao.StoredReport) *tableBuilder {
@@ -89,6 +93,10 @@ func (b *tableBuilder) data(k nianbao.CellKey, colspan int) cellView {
 		notes = append(notes, "报告未印此数，由报告自身的勾稽关系推得")
 	}
 	b.rendered[k] = cv.ID
+	if note, ok := b.corrected[k]; ok {
+		classes = append(classes, "corrected")
+		cv.Tips = append(cv.Tips, note)
+	}
 	if fs := b.findings[k]; len(fs) > 0 {
 		worst := nianbao.SeverityInfo
 		seen := map[string]bool{}
@@ -102,8 +110,8 @@ func (b *tableBuilder) data(k nianbao.CellKey, colspan int) cellView {
 			}
 		}
 		classes = append(classes, "finding", "finding-"+string(worst))
-		notes = append(cv.Tips, notes...)
 	}
+	notes = append(slices.Clone(cv.Tips), notes...)
 	cv.Class = strings.Join(classes, " ")
 	cv.Title = strings.Join(notes, "\n")
 	return cv

@@ -7,8 +7,10 @@
 //	nianbao check FILE...   audit reports and print the findings
 //	nianbao serve           the web application and its JSON API
 //	nianbao import PATH...  store reports (files and folders) in the database
+//	nianbao place [--all]   place the bodies of stored reports stored unplaced
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
+//	nianbao roster import|list  the bodies an office expects reports from
 //	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
 //	nianbao version         the build's version
 //	nianbao calendar due DATE N  a due date in working days, with its reasoning
@@ -17,6 +19,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +27,7 @@ import (
 	"syscall"
 
 	"nianbao/isolate"
+	"nianbao/store"
 )
 
 func main() {
@@ -67,11 +71,20 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
                            网页应用与 JSON 接口（上传、列表、报告、历年对比、统计）；--demo 载入样本报告
   nianbao import [--db nianbao.db|postgres://…] [--jobs N] PATH...
                            把报告文件和文件夹（含子文件夹）存入数据库；同一文件只存一次
+  nianbao place [--db nianbao.db|postgres://…] [--all]
+                           按已存报告的文字为其机关定位（旧版本存入、尚未定位的报告）并重新核查；
+                           --all 重新定位全部报告（人工定位的除外）
   nianbao render [--to docx|pdf|html|xlsx|md] [-o FILE|DIR|-] INPUT...
                            按官方格式排版报告（INPUT 为报告 JSON 或任何可读取的报告文件）；
                            PDF 需要 LibreOffice 或 Chromium
   nianbao aggregate --year Y [--place P] [--to json|docx|pdf|html|xlsx|md] [-o FILE] FILE...
                            把下级机关的报告逐格相加为本级汇总稿，列出纳入的机关、有错误的报告和不完整的格
+  nianbao aggregate --db nianbao.db --place 地区 --year Y [--to …] [-o FILE]
+                           汇总数据库中该地区以下各机关的报告，列出应报未报的机关（名单或上年已报的机关），
+                           并逐格核对该地区已存的本级报告与下级之和
+  nianbao roster import|list [--db nianbao.db] --year Y [--place P] …
+                           应报机关名单：导入 Excel/CSV 或以上年已报的机关为名单，列出已报、未报、逾期、未写日期、有错误；
+                           见 nianbao roster help
   nianbao backup [--db nianbao.db] FILE
                            在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
   nianbao restore [--db nianbao.db] FILE
@@ -105,6 +118,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runServe(ctx, args[1:])
 	case "import":
 		return m.runImport(ctx, args[1:])
+	case "place":
+		return m.runPlace(ctx, args[1:])
 	case "render":
 		return m.runRender(ctx, args[1:])
 	case "aggregate":
@@ -115,6 +130,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runRestore(ctx, args[1:])
 	case "user":
 		return m.runUser(ctx, args[1:])
+	case "roster":
+		return m.runRoster(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "calendar":
@@ -127,4 +144,20 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(m.Stderr, "nianbao: 未知命令 %q\n\n%s", args[0], usage)
 	return exitFailed
+}
+
+// subcommand starts a command of subcommands on the database (nianbao
+// user, nianbao roster): the subcommand, its arguments, and its flag set
+// ("group cmd", on standard error, -h printing usage) with the --db flag.
+// ok is false, usage printed, when args name no subcommand.
+func (m *Main) subcommand(group, usage string, args []string) (cmd string, rest []string, fs *flag.FlagSet, db *string, ok bool) {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return "", nil, nil, nil, false
+	}
+	fs = flag.NewFlagSet(group+" "+args[0], flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() { fmt.Fprint(m.Stderr, usage) }
+	db = fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
+	return args[0], args[1:], fs, db, true
 }

@@ -40,15 +40,10 @@ const userUsage = `用法:
 // database directly, as the person at the machine, and needs no login;
 // what it changes is in the audit log as done from the command line.
 func (m *Main) runUser(ctx context.Context, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(m.Stderr, userUsage)
+	cmd, args, fs, db, ok := m.subcommand("user", userUsage, args)
+	if !ok {
 		return exitFailed
 	}
-	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("user "+cmd, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	fs.Usage = func() { fmt.Fprint(m.Stderr, userUsage) }
-	db := fs.String("db", store.DefaultPath, "数据库：SQLite 文件路径，或 postgres:// 开头的 PostgreSQL 地址")
 	var role, body, pw, label, revoke *string
 	var places []string
 	var list *bool
