@@ -38,9 +38,10 @@ import (
 // MarshalJSON writes the report in the JSON contract: agency, year,
 // template, published_on, then tables 二 (active), 三 (requests) and 四
 // (review) with the keys of template.md in template order, then the
-// sections, the provenance of every cell, the reader's notes and the source.
+// preface when there is one, the sections, the provenance of every cell,
+// the reader's notes and the source.
 func (r *Report) MarshalJSON() ([]byte, error) {
-	size := 2048 + 64*len(r.Cells)
+	size := 2048 + 64*len(r.Cells) + len(r.Preface)
 	for _, s := range r.Sections {
 		size += len(s.Title) + len(s.Text) + 64
 	}
@@ -72,6 +73,10 @@ func (r *Report) AppendJSON(b []byte) ([]byte, error) {
 	}
 	shape := shapeOf(r.Template)
 	b = shape.appendTables(b, r)
+	if r.Preface != "" {
+		b = append(b, `,"preface":`...)
+		b = appendString(b, r.Preface)
+	}
 	b = append(b, `,"sections":[`...)
 	for i, s := range r.Sections {
 		b = appendComma(b, i)

@@ -40,7 +40,7 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 
 // The keys of the report's objects, as their struct tags name them.
 var (
-	reportKeys     = []string{"agency", "year", "template", "published_on", "active", "requests", "review", "sections", "cells", "notes", "source"}
+	reportKeys     = []string{"agency", "year", "template", "published_on", "active", "requests", "review", "preface", "sections", "cells", "notes", "source"}
 	sectionKeys    = []string{"number", "title", "text", "pos"}
 	provenanceKeys = []string{"table", "row", "column", "index", "kind", "raw", "unit", "pos", "columns"}
 	noteKeys       = []string{"code", "message", "table", "row", "pos", "readings"}
@@ -69,6 +69,8 @@ func (d *jsonReader) report(r *Report, derive *[]int) {
 			d.requests(r)
 		case "review":
 			d.review(r)
+		case "preface":
+			d.stringTo(&r.Preface)
 		case "sections":
 			r.Sections = nil
 			for first := true; moreElems(d, &first, &r.Sections, len(Sections)); {

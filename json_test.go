@@ -310,6 +310,7 @@ func referenceUnmarshal(data []byte) (*nianbao.Report, error) {
 		Active      map[string]map[string]nianbao.Num `json:"active"`
 		Requests    map[string][]nianbao.Num          `json:"requests"`
 		Review      map[string][]nianbao.Num          `json:"review"`
+		Preface     string                            `json:"preface"`
 		Sections    []nianbao.Section                 `json:"sections"`
 		Cells       []json.RawMessage                 `json:"cells"`
 		Notes       []nianbao.Note                    `json:"notes"`
@@ -319,7 +320,7 @@ func referenceUnmarshal(data []byte) (*nianbao.Report, error) {
 		return nil, err
 	}
 	r := &nianbao.Report{Agency: j.Agency, Template: j.Template, Active: map[string]nianbao.Num{},
-		Sections: j.Sections, Notes: j.Notes, Source: j.Source}
+		Preface: j.Preface, Sections: j.Sections, Notes: j.Notes, Source: j.Source}
 	if j.Year != nil {
 		r.Year = *j.Year
 	}

@@ -15,6 +15,10 @@ type Report struct {
 	Requests [NumRows][NumColumns]Num               // table 三
 	Review   [NumReviewGroups][NumReviewColumns]Num // table 四
 
+	// Preface is the text before the first section's heading (title,
+	// basis, the portal it is published on): no section's, but what tells
+	// where the body is.
+	Preface  string
 	Sections []Section    // the six sections' text, as found
 	Cells    []Provenance // where every table cell came from
 	Notes    []Note       // what the reader was unsure of, in plain Chinese

@@ -509,6 +509,22 @@ func TestFindingCells(t *testing.T) {
 	}
 }
 
+// TestStatedIsPrinted: a finding's Stated is a number the report prints,
+// never a sum nianbao worked out (the report page shows it as "所印").
+func TestStatedIsPrinted(t *testing.T) {
+	r := report(nianbao.Format2021)
+	setRow(r, nianbao.NewReceived, 20)
+	setRow(r, nianbao.Granted, 8)
+	setRow(r, nianbao.OtherNoCorrection, 5)
+	setRow(r, nianbao.OtherOther, 5)
+	setRow(r, nianbao.Total, 20)
+	for _, f := range Check(r, Options{}) {
+		if f.Rule == nianbao.RuleOtherHigh && f.Stated.Valid() {
+			t.Errorf("%s: stated %s, the sum of two rows", f.Rule, f.Stated)
+		}
+	}
+}
+
 // TestOrder: errors first, and the same report gives the same findings.
 func TestOrder(t *testing.T) {
 	r := report(nianbao.Format2021)

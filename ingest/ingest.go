@@ -123,6 +123,7 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
+	p.setPlace(place.Locate(rep)) // as audited places it, without a placement by hand
 	if err := in.auditStored(ctx, p); err != nil {
 		return nil, err
 	}
@@ -130,11 +131,12 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 }
 
 // auditStored audits p's report against the stored report of its body's
-// year before, read outside any transaction, its table 二 digits first
-// settled by the stored neighbouring years as AddReport settles them.
+// year before (its body placed as p keeps it), read outside any
+// transaction, its table 二 digits first settled by the stored
+// neighbouring years as AddReport settles them.
 func (in *Ingester) auditStored(ctx context.Context, p *pending) error {
 	rep := p.sr.Report
-	if prevYear, nextYear, linked := rep.BodyYear().Neighbours(); linked {
+	if prevYear, nextYear, linked := bodyYear(p.sr).Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
 			return err
@@ -215,7 +217,7 @@ func (in *Ingester) audited(ctx context.Context, sr *nianbao.StoredReport, data 
 		return nil, err
 	}
 	p.setPlace(place.Effective(place.Locate(rep), manual))
-	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
+	p.prevYear, p.nextYear, p.linked = bodyYear(p.sr).Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
 		if err != nil {
@@ -373,6 +375,13 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 	return true, nil
 }
 
+// bodyYear is where sr stands among its body's reports, its body placed
+// as sr keeps it: the reports of one body under other names in the same
+// division are its years too (nianbao.BodyYear.SameBody).
+func bodyYear(sr *nianbao.StoredReport) nianbao.BodyYear {
+	return place.BodyYear(sr.Report, sr.PlaceKey)
+}
+
 // storedPlace is the placement a stored report keeps (its candidates are
 // not kept); zero for a report stored before reports kept their place, so
 // that the audit places it from the report.
@@ -442,7 +451,7 @@ func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
 			p.markReread(n.ID)
 			if n == next {
 				// The year after next is audited against next, which changed.
-				if p.after, err = tx.YearReports(ctx, nianbao.BodyYear{Body: p.nextYear.Body, Year: p.nextYear.Year + 1}); err != nil {
+				if p.after, err = tx.YearReports(ctx, p.nextYear.In(p.nextYear.Year+1)); err != nil {
 					return err
 				}
 				for _, a := range p.after {
@@ -485,7 +494,7 @@ func (p *pending) markReread(id int64) {
 
 // lastYear returns the latest stored report of the year step years from by.
 func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, step int) (*nianbao.StoredReport, error) {
-	rs, err := tx.YearReports(ctx, nianbao.BodyYear{Body: by.Body, Year: by.Year + step})
+	rs, err := tx.YearReports(ctx, by.In(by.Year+step))
 	if err != nil || len(rs) == 0 {
 		return nil, err
 	}

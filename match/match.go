@@ -67,7 +67,7 @@ func Read(doc *document.Document) (*nianbao.Report, error) {
 	rep.Source.Layout = layout
 	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix)
 	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
-	rep.Sections = sectionTexts(text, hs, ix)
+	rep.Preface, rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {
 		switch {
 		case !h.found:
