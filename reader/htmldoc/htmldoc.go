@@ -153,7 +153,7 @@ type para struct {
 	pending   bool // white space seen since the last character
 	pendingNL bool // … and it held a line break
 	hard      bool // … and an &nbsp;, which is meant
-	last      rune
+	lastWord  int  // where the last word added starts in b
 }
 
 // add appends text that starts at byte off of the page; exact says that
@@ -186,17 +186,22 @@ func (p *para) add(s []byte, off int, exact bool) {
 			if exact {
 				p.off += i
 			}
-		} else if p.pending {
-			first, _ := utf8.DecodeRune(word)
-			if !(p.pendingNL && !p.hard && wide(p.last) && wide(first)) {
-				p.b = append(p.b, ' ')
-			}
+		} else if p.pending && !(p.pendingNL && !p.hard && joins(p.b[p.lastWord:], word)) {
+			p.b = append(p.b, ' ')
 		}
 		p.pending, p.pendingNL, p.hard = false, false, false
+		p.lastWord = len(p.b)
 		p.b = append(p.b, word...)
-		p.last, _ = utf8.DecodeLastRune(word)
 		i = j
 	}
+}
+
+// joins reports whether a line break between two words is dropped: it is
+// between two Chinese characters.
+func joins(before, after []byte) bool {
+	last, _ := utf8.DecodeLastRune(before)
+	first, _ := utf8.DecodeRune(after)
+	return wide(last) && wide(first)
 }
 
 func wide(r rune) bool { return r >= 0x2E80 && document.RuneWidth(r) == 2 }
@@ -234,7 +239,7 @@ func (s *scanner) flush(c *container) {
 	c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Offset: c.p.off})
 	// Field by field: a new para would write the buffer's pointer again.
 	c.p.b = c.p.b[:0]
-	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.last = 0, false, false, false, 0
+	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.lastWord = 0, false, false, false, 0
 }
 
 // target is where text goes now: the open cell, or the container around
