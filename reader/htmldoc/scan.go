@@ -40,17 +40,14 @@ func (s *scanner) text(from, to int) {
 	raw := s.src[from:to]
 	// Most runs between a page's tags are its indentation: white space
 	// that only separates what comes before it from what comes after.
-	nl := false
-	for i, c := range raw {
-		if class[c]&space == 0 {
-			break
-		}
-		nl = nl || c == '\n'
-		if i == len(raw)-1 {
-			p := &s.target().p
-			p.pending, p.pendingNL = true, p.pendingNL || nl
-			return
-		}
+	i := 0
+	for i < len(raw) && class[raw[i]]&space != 0 {
+		i++
+	}
+	if i == len(raw) { // (runs are never empty)
+		p := &s.target().p
+		p.pending, p.pendingNL = true, p.pendingNL || bytes.IndexByte(raw, '\n') >= 0
+		return
 	}
 	if s.gb18030 {
 		// The run's first word starts where it does in the page unless
