@@ -198,7 +198,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 		for i < len(src) && class[src[i]]&nameStop == 0 {
 			i++
 		}
-		key := src[ks:i]
+		ke := i
 		for i < len(src) && class[src[i]]&space != 0 {
 			i++
 		}
@@ -225,7 +225,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 			}
 		}
 		if record {
-			s.attr(key, vs, ve)
+			s.attr(src[ks:ke], vs, ve)
 		}
 	}
 	return k, len(src), self

@@ -133,7 +133,9 @@ func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 			if area += rs * colspan; area > grid.MaxArea {
 				rs, colspan = 1, 1 // hostile spans: the cell keeps its place only
 			}
-			for rr := r; rr < r+rs; rr++ {
+			// The cell's own row needs no marks: the row's next cells
+			// start past it.
+			for rr := r + 1; rr < r+rs; rr++ {
 				if n := c + colspan - len(occ[rr]); n > 0 {
 					occ[rr] = append(occ[rr], make([]bool, n)...)
 				}
