@@ -218,8 +218,7 @@ type scanner struct {
 	// cell's blocks are copied out when its table is placed on the grid.
 	freeBlocks [][]grid.Block
 	freeTable  *tableState // the last closed table, for its slices
-	placed     []grid.Cell // place's result and working grid, reused
-	occ        [][]bool
+	occ        [][]bool    // place's working grid, reused
 
 	// The tag just read: its name, as src[nameFrom:nameTo]; the
 	// attributes the reader looks at, the style as offsets of its value.
@@ -360,7 +359,7 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 			if n := len(s.freeBlocks); n > 0 {
 				t.open.blocks, s.freeBlocks = s.freeBlocks[n-1], s.freeBlocks[:n-1]
 			}
-			t.cells = append(t.cells, cellState{off: off, rowspan: s.rowspan, colspan: s.colspan})
+			t.cells = append(t.cells, grid.Cell{Offset: off, RowSpan: s.rowspan, ColSpan: s.colspan})
 			t.cur = len(t.cells) - 1
 		}
 	default:
