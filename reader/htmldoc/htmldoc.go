@@ -28,6 +28,7 @@ package htmldoc
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -117,6 +118,10 @@ func readPage(page []byte, gb18030 bool, bud *limit.Budget) (*document.Document,
 	return doc, nil
 }
 
+// textShare is about how many bytes of a page make one byte of its text:
+// Word's and portals' markup far outweighs the text it holds.
+const textShare = 16
+
 // scanners keeps scanners for the next page: a batch reads page after
 // page, and the slices of tables, cells and blocks a scanner fills are
 // most of what reading a page allocates. A document holds nothing of them.
@@ -129,6 +134,9 @@ func (s *scanner) read(src []byte, gb18030 bool) []grid.Block {
 	clear(s.root.blocks) // the last page's, let go
 	s.src, s.gb18030, s.i, s.tables = src, gb18030, 0, s.tables[:0]
 	s.root = container{blocks: s.root.blocks[:0], p: para{b: s.root.p.b[:0]}}
+	// A new buffer: the last page's paragraphs may still be in use.
+	s.texts = strings.Builder{}
+	s.texts.Grow(len(src) / textShare)
 	s.run()
 	for len(s.tables) > 0 {
 		s.closeTable()
@@ -207,8 +215,13 @@ func joins(before, after []byte) bool {
 func wide(r rune) bool { return r >= 0x2E80 && document.RuneWidth(r) == 2 }
 
 type scanner struct {
-	budget  *limit.Budget
-	src     []byte
+	budget *limit.Budget
+	src    []byte
+	// texts holds the text of the page's paragraphs, one after another:
+	// each paragraph's Text is a part of it, which later writes (only
+	// appends) leave as it is, so that a page's paragraphs take a few
+	// allocations rather than one each.
+	texts   strings.Builder
 	gb18030 bool   // src is GB18030: text runs are decoded into decoded
 	decoded []byte // the last text run, decoded
 	i       int
@@ -235,7 +248,9 @@ func (s *scanner) flush(c *container) {
 		// dropped when it comes (add), as is where it was.
 		return
 	}
-	c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Offset: c.p.off})
+	start := s.texts.Len()
+	s.texts.Write(c.p.b)
+	c.blocks = append(c.blocks, grid.Block{Text: s.texts.String()[start:], Offset: c.p.off})
 	// Field by field: a new para would write the buffer's pointer again.
 	c.p.b = c.p.b[:0]
 	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.lastWord = 0, false, false, false, 0
