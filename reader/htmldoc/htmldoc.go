@@ -221,17 +221,18 @@ type scanner struct {
 	// each paragraph's Text is a part of it, which later writes (only
 	// appends) leave as it is, so that a page's paragraphs take a few
 	// allocations rather than one each.
-	texts   strings.Builder
-	gb18030 bool   // src is GB18030: text runs are decoded into decoded
-	decoded []byte // the last text run, decoded
-	i       int
-	root    container
-	tables  []*tableState
+	texts     strings.Builder
+	gb18030   bool   // src is GB18030: text runs are decoded into decoded
+	decoded   []byte // the last text run, decoded
+	unescaped []byte // the last text run, its entities decoded
+	i         int
+	root      container
+	tables    []*tableState
 	// The block slices of closed tables' cells, for the next cells: a
 	// cell's blocks are copied out when its table is placed on the grid.
 	freeBlocks [][]grid.Block
-	freeTable  *tableState // the last closed table, for its slices
-	occ        [][]bool    // place's working grid, reused
+	freeTables []*tableState // closed tables, for their slices
+	occ        [][]bool      // place's working grid, reused
 
 	// The tag just read: its name, as src[nameFrom:nameTo]; the
 	// attributes the reader looks at, the style as offsets of its value.

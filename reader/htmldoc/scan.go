@@ -57,7 +57,8 @@ func (s *scanner) text(from, to int) {
 		raw = s.decoded
 	}
 	if bytes.IndexByte(raw, '&') >= 0 {
-		s.target().p.add([]byte(html.UnescapeString(string(raw))), from, false)
+		s.unescaped = append(s.unescaped[:0], html.UnescapeString(string(raw))...)
+		s.target().p.add(s.unescaped, from, false)
 		return
 	}
 	s.target().p.add(raw, from, true)

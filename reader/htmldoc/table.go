@@ -54,14 +54,16 @@ func (s *scanner) closeCell(t *tableState) {
 	}
 }
 
-// newTable starts a table inside parent, with the slices of the last
-// closed table if there is one: a page's tables are read one after another.
+// newTable starts a table inside parent, with the slices of a closed
+// table if there is one: a page's tables are read one after another, or
+// one inside another.
 func (s *scanner) newTable(parent *container) *tableState {
-	t := s.freeTable
-	if t == nil {
+	n := len(s.freeTables)
+	if n == 0 {
 		return &tableState{parent: parent, cur: -1}
 	}
-	s.freeTable = nil
+	t := s.freeTables[n-1]
+	s.freeTables = s.freeTables[:n-1]
 	*t = tableState{parent: parent, cells: t.cells[:0], rowStarts: t.rowStarts[:0], cur: -1,
 		open: container{p: para{b: t.open.p.b[:0]}}}
 	return t
@@ -82,7 +84,7 @@ func (s *scanner) closeTable() {
 			s.freeBlocks = append(s.freeBlocks, b[:0])
 		}
 	}
-	s.freeTable = t
+	s.freeTables = append(s.freeTables, t)
 }
 
 // place puts a table's cells on its grid as HTML does: each cell takes the
