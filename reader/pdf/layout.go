@@ -290,9 +290,10 @@ func lineText(gs []textGlyph, horizontal bool) string {
 	return strings.TrimSpace(sb.String())
 }
 
-// glyphString cleans a glyph's text: Kangxi radicals and compatibility
-// ideographs, which some fonts map their glyphs to, become the unified
-// ideographs they look like; control characters go.
+// glyphString cleans a glyph's text: radicals (Kangxi and the
+// supplement's, see radicalLookalikes) and compatibility ideographs, which
+// some fonts map their glyphs to, become the unified ideographs they look
+// like; control characters go.
 func glyphString(s string) string {
 	clean := true
 	for _, r := range s {
@@ -309,7 +310,12 @@ func glyphString(s string) string {
 		switch {
 		case r < 0x20 || r == 0xFFFD || r >= 0x7F && r < 0xA0:
 			continue
-		case r >= 0x2E80 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF:
+		case r >= 0x2E80 && r <= 0x2EFF:
+			if u, ok := radicalLookalikes[r]; ok {
+				r = u
+			}
+			sb.WriteString(norm.NFKC.String(string(r)))
+		case r >= 0x2F00 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF:
 			sb.WriteString(norm.NFKC.String(string(r)))
 		default:
 			sb.WriteRune(r)

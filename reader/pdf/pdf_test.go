@@ -156,3 +156,24 @@ func TestNoToUnicode(t *testing.T) {
 		t.Errorf("text = %q; want %q", doc.Text, text)
 	}
 }
+
+// TestGlyphString: radicals and compatibility ideographs a font shares
+// with a unified ideograph read as the ideograph (Chromium's text layer
+// writes ⺠ for 民 with Noto CJK); radicals that are only components, and
+// everything else, stay as printed.
+func TestGlyphString(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"人⺠政府", "人民政府"},       // U+2EA0, Radicals Supplement, no NFKC mapping
+		{"⻓⻔⻛⻜⻢⻥⻦", "长门风飞马鱼鸟"}, // simplified radicals Noto draws as the characters
+		{"⺟", "母"},             // one of the supplement's two NFKC mappings
+		{"⼈⺠", "人民"},           // U+2F08 Kangxi radical, by NFKC
+		{"\uF9B2", "零"},        // a compatibility ideograph, by NFKC
+		{"⺀⺁", "⺀⺁"},           // components with no unified twin
+		{"a\x01b\uFFFD", "ab"}, // control characters and replacement characters go
+		{"政府信息公开", "政府信息公开"},
+	} {
+		if got := glyphString(c.in); got != c.want {
+			t.Errorf("glyphString(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
