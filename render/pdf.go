@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,20 +57,26 @@ func LibreOfficePDF(ctx context.Context, docx []byte) ([]byte, error) {
 // pdfTimeout bounds one print: starting Chromium takes about a second.
 const pdfTimeout = time.Minute
 
-// ChromiumPDF prints an HTML page to PDF with the Chromium at exe. The
-// page is loaded from a temporary file, and the browser is kept off the
-// network: the page needs nothing from it.
+// ChromiumPDF prints an HTML page to PDF with the Chromium at exe.
 func ChromiumPDF(ctx context.Context, exe string, page []byte) ([]byte, error) {
+	out, err := ChromiumPDFs(ctx, exe, [][]byte{page})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ChromiumPDFs prints HTML pages to PDF with one run of the Chromium at
+// exe: starting it takes about a second, printing a report a tenth of one.
+// Each page is loaded from a temporary file, and the browser is kept off
+// the network: the pages need nothing from it.
+func ChromiumPDFs(ctx context.Context, exe string, pages [][]byte) ([][]byte, error) {
 	dir, err := os.MkdirTemp("", "nianbao-pdf-")
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
 	}
 	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(file, page, 0o600); err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
+	ctx, cancel := context.WithTimeout(ctx, pdfTimeout*time.Duration(1+len(pages)/60))
 	defer cancel()
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
@@ -88,12 +95,20 @@ func ChromiumPDF(ctx context.Context, exe string, page []byte) ([]byte, error) {
 	defer cancelAlloc()
 	ctx, cancelBrowser := chromedp.NewContext(ctx)
 	defer cancelBrowser()
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打开报告页面: %v", err)
+	out := make([][]byte, len(pages))
+	for i, page := range pages {
+		file := filepath.Join(dir, fmt.Sprintf("report%d.html", i))
+		if err := os.WriteFile(file, page, 0o600); err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打开报告页面: %v", err)
+		}
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
+		if err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打印 PDF: %v", err)
+		}
+		out[i] = pdf
 	}
-	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
-	if err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打印 PDF: %v", err)
-	}
-	return pdf, nil
+	return out, nil
 }
