@@ -98,6 +98,7 @@ type docxWriter struct {
 	rng   *rand.Rand
 	ids   int
 	print bool // RenderPrintDOCX
+	keep  bool // the row being written is kept with the next (printing: header rows)
 }
 
 // para writes a paragraph, its text cut into runs now and then.
@@ -148,6 +149,14 @@ func (w *docxWriter) table(t *table) {
 		b.WriteString(`<w:tr><w:trPr><w:jc w:val="center"/>`)
 		if r < heads {
 			b.WriteString("<w:tblHeader/>")
+		}
+		// Header rows are not split and are kept with the row after them,
+		// as templates set them: a header cell merged down over two rows
+		// and cut by a page break makes LibreOffice draw its text over the
+		// rule below, into the numbers.
+		w.keep = w.print && allHeads(t.rows[r])
+		if w.keep {
+			b.WriteString("<w:cantSplit/>")
 		}
 		if w.print && w.rng.IntN(6) == 0 {
 			fmt.Fprintf(b, `<w:trHeight w:val="%d" w:hRule="atLeast"/>`, 600+100*w.rng.IntN(9))
@@ -272,7 +281,10 @@ func allHeads(row []cell) bool {
 // cellBody writes a cell's paragraphs.
 func (w *docxWriter) cellBody(c cell) {
 	rng, b := w.rng, &w.b
-	const pPr = `<w:pPr><w:jc w:val="center"/></w:pPr>`
+	pPr := `<w:pPr><w:jc w:val="center"/></w:pPr>`
+	if w.keep {
+		pPr = `<w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>`
+	}
 	switch {
 	case c.text == "":
 		switch rng.IntN(4) {

@@ -1,0 +1,235 @@
+package pdf
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Tables that run on across a page break. Word, WPS and LibreOffice let a
+// tall row break across pages: the numbers and the first lines of the
+// label stay at the bottom of one page, the rest of the label goes to the
+// top of the next in a box of its own (the other boxes of that row empty),
+// and the table's header rows may be printed again above it. Read page by
+// page, the rest of the label would be a row of its own, with no numbers,
+// and the row it belongs to would have lost the end of its label; a
+// repeated header would be a second header. So where a table ends a page
+// and a table of the same width starts the next, the header rows repeated
+// at the top are dropped and a first row that only continues the text
+// above is moved into the cells it continues.
+
+// continuePages joins the tables that run on from each page to the next.
+func continuePages(pages []pageLayout) {
+	// head is the first part of the table prev is a part of: its header
+	// is the one repeated.
+	var head, cont *table
+	for i := 1; i < len(pages); i++ {
+		prev, next := lastTable(pages[i-1].blocks), firstTable(pages[i].blocks)
+		if prev == nil || next == nil || !sameWidth(prev, next) {
+			continue
+		}
+		if prev != cont {
+			head = prev
+		}
+		cont = next
+		dropRepeatedHeader(head, next)
+		continueRow(prev, next)
+	}
+}
+
+// lastTable returns the page's last block when it is a table, or one
+// followed only by page furniture (a page number).
+func lastTable(bs []block) *table {
+	for i := len(bs) - 1; i >= 0; i-- {
+		if bs[i].tab != nil {
+			return bs[i].tab
+		}
+		if !isFurniture(bs[i].line) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// firstTable returns the page's first block when it is a table, or one
+// after page furniture only.
+func firstTable(bs []block) *table {
+	for _, b := range bs {
+		if b.tab != nil {
+			return b.tab
+		}
+		if !isFurniture(b.line) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// isFurniture reports whether a line is a page number or a folio such as
+// "—2—", "- 2 -", "第2页 共5页".
+func isFurniture(l *textLine) bool {
+	digits := false
+	for _, g := range l.glyphs {
+		for _, r := range g.s {
+			switch {
+			case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+				digits = true
+			case unicode.IsSpace(r) || strings.ContainsRune("—－-–/第页共", r):
+			default:
+				return false
+			}
+		}
+	}
+	return digits
+}
+
+// sameWidth reports whether two tables stand between the same left and
+// right edges, as the parts of one table on two pages do.
+func sameWidth(a, b *table) bool {
+	ax0, _, ax1, _ := a.box()
+	bx0, _, bx1, _ := b.box()
+	return math.Abs(ax0-bx0) <= 2*ruleTol && math.Abs(ax1-bx1) <= 2*ruleTol
+}
+
+// rowTexts returns the texts of the cells that start in row r, left to
+// right, blank ones left out.
+func (t *table) rowTexts(r int) []string {
+	var out []string
+	for c := range len(t.xs) - 1 {
+		id := t.owner[r][c]
+		if cl := t.cells[id]; cl.r0 == r && cl.c0 == c && t.texts[id] != "" {
+			out = append(out, t.texts[id])
+		}
+	}
+	return out
+}
+
+// textRows returns the rows in which a cell with text starts.
+func (t *table) textRows() []int {
+	var out []int
+	for r := range len(t.ys) - 1 {
+		if len(t.rowTexts(r)) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// dropRepeatedHeader blanks the rows at the top of next that repeat the
+// first rows of head, text for text (blank cells aside: the grid of each
+// page's part is cut by its own rules): the header printed again on each
+// page.
+// Only rows without a digit count, so that a row of numbers is never
+// taken for a header.
+func dropRepeatedHeader(head, next *table) {
+	hr, nr := head.textRows(), next.textRows()
+	for k := 0; k < len(hr) && k < len(nr) && k < len(hr)-1; k++ {
+		h, n := head.rowTexts(hr[k]), next.rowTexts(nr[k])
+		if strings.Join(h, "\x00") != strings.Join(n, "\x00") || hasDigit(strings.Join(h, "")) {
+			return
+		}
+		for c := range len(next.xs) - 1 {
+			if id := next.owner[nr[k]][c]; next.cells[id].r0 == nr[k] {
+				next.texts[id] = ""
+			}
+		}
+	}
+}
+
+// continueRow moves the first row of next into the last row of prev when
+// it only continues prev's text: every cell with text in it is a piece of
+// words with no digit and no numbering of its own, between the edges of a
+// cell of prev's last row whose text is words too (or only a label's numbering,
+// "7、" or the "(" of "(三)", which a narrow column leaves on a line of its
+// own),
+// and the cells under prev's
+// numbers and marks are empty. Anything else — a row of its own with a
+// numbered label, a mark, a number — stays where it is.
+func continueRow(prev, next *table) {
+	pr, nr := prev.textRows(), next.textRows()
+	if len(pr) == 0 || len(nr) == 0 {
+		return
+	}
+	last, first := pr[len(pr)-1], nr[0]
+	y := (prev.ys[last] + prev.ys[last+1]) / 2
+	type move struct{ from, to int }
+	var moves []move
+	for c := range len(next.xs) - 1 {
+		id := next.owner[first][c]
+		cl := next.cells[id]
+		if cl.r0 != first || cl.c0 != c || next.texts[id] == "" {
+			continue
+		}
+		// The cell must be the rest of one cell of prev: between the same
+		// left and right edges. A row of its own under a cell spanning it
+		// (a header under a block's title row) is not.
+		x0, x1 := next.xs[cl.c0], next.xs[cl.c1+1]
+		to := prev.cellIndexAt((x0+x1)/2, y)
+		if to < 0 {
+			return
+		}
+		if a := prev.cells[to]; math.Abs(prev.xs[a.c0]-x0) > 2*ruleTol || math.Abs(prev.xs[a.c1+1]-x1) > 2*ruleTol {
+			return
+		}
+		text := next.texts[id]
+		above := prev.texts[to]
+		if hasDigit(text) || !isWords(text) || startsNumbered(text) || !isWords(above) && !isNumbering(above) {
+			return
+		}
+		moves = append(moves, move{id, to})
+	}
+	for _, m := range moves {
+		prev.texts[m.to] = joinLines([]string{prev.texts[m.to], next.texts[m.from]})
+		next.texts[m.from] = ""
+	}
+}
+
+// isWords reports whether s is words rather than a number or a mark: it
+// has letters (CJK included), and more of them than digits ("5.要求…" is
+// words, "12件" is not).
+func isWords(s string) bool {
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			digits++
+		case unicode.IsLetter(r) && r != '无':
+			letters++
+		}
+	}
+	return letters > 0 && letters > digits
+}
+
+// isNumbering reports whether s is only the numbering of a label, or its
+// start: "7、", "（三）", "(".
+func isNumbering(s string) bool {
+	punct := false
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("、.．（()）", r):
+			punct = true
+		case r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r):
+		default:
+			return false
+		}
+	}
+	return punct
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }) >= 0
+}
+
+// startsNumbered reports whether s begins with a label's numbering, "一、"
+// or "（一）", as a row of its own does.
+func startsNumbered(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	numeral := func(r rune) bool { return strings.ContainsRune("一二三四五六七八九十", r) }
+	switch {
+	case len(rs) >= 2 && numeral(rs[0]) && (rs[1] == '、' || rs[1] == '.' || rs[1] == '．'):
+		return true
+	case len(rs) >= 3 && (rs[0] == '（' || rs[0] == '(') && numeral(rs[1]):
+		return true
+	}
+	return false
+}
