@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Tables that run on across a page break. Word, WPS and LibreOffice let a
@@ -171,8 +172,12 @@ func continueRow(prev, next *table) {
 		if a := prev.cells[to]; math.Abs(prev.xs[a.c0]-x0) > 2*ruleTol || math.Abs(prev.xs[a.c1+1]-x1) > 2*ruleTol {
 			return
 		}
-		text := next.texts[id]
-		above := prev.texts[to]
+		text, above := next.texts[id], prev.texts[to]
+		if above == "" {
+			// Nothing to continue: a label merged down over rows on both
+			// pages, printed in its part on this one.
+			continue
+		}
 		if hasDigit(text) || !isWords(text) || startsNumbered(text) || !isWords(above) && !isNumbering(above) {
 			return
 		}
@@ -184,20 +189,29 @@ func continueRow(prev, next *table) {
 	}
 }
 
-// isWords reports whether s is words rather than a number or a mark: it
-// has letters (CJK included), and more of them than digits ("5.要求…" is
-// words, "12件" is not).
+// isWords reports whether s is words rather than a number or a mark: past
+// a leading "4、" or "5." it has letters (CJK included), more of them than
+// digits ("4、无" is words, "12件" is not), and it is not the mark 无.
 func isWords(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "无" {
+		return false
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 {
+		if r, n := utf8.DecodeRuneInString(s[i:]); r == '、' || r == '.' || r == '．' {
+			s = s[i+n:]
+		}
+	}
 	letters, digits := 0, 0
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
 			digits++
-		case unicode.IsLetter(r) && r != '无':
+		case unicode.IsLetter(r):
 			letters++
 		}
 	}
-	return letters > 0 && letters > digits
+	return letters > digits
 }
 
 // isNumbering reports whether s is only the numbering of a label, or its
