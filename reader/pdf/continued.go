@@ -85,11 +85,16 @@ func isFurniture(l *textLine) bool {
 }
 
 // sameWidth reports whether two tables stand between the same left and
-// right edges, as the parts of one table on two pages do.
+// right edges, as the parts of one table on two pages do — or share one of
+// them and most of their width: a part whose first column is the empty
+// rest of a label merged down may be printed without that column's rules
+// (Chromium draws none where the merged cell has no border of its own).
 func sameWidth(a, b *table) bool {
 	ax0, _, ax1, _ := a.box()
 	bx0, _, bx1, _ := b.box()
-	return math.Abs(ax0-bx0) <= 2*ruleTol && math.Abs(ax1-bx1) <= 2*ruleTol
+	left, right := math.Abs(ax0-bx0) <= 2*ruleTol, math.Abs(ax1-bx1) <= 2*ruleTol
+	overlap := math.Min(ax1, bx1) - math.Max(ax0, bx0)
+	return left && right || (left || right) && overlap >= 0.75*math.Max(ax1-ax0, bx1-bx0)
 }
 
 // rowTexts returns the texts of the cells that start in row r, left to
@@ -144,7 +149,8 @@ func dropRepeatedHeader(head, next *table) {
 // "7、" or the "(" of "(三)", which a narrow column leaves on a line of its
 // own),
 // and the cells under prev's
-// numbers and marks are empty. Anything else — a row of its own with a
+// numbers and marks are empty; or it is the whole label of a row whose
+// numbers are above and whose label box there is empty. Anything else — a row of its own with a
 // numbered label, a mark, a number — stays where it is.
 func continueRow(prev, next *table) {
 	pr, nr := prev.textRows(), next.textRows()
@@ -174,8 +180,13 @@ func continueRow(prev, next *table) {
 		}
 		text, above := next.texts[id], prev.texts[to]
 		if above == "" {
-			// Nothing to continue: a label merged down over rows on both
-			// pages, printed in its part on this one.
+			// The row's own label box left empty above its numbers: the
+			// label went whole to this page (a label centred in a tall
+			// row), and belongs there. A label merged down from rows
+			// above is printed in its part on this page and stays.
+			if prev.cells[to].r0 == last && isWords(text) && rowHasNumber(prev, last) {
+				moves = append(moves, move{id, to})
+			}
 			continue
 		}
 		if hasDigit(text) || !isWords(text) || startsNumbered(text) || !isWords(above) && !isNumbering(above) {
@@ -212,6 +223,16 @@ func isWords(s string) bool {
 		}
 	}
 	return letters > digits
+}
+
+// rowHasNumber reports whether a cell starting in row r holds a number.
+func rowHasNumber(t *table, r int) bool {
+	for _, s := range t.rowTexts(r) {
+		if hasDigit(s) && !isWords(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // isNumbering reports whether s is only the numbering of a label, or its
