@@ -38,7 +38,8 @@ var errNoPDF = nianbao.Errorf(nianbao.EUNSUPPORTED,
 // LibreOffice comes first for the text a PDF carries: Chromium writes, for
 // a character whose glyph the font shares with a CJK radical, the radical
 // (人⺠政府 for 人民政府, with Noto CJK), so the PDF's text would not
-// search or read back as printed.
+// search or copy as printed (nianbao's own PDF reader maps the radicals
+// back).
 func RenderPDF(ctx context.Context, rep *nianbao.Report) ([]byte, error) {
 	if soffice.Path() != "" {
 		return LibreOfficePDF(ctx, RenderDOCX(rep))

@@ -98,7 +98,6 @@ type docxWriter struct {
 	rng   *rand.Rand
 	ids   int
 	print bool // RenderPrintDOCX
-	keep  bool // the row being written is kept with the next (printing: header rows)
 }
 
 // para writes a paragraph, its text cut into runs now and then.
@@ -150,12 +149,11 @@ func (w *docxWriter) table(t *table) {
 		if r < heads {
 			b.WriteString("<w:tblHeader/>")
 		}
-		// Header rows are not split and are kept with the row after them,
-		// as templates set them: a header cell merged down over two rows
-		// and cut by a page break makes LibreOffice draw its text over the
-		// rule below, into the numbers.
-		w.keep = w.print && allHeads(t.rows[r])
-		if w.keep {
+		// Header rows are not split, as templates set them: a header
+		// cell cut by a page break makes LibreOffice draw its text over
+		// the rule below, into the numbers. (Keeping them with the next
+		// row as well makes LibreOffice lose table 四's row of numbers.)
+		if w.print && allHeads(t.rows[r]) {
 			b.WriteString("<w:cantSplit/>")
 		}
 		if w.print && w.rng.IntN(6) == 0 {
@@ -281,10 +279,7 @@ func allHeads(row []cell) bool {
 // cellBody writes a cell's paragraphs.
 func (w *docxWriter) cellBody(c cell) {
 	rng, b := w.rng, &w.b
-	pPr := `<w:pPr><w:jc w:val="center"/></w:pPr>`
-	if w.keep {
-		pPr = `<w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>`
-	}
+	const pPr = `<w:pPr><w:jc w:val="center"/></w:pPr>`
 	switch {
 	case c.text == "":
 		switch rng.IntN(4) {
