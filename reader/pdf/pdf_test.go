@@ -95,10 +95,14 @@ func TestRealWithoutRules(t *testing.T) {
 // (composite fonts with width tables, a vertical Identity-V label, small
 // type, labels wrapped over three lines, a table split across pages with
 // its group label left behind, borders stroked and drawn as thin fills),
-// with and without its ruling lines, with a border around each page, and
-// with its pages stored turned and shown upright by /Rotate.
+// with and without its ruling lines, with a border around each page, with
+// its pages stored turned and shown upright by /Rotate, and, ruled, with
+// rows split across page breaks under a header repeated on every page.
+// (Without rules, the repeated header of column-aligned text still loses
+// table 三's last rows: not yet read.)
 func TestSynthetic(t *testing.T) {
-	for _, o := range []synthOpts{{rules: true}, {}, {rules: true, frame: true}, {frame: true}, {rules: true, rotate: true}, {rotate: true}} {
+	for _, o := range []synthOpts{{rules: true}, {}, {rules: true, frame: true}, {frame: true}, {rules: true, rotate: true}, {rotate: true},
+		{rules: true, split: true}, {rules: true, split: true, frame: true}, {rules: true, split: true, rotate: true}} {
 		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
 			data, want := synthReportOpts(o)
 			doc, err := Read(data)
@@ -174,6 +178,39 @@ func TestGlyphString(t *testing.T) {
 	} {
 		if got := glyphString(c.in); got != c.want {
 			t.Errorf("glyphString(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestContinuationText: what may continue a split row's text (words with
+// no numbering of their own) and what it may continue (words, or a
+// numbering left alone on its line), and never a number or a mark.
+func TestContinuationText(t *testing.T) {
+	for _, c := range []struct {
+		s                          string
+		words, numbered, numbering bool
+	}{
+		{"再处理其政府信息公开申请", true, false, false},
+		{"5.要求行政机关确认或重新出具已", true, false, false},
+		{"4、无", true, false, false},
+		{"三)不予公开", true, false, false},
+		{"（三）不予公开", true, true, false},
+		{"一、本年新收政府信息公开申请数量", true, true, false},
+		{"7、", false, false, true},
+		{"(", false, false, true},
+		{"无", false, false, false},
+		{"12", false, false, false},
+		{"12件", false, false, false},
+		{"/", false, false, false},
+	} {
+		if got := isWords(c.s); got != c.words {
+			t.Errorf("isWords(%q) = %v; want %v", c.s, got, c.words)
+		}
+		if got := startsNumbered(c.s); got != c.numbered {
+			t.Errorf("startsNumbered(%q) = %v; want %v", c.s, got, c.numbered)
+		}
+		if got := isNumbering(c.s); got != c.numbering {
+			t.Errorf("isNumbering(%q) = %v; want %v", c.s, got, c.numbering)
 		}
 	}
 }
