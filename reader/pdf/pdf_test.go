@@ -98,8 +98,8 @@ func TestRealWithoutRules(t *testing.T) {
 // with and without its ruling lines, with a border around each page, with
 // its pages stored turned and shown upright by /Rotate, and, ruled, with
 // rows split across page breaks under a header repeated on every page.
-// (Without rules, the repeated header of column-aligned text still loses
-// table 三's last rows: not yet read.)
+// (Without rules, the rows of such a table's last page, after the header
+// printed again, are not read yet: left unread with a note.)
 func TestSynthetic(t *testing.T) {
 	for _, o := range []synthOpts{{rules: true}, {}, {rules: true, frame: true}, {frame: true}, {rules: true, rotate: true}, {rotate: true},
 		{rules: true, split: true}, {rules: true, split: true, frame: true}, {rules: true, split: true, rotate: true}} {
