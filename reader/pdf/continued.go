@@ -21,6 +21,7 @@ import (
 
 // continuePages joins the tables that run on from each page to the next.
 func continuePages(pages []pageLayout) {
+	dropRepeatedLines(pages)
 	// head is the first part of the table prev is a part of: its header
 	// is the one repeated.
 	var head, cont *table
@@ -36,6 +37,58 @@ func continuePages(pages []pageLayout) {
 		dropRepeatedHeader(head, next)
 		continueRow(prev, next)
 	}
+}
+
+// dropRepeatedLines removes from the top of each page a run of two or more
+// lines without digits, one of them in columns, that repeats, line for
+// line, a run of an earlier page: the header of a table without rules, printed again on every page
+// the table runs on to, which would read as a second header inside the
+// table.
+func dropRepeatedLines(pages []pageLayout) {
+	var earlier [][]string // each page's lines, "" for a table or a line with digits
+	for i := range pages {
+		bs := pages[i].blocks
+		var texts []string
+		for _, b := range bs {
+			t := ""
+			if b.line != nil {
+				t = lineText(b.line.glyphs, true)
+			}
+			if hasDigit(t) {
+				t = ""
+			}
+			texts = append(texts, t)
+		}
+		start := 0
+		for start < len(bs) && bs[start].line != nil && isFurniture(bs[start].line) {
+			start++
+		}
+		k := longestRepeat(texts[start:], earlier)
+		columns := false // a header has columns: prose repeated is left alone
+		for _, b := range bs[start : start+k] {
+			columns = columns || len(segments(b.line)) > 1
+		}
+		if k >= 2 && columns {
+			pages[i].blocks = append(bs[:start:start], bs[start+k:]...)
+		}
+		earlier = append(earlier, texts)
+	}
+}
+
+// longestRepeat returns the length of the longest run of non-empty texts
+// at the start of top that appears, in order, in one of pages.
+func longestRepeat(top []string, pages [][]string) int {
+	best := 0
+	for _, p := range pages {
+		for j := range p {
+			k := 0
+			for k < len(top) && j+k < len(p) && top[k] != "" && top[k] == p[j+k] {
+				k++
+			}
+			best = max(best, k)
+		}
+	}
+	return best
 }
 
 // lastTable returns the page's last block when it is a table, or one
