@@ -27,6 +27,10 @@ func continuePages(pages []pageLayout) {
 	var head, cont *table
 	for i := 1; i < len(pages); i++ {
 		prev, next := lastTable(pages[i-1].blocks), firstTable(pages[i].blocks)
+		if prev != nil && next == nil {
+			pages[i].blocks = continueLines(prev, pages[i].blocks)
+			next = firstTable(pages[i].blocks)
+		}
 		if prev == nil || next == nil || !sameWidth(prev, next) {
 			continue
 		}
@@ -195,16 +199,12 @@ func dropRepeatedHeader(head, next *table) {
 	}
 }
 
-// continueRow moves the first row of next into the last row of prev when
-// it only continues prev's text: every cell with text in it is a piece of
-// words with no digit and no numbering of its own, between the edges of a
-// cell of prev's last row whose text is words too (or only a label's numbering,
-// "7、" or the "(" of "(三)", which a narrow column leaves on a line of its
-// own),
-// and the cells under prev's
-// numbers and marks are empty; or it is the whole label of a row whose
-// numbers are above and whose label box there is empty. Anything else — a row of its own with a
-// numbered label, a mark, a number — stays where it is.
+// continueRow moves the first row of next into the last row of prev where
+// it only continues prev's text: each of its cells with text is between
+// the edges of a cell of prev's last row (a row of its own under a cell
+// spanning it, such as a header under a block's title row, is not) and
+// continues it (see continues); the cells under prev's numbers and marks
+// are then empty. Anything else stays where it is.
 func continueRow(prev, next *table) {
 	pr, nr := prev.textRows(), next.textRows()
 	if len(pr) == 0 || len(nr) == 0 {
@@ -220,9 +220,6 @@ func continueRow(prev, next *table) {
 		if cl.r0 != first || cl.c0 != c || next.texts[id] == "" {
 			continue
 		}
-		// The cell must be the rest of one cell of prev: between the same
-		// left and right edges. A row of its own under a cell spanning it
-		// (a header under a block's title row) is not.
 		x0, x1 := next.xs[cl.c0], next.xs[cl.c1+1]
 		to := prev.cellIndexAt((x0+x1)/2, y)
 		if to < 0 {
@@ -231,26 +228,81 @@ func continueRow(prev, next *table) {
 		if a := prev.cells[to]; math.Abs(prev.xs[a.c0]-x0) > 2*ruleTol || math.Abs(prev.xs[a.c1+1]-x1) > 2*ruleTol {
 			return
 		}
-		text, above := next.texts[id], prev.texts[to]
-		if above == "" {
-			// The row's own label box left empty above its numbers: the
-			// label went whole to this page (a label centred in a tall
-			// row), and belongs there. A label merged down from rows
-			// above is printed in its part on this page and stays.
-			if prev.cells[to].r0 == last && isWords(text) && rowHasNumber(prev, last) {
-				moves = append(moves, move{id, to})
-			}
-			continue
-		}
-		if hasDigit(text) || !isWords(text) || startsNumbered(text) || !isWords(above) && !isNumbering(above) {
+		ok, stop := continues(prev, last, to, next.texts[id])
+		if stop {
 			return
 		}
-		moves = append(moves, move{id, to})
+		if ok {
+			moves = append(moves, move{id, to})
+		}
 	}
 	for _, m := range moves {
 		prev.texts[m.to] = joinLines([]string{prev.texts[m.to], next.texts[m.from]})
 		next.texts[m.from] = ""
 	}
+}
+
+// continueLines moves the lines at the top of a page (bs, after page
+// furniture) into the last row of prev, the table that ended the page
+// before, while each lies within the edges of one of the row's cells and
+// continues it (see continues): a label whose rest, or whole, went to the
+// next page in a box that has no rules of its own to make a table. It
+// returns the blocks left.
+func continueLines(prev *table, bs []block) []block {
+	pr := prev.textRows()
+	if len(pr) == 0 {
+		return bs
+	}
+	last := pr[len(pr)-1]
+	y := (prev.ys[last] + prev.ys[last+1]) / 2
+	i := 0
+	for i < len(bs) && bs[i].line != nil && isFurniture(bs[i].line) {
+		i++
+	}
+	for i < len(bs) && bs[i].line != nil {
+		l := bs[i].line
+		to := prev.cellIndexAt((l.x0+l.x1)/2, y)
+		if to < 0 {
+			break
+		}
+		if a := prev.cells[to]; l.x0 < prev.xs[a.c0]-ruleTol || l.x1 > prev.xs[a.c1+1]+ruleTol {
+			break
+		}
+		text := lineText(l.glyphs, true)
+		if ok, _ := continues(prev, last, to, text); !ok {
+			break
+		}
+		prev.texts[to] = joinLines([]string{prev.texts[to], text})
+		bs = append(bs[:i:i], bs[i+1:]...)
+	}
+	return bs
+}
+
+// continues reports whether text, printed at the top of a page under cell
+// to of prev's last row, continues that cell, and whether it stops the
+// joining as something else altogether. It continues a cell whose text is
+// words (or only a label's numbering, "7、" or the "(" of "(三)", which a
+// narrow column leaves on a line of its own) when it is words with no
+// digit and no numbering of its own; and an empty box of the row is
+// continued by the whole label of a row whose numbers are above (a label
+// centred in a tall row), or by words with neither (a header's words). Under an empty box merged down from rows above, a label is
+// printed in its part on this page and stays there. A number, a mark or a
+// numbered row of its own stops the joining.
+func continues(prev *table, last, to int, text string) (ok, stop bool) {
+	above := prev.texts[to]
+	if above == "" {
+		if prev.cells[to].r0 != last || !isWords(text) {
+			return false, false
+		}
+		// Beside numbers, the box is the row's label's; in a row of words
+		// (a header), the rest of the header's words.
+		plain := !hasDigit(text) && !startsNumbered(text) && len(prev.rowTexts(last)) > 0
+		return rowHasNumber(prev, last) || plain, false
+	}
+	if hasDigit(text) || !isWords(text) || startsNumbered(text) || !isWords(above) && !isNumbering(above) {
+		return false, true
+	}
+	return true, false
 }
 
 // isWords reports whether s is words rather than a number or a mark: past
