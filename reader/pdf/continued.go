@@ -95,32 +95,46 @@ func longestRepeat(top []string, pages [][]string) int {
 	return best
 }
 
-// lastTable returns the page's last block when it is a table, or one
-// followed only by page furniture (a page number).
+// lastTable returns the page's last table when nothing follows it but
+// page furniture (a page number) and lines beside it (the text of a label
+// merged down the table's first column, whose box has no rules of its own
+// on this page).
 func lastTable(bs []block) *table {
 	for i := len(bs) - 1; i >= 0; i-- {
-		if bs[i].tab != nil {
-			return bs[i].tab
-		}
-		if !isFurniture(bs[i].line) {
-			return nil
+		if t := bs[i].tab; t != nil {
+			for _, b := range bs[i+1:] {
+				if !isFurniture(b.line) && !beside(t, b.line) {
+					return nil
+				}
+			}
+			return t
 		}
 	}
 	return nil
 }
 
-// firstTable returns the page's first block when it is a table, or one
-// after page furniture only.
+// firstTable returns the page's first table when nothing comes before it
+// but page furniture and lines beside it.
 func firstTable(bs []block) *table {
-	for _, b := range bs {
-		if b.tab != nil {
-			return b.tab
-		}
-		if !isFurniture(b.line) {
-			return nil
+	for i, b := range bs {
+		if t := b.tab; t != nil {
+			for _, b := range bs[:i] {
+				if !isFurniture(b.line) && !beside(t, b.line) {
+					return nil
+				}
+			}
+			return t
 		}
 	}
 	return nil
+}
+
+// beside reports whether a line stands beside a table: its middle is
+// between the table's top and bottom.
+func beside(t *table, l *textLine) bool {
+	_, y0, _, y1 := t.box()
+	cy := (l.y0 + l.y1) / 2
+	return cy > y0 && cy < y1
 }
 
 // isFurniture reports whether a line is a page number or a folio such as
