@@ -45,52 +45,72 @@ func continuePages(pages []pageLayout) {
 
 // dropRepeatedLines removes from the top of each page a run of two or more
 // lines without digits, one of them in columns, that repeats, line for
-// line, a run of an earlier page: the header of a table without rules, printed again on every page
-// the table runs on to, which would read as a second header inside the
-// table.
+// line, a run of an earlier page: the header of a table without rules,
+// printed again on every page the table runs on to, which would read as a
+// second header inside the table. The earlier pages' lines are read only
+// for a page that starts with such a run.
 func dropRepeatedLines(pages []pageLayout) {
-	var earlier [][]string // each page's lines, "" for a table or a line with digits
-	for i := range pages {
-		bs := pages[i].blocks
-		var texts []string
-		for _, b := range bs {
-			t := ""
-			if b.line != nil {
-				t = lineText(b.line.glyphs, true)
+	texts := make([][]string, len(pages)) // each page's lines, "" for a table or a line with digits; nil until needed
+	pageTexts := func(i int) []string {
+		if texts[i] == nil {
+			texts[i] = make([]string, len(pages[i].blocks))
+			for j, b := range pages[i].blocks {
+				if b.line != nil {
+					if t := lineText(b.line.glyphs, true); !hasDigit(t) {
+						texts[i][j] = t
+					}
+				}
 			}
-			if hasDigit(t) {
-				t = ""
-			}
-			texts = append(texts, t)
 		}
+		return texts[i]
+	}
+	for i := 1; i < len(pages); i++ {
+		bs := pages[i].blocks
 		start := 0
 		for start < len(bs) && bs[start].line != nil && isFurniture(bs[start].line) {
 			start++
 		}
-		k := longestRepeat(texts[start:], earlier)
+		var top []string
 		columns := false // a header has columns: prose repeated is left alone
-		for _, b := range bs[start : start+k] {
+		for _, b := range bs[start:] {
+			if b.line == nil {
+				break
+			}
+			t := lineText(b.line.glyphs, true)
+			if hasDigit(t) {
+				break
+			}
+			top = append(top, t)
 			columns = columns || len(segments(b.line)) > 1
 		}
-		if k >= 2 && columns {
-			pages[i].blocks = append(bs[:start:start], bs[start+k:]...)
+		if len(top) < 2 || !columns {
+			continue
 		}
-		earlier = append(earlier, texts)
+		best := 0
+		for e := range i {
+			best = max(best, longestRepeat(top, pageTexts(e)))
+		}
+		columns = false
+		for _, b := range bs[start : start+best] {
+			columns = columns || len(segments(b.line)) > 1
+		}
+		if best >= 2 && columns {
+			pageTexts(i) // as printed, for the pages after
+			pages[i].blocks = append(bs[:start:start], bs[start+best:]...)
+		}
 	}
 }
 
-// longestRepeat returns the length of the longest run of non-empty texts
-// at the start of top that appears, in order, in one of pages.
-func longestRepeat(top []string, pages [][]string) int {
+// longestRepeat returns the length of the longest run of texts at the
+// start of top that appears, in order, in p.
+func longestRepeat(top, p []string) int {
 	best := 0
-	for _, p := range pages {
-		for j := range p {
-			k := 0
-			for k < len(top) && j+k < len(p) && top[k] != "" && top[k] == p[j+k] {
-				k++
-			}
-			best = max(best, k)
+	for j := range p {
+		k := 0
+		for k < len(top) && j+k < len(p) && top[k] != "" && top[k] == p[j+k] {
+			k++
 		}
+		best = max(best, k)
 	}
 	return best
 }
@@ -185,8 +205,12 @@ func (t *table) rowTexts(r int) []string {
 func (t *table) textRows() []int {
 	var out []int
 	for r := range len(t.ys) - 1 {
-		if len(t.rowTexts(r)) > 0 {
-			out = append(out, r)
+		for c := range len(t.xs) - 1 {
+			id := t.owner[r][c]
+			if cl := t.cells[id]; cl.r0 == r && cl.c0 == c && t.texts[id] != "" {
+				out = append(out, r)
+				break
+			}
 		}
 	}
 	return out
