@@ -321,9 +321,10 @@ func continueLines(prev *table, bs []block) []block {
 // joining as something else altogether. It continues a cell whose text is
 // words (or only a label's numbering, "7、" or the "(" of "(三)", which a
 // narrow column leaves on a line of its own) when it is words with no
-// digit and no numbering of its own; and an empty box of the row is
-// continued by the whole label of a row whose numbers are above (a label
-// centred in a tall row), or by words with neither (a header's words). Under an empty box merged down from rows above, a label is
+// digit and no numbering of its own; and an empty box of the row, left of
+// its numbers, is continued by the whole label of a row whose numbers are
+// above (a label centred in a tall row), and in a row without numbers by
+// words with neither (a header's words). Under an empty box merged down from rows above, a label is
 // printed in its part on this page and stays there. A number, a mark or a
 // numbered row of its own stops the joining.
 func continues(prev *table, last, to int, text string) (ok, stop bool) {
@@ -332,10 +333,15 @@ func continues(prev *table, last, to int, text string) (ok, stop bool) {
 		if prev.cells[to].r0 != last || !isWords(text) {
 			return false, false
 		}
-		// Beside numbers, the box is the row's label's; in a row of words
-		// (a header), the rest of the header's words.
-		plain := !hasDigit(text) && !startsNumbered(text) && len(prev.rowTexts(last)) > 0
-		return rowHasNumber(prev, last) || plain, false
+		// Left of the row's numbers, the box is the row's label's; in a row
+		// of words (a header), the rest of the header's words. A blank
+		// among numbers is a blank cell, never a label's.
+		left, right := numbersBeside(prev, last, to)
+		if left {
+			return false, false
+		}
+		plain := !right && !hasDigit(text) && !startsNumbered(text) && len(prev.rowTexts(last)) > 0
+		return right || plain, false
 	}
 	if hasDigit(text) || !isWords(text) || startsNumbered(text) || !isWords(above) && !isNumbering(above) {
 		return false, true
@@ -368,14 +374,23 @@ func isWords(s string) bool {
 	return letters > digits
 }
 
-// rowHasNumber reports whether a cell starting in row r holds a number.
-func rowHasNumber(t *table, r int) bool {
-	for _, s := range t.rowTexts(r) {
-		if hasDigit(s) && !isWords(s) {
-			return true
+// numbersBeside reports whether cells starting in row r hold numbers to
+// the left of cell to, and to its right.
+func numbersBeside(t *table, r, to int) (left, right bool) {
+	box := t.cells[to]
+	for c := range len(t.xs) - 1 {
+		id := t.owner[r][c]
+		cl := t.cells[id]
+		if cl.r0 != r || cl.c0 != c || !hasDigit(t.texts[id]) || isWords(t.texts[id]) {
+			continue
+		}
+		if cl.c0 < box.c0 {
+			left = true
+		} else {
+			right = true
 		}
 	}
-	return false
+	return left, right
 }
 
 // isNumbering reports whether s is only the numbering of a label, or its
