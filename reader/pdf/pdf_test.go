@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -209,6 +210,59 @@ func TestContinuationText(t *testing.T) {
 		}
 		if got := isNumbering(c.s); got != c.numbering {
 			t.Errorf("isNumbering(%q) = %v; want %v", c.s, got, c.numbering)
+		}
+	}
+}
+
+// gridTable makes a table of one-position cells with the given texts, on
+// columns 40 points wide and rows 20 high from y.
+func gridTable(y float64, rows ...[]string) *table {
+	t := &table{}
+	for c := range len(rows[0]) + 1 {
+		t.xs = append(t.xs, 60+40*float64(c))
+	}
+	for r := range len(rows) + 1 {
+		t.ys = append(t.ys, y+20*float64(r))
+	}
+	for r, row := range rows {
+		t.owner = append(t.owner, nil)
+		for c, s := range row {
+			t.owner[r] = append(t.owner[r], len(t.cells))
+			t.cells = append(t.cells, &cell{r0: r, c0: c, r1: r, c1: c})
+			t.texts = append(t.texts, s)
+		}
+	}
+	return t
+}
+
+// TestContinueRow: the first row of a table's part on the next page goes
+// into the last row of the part before when it only continues its text,
+// and never into a number's cell.
+func TestContinueRow(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		last, first     []string
+		wantLast, wantF []string
+	}{
+		{"rest of a label", []string{"5.要求行政机关确认或重新出具已", "3", "", "4"}, []string{"获取信息", "", "", ""},
+			[]string{"5.要求行政机关确认或重新出具已获取信息", "3", "", "4"}, []string{"", "", "", ""}},
+		{"whole label after its numbers", []string{"", "0", "0", "0"}, []string{"7、属于行政执法案卷", "", "", ""},
+			[]string{"7、属于行政执法案卷", "0", "0", "0"}, []string{"", "", "", ""}},
+		{"header's rest", []string{"结果", "结果", "", "总计"}, []string{"维持", "纠正", "尚未审结", ""},
+			[]string{"结果维持", "结果纠正", "尚未审结", "总计"}, []string{"", "", "", ""}},
+		{"words under a blank among numbers", []string{"4.保护第三方合法权益", "3", "", "4"}, []string{"", "", "其他", ""},
+			[]string{"4.保护第三方合法权益", "3", "", "4"}, []string{"", "", "其他", ""}},
+		{"a numbered row of its own", []string{"2.重复申请", "", "", ""}, []string{"3.要求提供公开出版物", "", "", ""},
+			[]string{"2.重复申请", "", "", ""}, []string{"3.要求提供公开出版物", "", "", ""}},
+		{"a row with numbers", []string{"规章", "1", "2", "3"}, []string{"行政规范性文件", "4", "5", "6"},
+			[]string{"规章", "1", "2", "3"}, []string{"行政规范性文件", "4", "5", "6"}},
+		{"a mark", []string{"行政许可", "1", "2", "3"}, []string{"", "无", "", ""},
+			[]string{"行政许可", "1", "2", "3"}, []string{"", "无", "", ""}},
+	} {
+		prev, next := gridTable(700, c.last), gridTable(60, c.first)
+		continueRow(prev, next)
+		if !slices.Equal(prev.texts, c.wantLast) || !slices.Equal(next.texts, c.wantF) {
+			t.Errorf("%s: rows read %q, %q; want %q, %q", c.name, prev.texts, next.texts, c.wantLast, c.wantF)
 		}
 	}
 }
