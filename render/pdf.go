@@ -55,8 +55,10 @@ func LibreOfficePDF(ctx context.Context, docx []byte) ([]byte, error) {
 	return soffice.Convert(ctx, docx, "docx", "pdf", "libreoffice-writer-nogui")
 }
 
-// pdfTimeout bounds one print: starting Chromium takes about a second.
-const pdfTimeout = time.Minute
+// pdfTimeout bounds one run of Chromium (starting it takes about a second),
+// and pageTimeout adds to it for each page printed (about a tenth of one
+// each, more on a busy machine).
+const pdfTimeout, pageTimeout = time.Minute, 10 * time.Second
 
 // ChromiumPDF prints an HTML page to PDF with the Chromium at exe.
 func ChromiumPDF(ctx context.Context, exe string, page []byte) ([]byte, error) {
@@ -77,7 +79,7 @@ func ChromiumPDFs(ctx context.Context, exe string, pages [][]byte) ([][]byte, er
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
 	}
 	defer os.RemoveAll(dir)
-	ctx, cancel := context.WithTimeout(ctx, pdfTimeout*time.Duration(1+len(pages)/60))
+	ctx, cancel := context.WithTimeout(ctx, pdfTimeout+pageTimeout*time.Duration(len(pages)))
 	defer cancel()
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
