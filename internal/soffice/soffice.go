@@ -17,8 +17,9 @@ import (
 	"nianbao"
 )
 
-// Timeout bounds one conversion; LibreOffice takes a few seconds to start.
-const Timeout = 2 * time.Minute
+// Timeout bounds one run of LibreOffice, which takes a few seconds to
+// start; FileTimeout adds to it for each file converted in the run.
+const Timeout, FileTimeout = 2 * time.Minute, 10 * time.Second
 
 // fontsConf is the fontconfig configuration LibreOffice runs with: the
 // machine's own, and for each font of 公文 (GB/T 9704) that a Linux
@@ -86,7 +87,8 @@ func ConvertAll(ctx context.Context, files [][]byte, ext, to, component string) 
 		}
 		args = append(args, in)
 	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	limit := Timeout + FileTimeout*time.Duration(len(files)-1)
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	c := exec.CommandContext(ctx, cmd, args...)
 	c.Dir = dir
@@ -97,7 +99,7 @@ func ConvertAll(ctx context.Context, files [][]byte, ext, to, component string) 
 	c.Env = append(os.Environ(), "HOME="+dir, "FONTCONFIG_FILE="+fc)
 	msg, runErr := c.CombinedOutput()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", Timeout)
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", limit)
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
