@@ -38,9 +38,10 @@ import (
 // MarshalJSON writes the report in the JSON contract: agency, year,
 // template, published_on, then tables 二 (active), 三 (requests) and 四
 // (review) with the keys of template.md in template order, then the
-// sections, the provenance of every cell, the reader's notes and the source.
+// preface when there is one, the sections, the provenance of every cell,
+// the reader's notes and the source.
 func (r *Report) MarshalJSON() ([]byte, error) {
-	size := 2048 + 64*len(r.Cells)
+	size := 2048 + 64*len(r.Cells) + len(r.Preface)
 	for _, s := range r.Sections {
 		size += len(s.Title) + len(s.Text) + 64
 	}
@@ -72,6 +73,10 @@ func (r *Report) AppendJSON(b []byte) ([]byte, error) {
 	}
 	shape := shapeOf(r.Template)
 	b = shape.appendTables(b, r)
+	if r.Preface != "" {
+		b = append(b, `,"preface":`...)
+		b = appendString(b, r.Preface)
+	}
 	b = append(b, `,"sections":[`...)
 	for i, s := range r.Sections {
 		b = appendComma(b, i)
@@ -123,6 +128,13 @@ func (r *Report) checkFinite() error {
 	for _, n := range r.Notes {
 		if err := check(n.Pos); err != nil {
 			return err
+		}
+		for _, rd := range n.Readings {
+			for i := range rd {
+				if err := check(&rd[i].Pos); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
@@ -537,6 +549,31 @@ func appendNote(b []byte, n Note) []byte {
 	if n.Pos != nil {
 		b = append(b, `,"pos":`...)
 		b = appendPos(b, *n.Pos)
+	}
+	if len(n.Readings) > 0 {
+		b = append(b, `,"readings":[`...)
+		for i, r := range n.Readings {
+			if b = appendComma(b, i); r == nil {
+				b = append(b, "null"...) // as encoding/json writes a nil slice
+				continue
+			}
+			b = append(b, '[')
+			for j, c := range r {
+				b = append(appendComma(b, j), `{"kind":`...)
+				b = appendString(b, string(c.Kind))
+				b = append(b, `,"raw":`...)
+				b = appendString(b, c.Raw)
+				b = append(b, `,"pos":`...)
+				b = appendPos(b, c.Pos)
+				if c.Unit != "" {
+					b = append(b, `,"unit":`...)
+					b = appendString(b, c.Unit)
+				}
+				b = append(b, '}')
+			}
+			b = append(b, ']')
+		}
+		b = append(b, ']')
 	}
 	return append(b, '}')
 }

@@ -40,10 +40,11 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 
 // The keys of the report's objects, as their struct tags name them.
 var (
-	reportKeys     = []string{"agency", "year", "template", "published_on", "active", "requests", "review", "sections", "cells", "notes", "source"}
+	reportKeys     = []string{"agency", "year", "template", "published_on", "active", "requests", "review", "preface", "sections", "cells", "notes", "source"}
 	sectionKeys    = []string{"number", "title", "text", "pos"}
 	provenanceKeys = []string{"table", "row", "column", "index", "kind", "raw", "unit", "pos", "columns"}
-	noteKeys       = []string{"code", "message", "table", "row", "pos"}
+	noteKeys       = []string{"code", "message", "table", "row", "pos", "readings"}
+	readCellKeys   = []string{"kind", "raw", "pos", "unit"}
 	sourceKeys     = []string{"name", "sha256", "size", "format", "layout", "encoding"}
 	posKeys        = []string{"offset", "line", "table", "row", "col", "page", "box"}
 )
@@ -68,6 +69,8 @@ func (d *jsonReader) report(r *Report, derive *[]int) {
 			d.requests(r)
 		case "review":
 			d.review(r)
+		case "preface":
+			d.stringTo(&r.Preface)
 		case "sections":
 			r.Sections = nil
 			for first := true; moreElems(d, &first, &r.Sections, len(Sections)); {
@@ -348,6 +351,31 @@ func (d *jsonReader) note(n *Note) {
 				n.Pos = new(Pos)
 			}
 			d.pos(n.Pos)
+		case "readings":
+			n.Readings = nil
+			for first := true; moreElems(d, &first, &n.Readings, 4); {
+				rd := (*[]ReadCell)(&n.Readings[len(n.Readings)-1])
+				for first := true; moreElems(d, &first, rd, 3); {
+					d.readCell(&(*rd)[len(*rd)-1])
+				}
+			}
+		default:
+			d.skip()
+		}
+	}
+}
+
+func (d *jsonReader) readCell(c *ReadCell) {
+	for first := true; d.more(&first, '{', '}'); {
+		switch d.field(readCellKeys) {
+		case "kind":
+			d.stringTo((*string)(&c.Kind))
+		case "raw":
+			d.stringTo(&c.Raw)
+		case "pos":
+			d.pos(&c.Pos)
+		case "unit":
+			d.stringTo(&c.Unit)
 		default:
 			d.skip()
 		}

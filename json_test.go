@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,6 +177,8 @@ func FuzzUnmarshalJSON(f *testing.F) {
 		`{"cells":[{"columns":[["a","b","c",[0,1,2.5,3,4,5]]],"table":"review","row":"reconsideration"}]}`,
 		`{"sections":[{"number":1,"pos":{"box":[1,2,3,4,5,"x"]}}],"notes":[{"pos":null}]}`,
 		`{"requests":{"total":[1]}}`, `{"year":1.5}`, `{"cells":[[1]]}`, `[1,]`, `{"a":1,}`, "{\"agency\":\"\x01\"}",
+		`{"notes":[{"code":"row_candidates","readings":[null,[],[null,{"kind":"number","raw":"69","pos":{"offset":3,"line":1,"col":4},"UNIT":"元","x":1}],[{"pos":null,"kind":null}]]},{"readings":null}]}`,
+		`{"notes":[{"readings":[[{"raw":1}]]}]}`, `{"notes":[{"readings":{}}]}`, `{"notes":[{"readings":[]}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -259,6 +262,12 @@ func asWritten(r *nianbao.Report) *nianbao.Report {
 		c.Set(cell, r.At(cell))
 	}
 	c.Year = max(c.Year, 0)
+	c.Notes = slices.Clone(r.Notes)
+	for i := range c.Notes {
+		if len(c.Notes[i].Readings) == 0 {
+			c.Notes[i].Readings = nil // omitted when empty
+		}
+	}
 	return &c
 }
 
@@ -301,6 +310,7 @@ func referenceUnmarshal(data []byte) (*nianbao.Report, error) {
 		Active      map[string]map[string]nianbao.Num `json:"active"`
 		Requests    map[string][]nianbao.Num          `json:"requests"`
 		Review      map[string][]nianbao.Num          `json:"review"`
+		Preface     string                            `json:"preface"`
 		Sections    []nianbao.Section                 `json:"sections"`
 		Cells       []json.RawMessage                 `json:"cells"`
 		Notes       []nianbao.Note                    `json:"notes"`
@@ -310,7 +320,7 @@ func referenceUnmarshal(data []byte) (*nianbao.Report, error) {
 		return nil, err
 	}
 	r := &nianbao.Report{Agency: j.Agency, Template: j.Template, Active: map[string]nianbao.Num{},
-		Sections: j.Sections, Notes: j.Notes, Source: j.Source}
+		Preface: j.Preface, Sections: j.Sections, Notes: j.Notes, Source: j.Source}
 	if j.Year != nil {
 		r.Year = *j.Year
 	}

@@ -11,16 +11,44 @@ func AgencyKey(name string) string {
 }
 
 // BodyYear places a report in its body's run of annual reports: the body
-// (AgencyKey of the name it gives) and the reporting year. It is the one
-// answer to "which reports are neighbouring years of the same body", for
-// the store, the import, the check command and the web's comparisons.
+// and the reporting year. It is the one answer to "which reports are
+// neighbouring years of the same body", for the store, the import, the
+// check command and the web's comparisons.
+//
+// A body is known by its name (Body) and, once placed in a division, by
+// the division (Place, its key) and its name within it (Unit: the name
+// after the division's own names, 人民政府 or 财政局): a body that names
+// itself 洪泽区人民政府 one year and 淮安市洪泽区人民政府 the next is one
+// body, placed in 洪泽区 both years; two 鼓楼区人民政府 placed in different
+// cities are two (see SameBody).
 type BodyYear struct {
-	Body string // AgencyKey of the agency
-	Year int
+	Body  string // AgencyKey of the agency
+	Year  int
+	Place int64  // the division's key (place.Key); 0 when the body is not placed
+	Unit  string // AgencyKey of the name within the division; "" when not placed
 }
 
-// BodyYear returns where r stands among its body's reports.
+// BodyYear returns where r stands among its body's reports by its name
+// alone; place.BodyYear adds where the body is placed.
 func (r *Report) BodyYear() BodyYear { return BodyYear{Body: AgencyKey(r.Agency), Year: r.Year} }
+
+// SameBody reports whether b and o are reports of one body (in any year):
+// placed in one division under one name within it, or of one name where
+// the places do not say otherwise (one of them is not placed, or both are
+// placed in the same division).
+func (b BodyYear) SameBody(o BodyYear) bool {
+	placed := b.Place != 0 && o.Place != 0
+	if placed && b.Place == o.Place && b.Unit == o.Unit {
+		return true
+	}
+	return b.Body != "" && b.Body == o.Body && (!placed || b.Place == o.Place)
+}
+
+// In returns b for another year of the same body.
+func (b BodyYear) In(year int) BodyYear {
+	b.Year = year
+	return b
+}
 
 // Neighbours returns the neighbouring years of b: the same body's year
 // before (whose report b's is audited against: 上年结转, 现行有效件数,
@@ -31,22 +59,35 @@ func (b BodyYear) Neighbours() (prev, next BodyYear, ok bool) {
 	if b.Body == "" || b.Year <= 0 {
 		return BodyYear{}, BodyYear{}, false
 	}
-	return BodyYear{b.Body, b.Year - 1}, BodyYear{b.Body, b.Year + 1}, true
+	return b.In(b.Year - 1), b.In(b.Year + 1), true
 }
 
-// PreviousYear returns the report among others that r is audited against:
-// the same body's report for the year before, the last of them in others
-// when there are several (others in the order they arrived, so the latest
-// version), or nil.
-func PreviousYear(r *Report, others []*Report) *Report {
-	prev, _, ok := r.BodyYear().Neighbours()
+// PreviousIn returns the index in others of the report a report at b is
+// audited against: the same body's report for the year before, the last
+// of them when there are several (others in the order they arrived, so
+// the latest version), or -1.
+func (b BodyYear) PreviousIn(others []BodyYear) int {
+	prev, _, ok := b.Neighbours()
 	if !ok {
-		return nil
+		return -1
 	}
 	for i := len(others) - 1; i >= 0; i-- {
-		if others[i] != r && others[i].BodyYear() == prev {
-			return others[i]
+		if others[i].Year == prev.Year && others[i].SameBody(prev) {
+			return i
 		}
+	}
+	return -1
+}
+
+// PreviousYear returns the report among others that r is audited against
+// (BodyYear.PreviousIn), by the bodies' names alone, or nil.
+func PreviousYear(r *Report, others []*Report) *Report {
+	bys := make([]BodyYear, len(others))
+	for i, o := range others {
+		bys[i] = o.BodyYear()
+	}
+	if i := r.BodyYear().PreviousIn(bys); i >= 0 {
+		return others[i]
 	}
 	return nil
 }

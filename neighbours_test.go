@@ -23,7 +23,7 @@ func TestAgencyKey(t *testing.T) {
 
 func TestNeighbours(t *testing.T) {
 	prev, next, ok := (&Report{Agency: "沭阳县 财政局", Year: 2023}).BodyYear().Neighbours()
-	if !ok || prev != (BodyYear{"沭阳县财政局", 2022}) || next != (BodyYear{"沭阳县财政局", 2024}) {
+	if !ok || prev != (BodyYear{Body: "沭阳县财政局", Year: 2022}) || next != (BodyYear{Body: "沭阳县财政局", Year: 2024}) {
 		t.Errorf("Neighbours = %v, %v, %v", prev, next, ok)
 	}
 	for _, r := range []*Report{{Agency: "沭阳县财政局"}, {Year: 2023}, {Agency: " ", Year: 2023}} {
@@ -74,5 +74,28 @@ func TestSummarize(t *testing.T) {
 	sr.SetFindings(fs[2:])
 	if sr.Errors != 0 || sr.Warnings != 1 || !sr.Late || len(sr.Findings) != 2 {
 		t.Errorf("SetFindings: %+v", sr)
+	}
+}
+
+// TestSameBody: names decide until the places say otherwise; a body placed
+// in one division under one name within it is one body whatever prefix
+// its name carries.
+func TestSameBody(t *testing.T) {
+	const huaian, hongze, gulouNJ, gulouFZ = 320800000, 320813000, 320106000, 350102000
+	for _, c := range []struct {
+		a, b BodyYear
+		same bool
+	}{
+		{BodyYear{Body: "洪泽区人民政府", Place: hongze, Unit: "人民政府"}, BodyYear{Body: "淮安市洪泽区人民政府", Place: hongze, Unit: "人民政府"}, true},
+		{BodyYear{Body: "洪泽区人民政府"}, BodyYear{Body: "淮安市洪泽区人民政府"}, false},                                                      // unplaced: names only
+		{BodyYear{Body: "洪泽区人民政府", Place: hongze, Unit: "人民政府"}, BodyYear{Body: "洪泽区财政局", Place: hongze, Unit: "财政局"}, false}, // another body of the district
+		{BodyYear{Body: "淮安市人民政府", Place: huaian, Unit: "人民政府"}, BodyYear{Body: "淮安市洪泽区人民政府", Place: hongze, Unit: "人民政府"}, false},
+		{BodyYear{Body: "鼓楼区人民政府", Place: gulouNJ, Unit: "人民政府"}, BodyYear{Body: "鼓楼区人民政府", Place: gulouFZ, Unit: "人民政府"}, false}, // same name, two cities
+		{BodyYear{Body: "鼓楼区人民政府", Place: gulouNJ, Unit: "人民政府"}, BodyYear{Body: "鼓楼区人民政府"}, true},                                // one not placed: the name
+		{BodyYear{}, BodyYear{}, false},
+	} {
+		if got := c.a.SameBody(c.b); got != c.same || c.b.SameBody(c.a) != got {
+			t.Errorf("%+v and %+v: same %v, want %v", c.a, c.b, got, c.same)
+		}
 	}
 }

@@ -15,6 +15,10 @@ type Report struct {
 	Requests [NumRows][NumColumns]Num               // table 三
 	Review   [NumReviewGroups][NumReviewColumns]Num // table 四
 
+	// Preface is the text before the first section's heading (title,
+	// basis, the portal it is published on): no section's, but what tells
+	// where the body is.
+	Preface  string
 	Sections []Section    // the six sections' text, as found
 	Cells    []Provenance // where every table cell came from
 	Notes    []Note       // what the reader was unsure of, in plain Chinese
@@ -93,6 +97,27 @@ type Note struct {
 	Table   Table  `json:"table,omitempty"`
 	Row     string `json:"row,omitempty"`
 	Pos     *Pos   `json:"pos,omitempty"`
+	// Readings are the ways the row's printed text can be cut into its
+	// cells when the report's own evidence leaves several (table 二's
+	// digits run together): kept as data so that evidence found later —
+	// the same body's neighbouring year, when it arrives — settles the row
+	// without reading the file again.
+	Readings []Reading `json:"readings,omitempty"`
+}
+
+// A Reading is one way to cut a row's printed text: its cells in the
+// template's column order, as they would be recorded. A cell whose cut
+// the text does not decide (the readings disagree on it) has kind
+// KindInferred: taking the reading is an inference.
+type Reading []ReadCell
+
+// ReadCell is one cell of a Reading: its Provenance without the cell key,
+// which the note's table and row and the cell's place in the reading give.
+type ReadCell struct {
+	Kind Kind   `json:"kind"`
+	Raw  string `json:"raw"`
+	Pos  Pos    `json:"pos"`
+	Unit string `json:"unit,omitempty"`
 }
 
 // The codes of the reader's notes. The audit reads some of them (a row or
@@ -105,7 +130,8 @@ const (
 	NoteNoTotalColumn   = "no_total_column"  // table 三 printed without its 总计 column
 	NoteFuzzyLabel      = "fuzzy_label"      // a row label read as the template's nearest one
 	NoteRowReading      = "row_reading"      // a row's cells could not all be read for sure
-	NoteCandidates      = "row_candidates"   // table 二 digits with several readings, listed; a neighbouring year may settle them
+	NoteCandidates      = "row_candidates"   // digits with several readings (Readings) the report alone cannot settle; a neighbouring year may
+	NoteNeighbours      = "neighbour_years"  // a row_candidates row settled further by the neighbouring years' reports
 	NoteTemplateGuessed = "template_guessed" // the format was taken from the year
 	NoteEmptyReport     = "empty_report"     // no table states a number (a blank template)
 )

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // carriedOver: what last year carried forward is what this year carried over.
@@ -222,7 +223,9 @@ func crossUnchecked(c *Context) []nianbao.Finding {
 		return []nianbao.Finding{{Message: fmt.Sprintf("所给往年报告中没有%d年度的报告，跨年度核对未进行", rep.Year-1)}}
 	}
 	var out []nianbao.Finding
-	if nianbao.AgencyKey(prev.Agency) != nianbao.AgencyKey(rep.Agency) {
+	// One body under two names (洪泽区人民政府, 淮安市洪泽区人民政府) when
+	// both are placed in one division: nothing to confirm.
+	if !place.BodyYear(rep, place.Key(placement(rep, c.opt).Code)).SameBody(place.BodyYear(prev, place.Key(place.Locate(prev).Code))) {
 		out = append(out, nianbao.Finding{Message: fmt.Sprintf("%d年度报告的机关为“%s”，本报告为“%s”：请确认是同一机关", prev.Year, prev.Agency, rep.Agency)})
 	}
 	if prev.Template != rep.Template {

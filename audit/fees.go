@@ -51,7 +51,7 @@ func feeStatements(c *Context) []nianbao.Finding {
 		over, overCells := c.rowTotal(nianbao.CarriedOver)
 		if all := in.Add(over); all.Valid() && all.Cmp(nianbao.Int(0)) == 0 {
 			out = append(out, nianbao.Finding{Message: fmt.Sprintf("第六部分称收取信息处理费%s，而表三本年新收和上年结转的申请均为0：信息处理费只向申请人收取", stated),
-				Cells: append(inCells, overCells...), Stated: all, Section: 6, Quote: quote})
+				Cells: append(inCells, overCells...), Section: 6, Quote: quote}) // 0 is a sum of two totals: not printed
 		}
 	}
 	return out

@@ -38,7 +38,7 @@ func otherHigh(c *Context) []nianbao.Finding {
 	return []nianbao.Finding{{
 		Message: fmt.Sprintf("表三（六）其他处理 %s 件，占（七）总计 %s 件的 %d%%：占比偏高，宜核实其中是否有应按（一）至（五）归类的申请",
 			other, total, o*100/max(t, 1)),
-		Cells: append(cells, cs...), Stated: other}}
+		Cells: append(cells, cs...), Stated: printedTotal(other, cells)}}
 }
 
 // applicationCount is a positive count of applications anywhere in a sentence.

@@ -181,7 +181,7 @@ var ruleTests = []struct {
 	{"template.renamed", "labels as printed", nianbao.Format2021, nil, 0},
 	{"template.renamed", "a label with characters missing", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
 		r.AddNote(nianbao.Note{Code: "fuzzy_label", Table: nianbao.TableRequests, Row: "withheld_law_prohibited",
-			Message: "表三第40行的行名“2.其他法律行政止公开”与模板不完全一致", Pos: &nianbao.Pos{Line: 40}})
+			Message: "表三“2.其他法律行政法规禁止公开”一行的行名印作“2.其他法律行政止公开”，与模板不完全一致，按模板的这一行读取", Pos: &nianbao.Pos{Line: 40}})
 	}, 1},
 	{"template.blank_cells", "numbers everywhere", nianbao.Format2021, nil, 0},
 	{"template.blank_cells", "a slash in 表三 and a blank in 表四", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
@@ -506,6 +506,22 @@ func TestFindingCells(t *testing.T) {
 	}
 	if len(f.Cells) != 7 {
 		t.Errorf("%d cells; want the total and the six columns", len(f.Cells))
+	}
+}
+
+// TestStatedIsPrinted: a finding's Stated is a number the report prints,
+// never a sum nianbao worked out (the report page shows it as "所印").
+func TestStatedIsPrinted(t *testing.T) {
+	r := report(nianbao.Format2021)
+	setRow(r, nianbao.NewReceived, 20)
+	setRow(r, nianbao.Granted, 8)
+	setRow(r, nianbao.OtherNoCorrection, 5)
+	setRow(r, nianbao.OtherOther, 5)
+	setRow(r, nianbao.Total, 20)
+	for _, f := range Check(r, Options{}) {
+		if f.Rule == nianbao.RuleOtherHigh && f.Stated.Valid() {
+			t.Errorf("%s: stated %s, the sum of two rows", f.Rule, f.Stated)
+		}
 	}
 }
 

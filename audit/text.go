@@ -82,6 +82,16 @@ func (c *Context) rowTotal(row nianbao.Row) (nianbao.Num, []nianbao.FindingCell)
 	return sum, cells
 }
 
+// printedTotal is n, a rowTotal, as a finding's Stated: only when the
+// report printed it in one cell; a sum of cells is what nianbao worked
+// out, which the message gives, never what the report "印".
+func printedTotal(n nianbao.Num, cells []nianbao.FindingCell) nianbao.Num {
+	if len(cells) != 1 {
+		return nianbao.Num{}
+	}
+	return n
+}
+
 func rowReading(row nianbao.Row, what string) func(*Context) []reading {
 	return func(c *Context) []reading {
 		n, cells := c.rowTotal(row)
@@ -193,7 +203,7 @@ func allClosed(c *Context) []nianbao.Finding {
 		}
 		out = append(out, nianbao.Finding{
 			Message: fmt.Sprintf("第一部分称申请均已办结，而表三四（结转下年度继续办理）总计为 %s", n),
-			Cells:   cells, Stated: n, Expected: nianbao.Int(0), Section: 1, Quote: excerpt(s, m[0], m[1])})
+			Cells:   cells, Stated: printedTotal(n, cells), Expected: nianbao.Int(0), Section: 1, Quote: excerpt(s, m[0], m[1])})
 	}
 	return out
 }

@@ -114,13 +114,16 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 }
 
 // CheckReport reads and audits a file as AddReport does, against the
-// stored year before, and stores nothing (see nianbao.ReportService).
+// stored year before (its digits settled by the stored neighbouring years
+// as AddReport settles them), and stores nothing (see
+// nianbao.ReportService).
 func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (*nianbao.StoredReport, error) {
 	rep, err := in.read(ctx, reader.NewFile(name, data))
 	if err != nil {
 		return nil, err
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
+	p.setPlace(place.Locate(rep)) // as audited places it, without a placement by hand
 	if err := in.auditStored(ctx, p); err != nil {
 		return nil, err
 	}
@@ -128,14 +131,28 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 }
 
 // auditStored audits p's report against the stored report of its body's
-// year before, read outside any transaction.
+// year before (its body placed as p keeps it), read outside any
+// transaction, its table 二 digits first settled by the stored
+// neighbouring years as AddReport settles them.
 func (in *Ingester) auditStored(ctx context.Context, p *pending) error {
-	if prevYear, _, linked := p.sr.Report.BodyYear().Neighbours(); linked {
+	rep := p.sr.Report
+	if prevYear, nextYear, linked := bodyYear(p.sr).Neighbours(); linked {
 		prevs, err := in.st.YearReports(ctx, prevYear)
 		if err != nil {
 			return err
 		}
 		p.setPrevious(prevs)
+		if hasCandidates(rep) {
+			nexts, err := in.st.YearReports(ctx, nextYear)
+			if err != nil {
+				return err
+			}
+			opts := match.Options{Previous: reportOf(p.prev)}
+			if len(nexts) > 0 {
+				opts.Next = nexts[len(nexts)-1].Report
+			}
+			match.Settle(rep, opts)
+		}
 	}
 	p.audit()
 	return nil
@@ -162,11 +179,9 @@ type pending struct {
 	next               []*nianbao.StoredReport // the reports audited against sr, with their new findings
 	place              place.Placement         // where sr's body stands, as sr keeps it
 	// Neighbouring years' figures settle digits run together in table 二
-	// (see settle). Files are read again for it only in this process: a
-	// reader set on the Ingester (a child process) reads without them.
-	rereadable bool
-	reread     map[int64]bool          // stored reports read again with sr: written whole
-	after      []*nianbao.StoredReport // the year after next, audited again when next was read again
+	// (see settle).
+	reread map[int64]bool          // stored reports settled again with sr: written whole
+	after  []*nianbao.StoredReport // the year after next, audited again when next was settled again
 }
 
 // setPlace places the report's body: what the audit's deadline rests on
@@ -189,11 +204,6 @@ func (in *Ingester) prepare(ctx context.Context, name string, data []byte) (*pen
 		return nil, 0, err
 	}
 	p, err := in.audited(ctx, &nianbao.StoredReport{Report: rep}, data)
-	if p != nil {
-		// A file read here can be read again with its neighbours (see
-		// settle); a drafted report has no file to read.
-		p.rereadable = in.Read == nil
-	}
 	return p, 0, err
 }
 
@@ -207,7 +217,7 @@ func (in *Ingester) audited(ctx context.Context, sr *nianbao.StoredReport, data 
 		return nil, err
 	}
 	p.setPlace(place.Effective(place.Locate(rep), manual))
-	p.prevYear, p.nextYear, p.linked = rep.BodyYear().Neighbours()
+	p.prevYear, p.nextYear, p.linked = bodyYear(p.sr).Neighbours()
 	if p.linked {
 		prevs, err := in.st.YearReports(ctx, p.prevYear)
 		if err != nil {
@@ -365,6 +375,13 @@ func (p *pending) write(ctx context.Context, tx nianbao.ReportTx) (bool, error) 
 	return true, nil
 }
 
+// bodyYear is where sr stands among its body's reports, its body placed
+// as sr keeps it: the reports of one body under other names in the same
+// division are its years too (nianbao.BodyYear.SameBody).
+func bodyYear(sr *nianbao.StoredReport) nianbao.BodyYear {
+	return place.BodyYear(sr.Report, sr.PlaceKey)
+}
+
 // storedPlace is the placement a stored report keeps (its candidates are
 // not kept); zero for a report stored before reports kept their place, so
 // that the audit places it from the report.
@@ -383,77 +400,64 @@ func hasCandidates(rep *nianbao.Report) bool {
 	return false
 }
 
-// settle reads again, with the neighbouring years' figures, the reports
-// whose table 二 has digits only they can settle: the new report, with
-// the years before and after as stored, then the stored years before and
-// after, with the new report and their other neighbour, then the new
-// report again if they changed. It runs in the write transaction, so that
-// the result is the same whatever the order the years arrive in. Reports
-// read again are audited again.
+// settle settles, by the neighbouring years' figures, the reports whose
+// table 二 has digits only they can settle (match.Settle): the new
+// report, with the years before and after as stored, and the stored years
+// before and after, with the new report and their other neighbour. It
+// works on the reports as read, not on their files, so a report read in a
+// child process (package isolate) is settled as one read here is. Since
+// match.Settle reads two years jointly from the readings each one's own
+// text left, the result is the same whatever order the years arrive in;
+// it runs in the write transaction, so that no year stored meanwhile is
+// missed. Reports settled are audited again.
 func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
-	if !p.linked || !p.rereadable || (p.prev == nil && len(p.next) == 0) {
+	if !p.linked || (p.prev == nil && len(p.next) == 0) {
 		return nil
 	}
 	var next *nianbao.StoredReport
 	if len(p.next) > 0 {
 		next = p.next[len(p.next)-1]
 	}
-	self := func() error {
-		if !hasCandidates(p.sr.Report) {
-			return nil
-		}
-		rep, err := readWith(reader.NewFile(p.sr.Report.Source.Name, p.data), reportOf(p.prev), reportOf(next))
-		if err == nil {
-			p.sr.Report = rep
-		}
-		return err
+	if hasCandidates(p.sr.Report) {
+		match.Settle(p.sr.Report, match.Options{Previous: reportOf(p.prev), Next: reportOf(next)})
 	}
-	if err := self(); err != nil {
-		return err
-	}
-	changed := false
 	if p.prev != nil && hasCandidates(p.prev.Report) {
 		before, err := lastYear(ctx, tx, p.prevYear, -1)
 		if err != nil {
 			return err
 		}
-		sr, err := rereadStored(ctx, tx, p.prev, before, p.sr)
+		settled, err := settleStored(ctx, tx, p.prev, match.Options{Previous: reportOf(before), Next: p.sr.Report})
 		if err != nil {
 			return err
 		}
-		check(sr, reportOf(before), storedPlace(sr))
-		p.prev, changed = sr, true
-		p.markReread(sr.ID)
+		if settled {
+			check(p.prev, reportOf(before), storedPlace(p.prev))
+			p.markReread(p.prev.ID)
+		}
 	}
-	for i, n := range p.next {
+	for _, n := range p.next {
 		if !hasCandidates(n.Report) {
 			continue
 		}
-		after, err := tx.YearReports(ctx, nianbao.BodyYear{Body: p.nextYear.Body, Year: p.nextYear.Year + 1})
+		after, err := lastYear(ctx, tx, p.nextYear, 1)
 		if err != nil {
 			return err
 		}
-		var last *nianbao.StoredReport
-		if len(after) > 0 {
-			last = after[len(after)-1]
-		}
-		sr, err := rereadStored(ctx, tx, n, p.sr, last)
+		settled, err := settleStored(ctx, tx, n, match.Options{Previous: p.sr.Report, Next: reportOf(after)})
 		if err != nil {
 			return err
 		}
-		p.next[i], changed = sr, true
-		p.markReread(sr.ID)
-		if n == next {
-			next = sr
-			for _, a := range after {
-				check(a, sr.Report, storedPlace(a))
+		if settled {
+			p.markReread(n.ID)
+			if n == next {
+				// The year after next is audited against next, which changed.
+				if p.after, err = tx.YearReports(ctx, p.nextYear.In(p.nextYear.Year+1)); err != nil {
+					return err
+				}
+				for _, a := range p.after {
+					check(a, n.Report, storedPlace(a))
+				}
 			}
-			p.after = after
-		}
-	}
-	if changed {
-		if err := self(); err != nil {
-			return err
 		}
 	}
 	p.audit()
@@ -461,6 +465,26 @@ func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
 	return nil
 }
 
+// settleStored settles stored report sr by its neighbouring years and,
+// if that changed it, corrects it again: match.Settle starts again from
+// the readings the text left, and what reviewers corrected stays
+// corrected.
+func settleStored(ctx context.Context, tx nianbao.ReportTx, sr *nianbao.StoredReport, opts match.Options) (bool, error) {
+	if !match.Settle(sr.Report, opts) {
+		return false, nil
+	}
+	cs, err := tx.Corrections(ctx, sr.ID)
+	if err != nil {
+		return false, err
+	}
+	for i := range cs {
+		sr.Report.Correct(&cs[i])
+	}
+	return true, nil
+}
+
+// markReread records that the stored report with this id was settled
+// again: it is written whole.
 func (p *pending) markReread(id int64) {
 	if p.reread == nil {
 		p.reread = map[int64]bool{}
@@ -470,39 +494,11 @@ func (p *pending) markReread(id int64) {
 
 // lastYear returns the latest stored report of the year step years from by.
 func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, step int) (*nianbao.StoredReport, error) {
-	rs, err := tx.YearReports(ctx, nianbao.BodyYear{Body: by.Body, Year: by.Year + step})
+	rs, err := tx.YearReports(ctx, by.In(by.Year+step))
 	if err != nil || len(rs) == 0 {
 		return nil, err
 	}
 	return rs[len(rs)-1], nil
-}
-
-// rereadStored reads stored report sr again from its stored file, with
-// the years before and after (either nil), and corrects it again.
-func rereadStored(ctx context.Context, tx nianbao.ReportTx, sr, before, after *nianbao.StoredReport) (*nianbao.StoredReport, error) {
-	data, err := tx.Source(ctx, sr.ID)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := readWith(reader.NewFile(sr.Report.Source.Name, data), reportOf(before), reportOf(after))
-	if err != nil {
-		return nil, err
-	}
-	// What reviewers corrected stays corrected.
-	cs, err := tx.Corrections(ctx, sr.ID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range cs {
-		rep.Correct(&cs[i])
-	}
-	out := *sr
-	out.Report = rep
-	return &out, nil
-}
-
-func readWith(f reader.File, prev, next *nianbao.Report) (*nianbao.Report, error) {
-	return reader.ReadFileWith(f, match.Options{Previous: prev, Next: next})
 }
 
 func reportOf(sr *nianbao.StoredReport) *nianbao.Report {

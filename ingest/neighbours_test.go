@@ -14,6 +14,7 @@ import (
 	"nianbao"
 	"nianbao/ingest"
 	"nianbao/internal/truth"
+	"nianbao/reader"
 	"nianbao/store"
 	"nianbao/store/storetest"
 )
@@ -21,7 +22,9 @@ import (
 // TestNeighbourEvidence stores seven years of one body's reports, whose
 // table 二 digits run together, in shuffled orders: the neighbouring years
 // settle a cell only where their figures leave one reading, every settled
-// cell is the truth, and the result is the same whatever the order.
+// cell is the truth, and the result is the same whatever the order and
+// whether the files are read here or, as uploads are, elsewhere (the
+// report coming back as JSON, as from the isolated child).
 func TestNeighbourEvidence(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/real/pingtan-*.txt")
 	if len(files) < 7 {
@@ -47,8 +50,10 @@ func TestNeighbourEvidence(t *testing.T) {
 				switch {
 				case !ok:
 					first[db] = got
-					if !strings.Contains(got, "2021 normative_documents.in_force=665 inferred") {
-						t.Errorf("2021 现行有效 not settled by 2022's figures:\n%s", got)
+					for _, cell := range settledByNeighbours {
+						if !strings.Contains(got, cell+" inferred") {
+							t.Errorf("%s not settled by the neighbouring year:\n%s", cell, got)
+						}
 					}
 				case got != want:
 					t.Errorf("table 二 differs from the order by year:\n%s\nwant\n%s", got, want)
@@ -56,6 +61,17 @@ func TestNeighbourEvidence(t *testing.T) {
 			})
 		})
 	}
+}
+
+// settledByNeighbours are cells of the 平潭 reports that only the two
+// years read together settle: 2021's 现行有效 by 2022's figures, and 2019's
+// rows, which 2020 prints run together too, by the one cut of both years
+// that keeps 上一年项目数量 + 本年增/减 = next year's 上一年项目数量.
+var settledByNeighbours = []string{
+	"2021 normative_documents.in_force=665",
+	"2019 licensing.previous_items=396", "2019 licensing.decisions=181",
+	"2019 punishment.decisions=430", "2019 fees.previous_items=35", "2019 other_services.decisions=153",
+	"2020 licensing.previous_items=396",
 }
 
 // storeSeries adds the files and returns table 二 of every stored report as "year cell=value
@@ -68,7 +84,11 @@ func storeSeries(t *testing.T, s *store.Store, order []string, seed uint64) stri
 		if err != nil {
 			t.Fatal(err)
 		}
-		sr, _, err := ingest.New(s).AddReport(ctx, filepath.Base(f), data)
+		in := ingest.New(s)
+		if seed%2 == 1 {
+			in.Read = readElsewhere
+		}
+		sr, _, err := in.AddReport(ctx, filepath.Base(f), data)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -98,4 +118,81 @@ func storeSeries(t *testing.T, s *store.Store, order []string, seed uint64) stri
 		}
 	}
 	return b.String()
+}
+
+// readElsewhere reads a file as the isolated child does: the report
+// reaches the server as its JSON.
+func readElsewhere(_ context.Context, f reader.File) (*nianbao.Report, error) {
+	rep, err := reader.ReadFile(f)
+	if err != nil {
+		return nil, err
+	}
+	data, err := rep.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var out nianbao.Report
+	return &out, out.UnmarshalJSON(data)
+}
+
+// TestCheckSettles: a report checked without storing is settled by the
+// stored neighbouring year as it would be when stored.
+func TestCheckSettles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		read := func(y int) []byte {
+			data, err := os.ReadFile(fmt.Sprintf("../testdata/real/pingtan-%d.txt", y))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return data
+		}
+		in := ingest.New(s)
+		if _, _, err := in.AddReport(ctx, "pingtan-2020.txt", read(2020)); err != nil {
+			t.Fatal(err)
+		}
+		sr, err := in.CheckReport(ctx, "pingtan-2019.txt", read(2019))
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := nianbao.CellKey{Table: nianbao.TableActive, Row: "licensing", Column: "decisions"}
+		if got := sr.Report.Value(k); got.Cmp(nianbao.Int(181)) != 0 || sr.Report.CellIndex()[k].Kind != nianbao.KindInferred {
+			t.Errorf("2019 行政许可 处理决定数量 %s checked with 2020 stored; want 181 inferred", got)
+		}
+	})
+}
+
+// TestSettleKeepsCorrections: a stored report settled again when its
+// neighbouring year arrives keeps what a reviewer corrected in it, though
+// settling starts again from the readings its text left.
+func TestSettleKeepsCorrections(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		read := func(y int) []byte {
+			data, err := os.ReadFile(fmt.Sprintf("../testdata/real/pingtan-%d.txt", y))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return data
+		}
+		svc := ingest.NewService(s)
+		sr, _, err := svc.AddReport(ctx, "pingtan-2019.txt", read(2019))
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := nianbao.CellKey{Table: nianbao.TableActive, Row: "licensing", Column: "decisions"}
+		if _, err := svc.CorrectCell(ctx, sr.ID, nianbao.Correction{Cell: k, Text: "182", Reason: "测试"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := svc.AddReport(ctx, "pingtan-2020.txt", read(2020)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.FindReport(ctx, sr.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := got.Report.Value(k); v.Cmp(nianbao.Int(182)) != 0 {
+			t.Errorf("2019 行政许可 处理决定数量 %s after 2020 arrived; want the correction 182", v)
+		}
+	})
 }

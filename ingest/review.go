@@ -55,7 +55,7 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, why st
 		if err := tx.SetDeleted(ctx, id, deleted, why); err != nil {
 			return err
 		}
-		return auditYear(ctx, tx, sr.Report.BodyYear())
+		return auditYear(ctx, tx, bodyYear(sr))
 	})
 }
 
@@ -123,7 +123,7 @@ func (s *Service) CorrectCell(ctx context.Context, id int64, c nianbao.Correctio
 	}
 	err = s.Write(ctx, func(tx nianbao.ReportTx) error {
 		// Take the body's turn, then read the report as it is now.
-		if _, err := tx.YearIDs(ctx, first.Report.BodyYear()); err != nil {
+		if _, err := tx.YearIDs(ctx, bodyYear(first)); err != nil {
 			return err
 		}
 		sr, err := s.FindReport(ctx, id)
@@ -141,7 +141,7 @@ func (s *Service) CorrectCell(ctx context.Context, id int64, c nianbao.Correctio
 			sr.Report.Correct(&corr)
 		}
 		var prev *nianbao.StoredReport
-		if prevYear, _, linked := sr.Report.BodyYear().Neighbours(); linked {
+		if prevYear, _, linked := bodyYear(sr).Neighbours(); linked {
 			if prev, err = lastYear(ctx, tx, prevYear, 0); err != nil {
 				return err
 			}
@@ -153,7 +153,7 @@ func (s *Service) CorrectCell(ctx context.Context, id int64, c nianbao.Correctio
 		if err := tx.SetCorrection(ctx, id, &corr, withdraw); err != nil {
 			return err
 		}
-		return auditYearAfter(ctx, tx, sr.Report.BodyYear())
+		return auditYearAfter(ctx, tx, bodyYear(sr))
 	})
 	if err != nil {
 		return nil, err

@@ -42,7 +42,7 @@ func detectTemplate(nt *normText) (nianbao.Template, bool) {
 
 // readActive reads table 二 from text[start:end]. Each row's cells are read
 // between its label and the next row's label or block header.
-func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, ix *docIndex, opts Options) {
+func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, ix *docIndex) {
 	items := rep.Template.ActiveItems()
 	type hit struct{ start, end, nstart, nend int }
 	hits := make([]hit, len(items))
@@ -125,39 +125,32 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		case len(cands[i]) == 1:
 			final = cands[i][0]
 		case len(cands[i]) > 1:
-			printed := agreeing(cands[i])
+			markUndecided(cands[i])
 			kept, used := settleByProse(text, start, end, item, cands[i])
-			kept, years := settleByNeighbours(rep, item, kept, opts)
 			final = agreeing(kept)
 			msg := fmt.Sprintf("表二“%s”：“%s”有%d种读法（%s）", item.Label, rawOf(toks[i]), len(cands[i]), listReadings(cands[i]))
-			var evidence string
-			if len(used) > 0 {
-				evidence = "正文写明" + quoteAll(used)
-			}
-			if len(years) > 0 {
-				if evidence != "" {
-					evidence += "，"
-				}
-				evidence += "按上下年度衔接（" + strings.Join(years, "；") + "）"
-			}
-			code := nianbao.NoteRowReading
+			note := nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key}
 			switch {
 			case len(kept) == 1:
-				msg += "；" + evidence + "，只有" + listReadings(kept) + "与之相符，据此拆分，记为推定"
-			case evidence != "":
-				msg += "；" + evidence + "，与之相符的读法有" + listReadings(kept) + "，无法确定的格记为空"
-				code = nianbao.NoteCandidates
+				msg += "；正文写明" + quoteAll(used) + "，只有" + listReadings(kept) + "与之相符，据此拆分，记为推定"
+			case len(used) > 0:
+				msg += "；正文写明" + quoteAll(used) + "，与之相符的读法有" + listReadings(kept) + "，无法确定的格记为空"
+				note.Code = nianbao.NoteCandidates
 			default:
 				msg += "，表二没有勾稽关系可据，无法确定的格记为空"
-				code = nianbao.NoteCandidates
+				note.Code = nianbao.NoteCandidates
 			}
-			for j := range final {
-				if final[j].kind != "" && printed[j].kind == "" {
-					final[j].kind = nianbao.KindInferred // the cut, not the digits, is inferred
-				}
+			if note.Code == nianbao.NoteCandidates && len(kept) <= maxStoredReadings {
+				note.Readings = storedReadings(kept, func(t token) nianbao.Pos { return ix.pos(t.off) }, func(j int, t token) string {
+					if !item.Fields[j].Amount || t.kind == nianbao.KindMark || t.kind == nianbao.KindBlank {
+						return ""
+					}
+					return amountUnit(text, start, h.start, t)
+				})
 			}
 			p := ix.pos(h.start)
-			rep.AddNote(nianbao.Note{Code: code, Table: nianbao.TableActive, Row: item.Key, Pos: &p, Message: msg})
+			note.Pos, note.Message = &p, msg
+			rep.AddNote(note)
 		default:
 			p := ix.pos(h.start)
 			rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableActive, Row: item.Key, Pos: &p,
@@ -225,7 +218,8 @@ var units = [...]string{"万元", "元"}
 // splitAmount reads a row of a count and an amount run together
 // ("13575394432.52元": 采购项目数量 and 采购总金额), which the digit splitter
 // leaves whole since the amount has decimals: every cut of the integer
-// digits is a reading, and the note lists them.
+// digits is a reading, and the note lists them. A count is never printed
+// with a leading 0, so "040367.9" has one reading: 0 and 40367.9.
 func splitAmount(toks []token, item nianbao.ActiveItem) [][]token {
 	if len(item.Fields) != 2 || !item.Fields[1].Amount || countStated(toks) != 1 {
 		return nil
@@ -250,10 +244,6 @@ func splitAmount(toks []token, item nianbao.ActiveItem) [][]token {
 		if ok1 && ok2 && count.kind == nianbao.KindNumber && amount.kind == nianbao.KindNumber && count.num.Valid() && amount.num.Valid() {
 			out = append(out, []token{count, amount})
 		}
-	}
-	// Two digits ("59元") cut one way only: that reading is the text's.
-	if len(out) == 0 {
-		return nil
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package match
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -13,9 +12,9 @@ import (
 // 本年制发、本年废止、现行有效) can often be cut several ways. The report's
 // prose sometimes states the same figure ("现行有效行政规范性文件698件"); a
 // reading that agrees with it is taken, as inferred, with a note quoting
-// the prose. The same body's neighbouring years, when the caller has them
-// (Options), narrow the readings further by the template's year-to-year
-// identities (settleByNeighbours).
+// the prose. The readings left are kept in the row's note as data; the
+// same body's neighbouring years, when they are at hand then or later,
+// narrow them further by the template's year-to-year identities (Settle).
 
 // statement is a figure the report states outside its tables.
 type statement struct {
@@ -111,7 +110,7 @@ func settleByProse(text string, skipStart, skipEnd int, item nianbao.ActiveItem,
 		var quoted []string
 		for _, c := range cands {
 			for _, s := range sts {
-				if t := c[j]; t.kind == nianbao.KindNumber && t.num.Valid() && t.num.Cmp(s.num) == 0 {
+				if t := c[j]; (t.kind == nianbao.KindNumber || t.kind == nianbao.KindInferred) && t.num.Valid() && t.num.Cmp(s.num) == 0 {
 					kept = append(kept, c)
 					quoted = appendNew(quoted, s.quoted)
 					break
@@ -224,92 +223,4 @@ func (k continuity) holds(earlier, later yearFigures) (holds, ok bool) {
 		return false, false
 	}
 	return want.Cmp(got) == 0, true
-}
-
-// settleByNeighbours narrows a table 二 row's readings to those that keep
-// the template's identity with the same row of the neighbouring years'
-// reports, as they were read. A neighbour with which no reading agrees is
-// not used (the identity is a warning, not a law). It returns the readings
-// kept and the evidence used, named by year and cells.
-func settleByNeighbours(rep *nianbao.Report, item nianbao.ActiveItem, cands [][]token, opts Options) ([][]token, []string) {
-	k, ok := continuities[rep.Template]
-	if !ok {
-		return cands, nil
-	}
-	var used []string
-	for _, nb := range [2]struct {
-		rep   *nianbao.Report
-		later bool // the neighbour is the year after
-	}{{opts.Previous, false}, {opts.Next, true}} {
-		n, step := nb.rep, -1
-		if nb.later {
-			step = 1
-		}
-		if n == nil || n.Template != rep.Template || (rep.Year > 0 && n.Year > 0 && n.Year != rep.Year+step) {
-			continue
-		}
-		theirs := func(field string) nianbao.Num {
-			return n.Value(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: field})
-		}
-		var kept [][]token
-		for _, c := range cands {
-			ours := func(field string) nianbao.Num {
-				for j, f := range item.Fields {
-					if f.Key == field && c[j].kind == nianbao.KindNumber {
-						return c[j].num
-					}
-				}
-				return nianbao.Num{}
-			}
-			earlier, later := yearFigures(theirs), yearFigures(ours)
-			if nb.later {
-				earlier, later = ours, theirs
-			}
-			if h, ok := k.holds(earlier, later); ok && h {
-				kept = append(kept, c)
-			}
-		}
-		if len(kept) == 0 || len(kept) == len(cands) {
-			continue
-		}
-		cands = kept
-		used = append(used, neighbourEvidence(n, item, k.fields(nb.later)))
-	}
-	return cands, used
-}
-
-// fields returns the fields the identity takes from the earlier year, or
-// from the later year when later.
-func (k continuity) fields(later bool) []string {
-	own := k.base
-	if later {
-		own = k.now
-	}
-	if later != k.later {
-		return []string{own}
-	}
-	return slices.Concat([]string{own}, k.plus, k.minus)
-}
-
-// neighbourEvidence names the cells of neighbour n an identity used:
-// "2022年度报告表二“行政规范性文件”本年制发件数88、本年废止件数55、现行有效件数698".
-func neighbourEvidence(n *nianbao.Report, item nianbao.ActiveItem, fields []string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d年度报告表二“%s”", n.Year, item.Label)
-	first := true
-	for _, f := range item.Fields {
-		if !slices.Contains(fields, f.Key) {
-			continue
-		}
-		v := n.Value(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: f.Key})
-		if !v.Valid() {
-			continue
-		}
-		if !first {
-			b.WriteString("、")
-		}
-		first = false
-		b.WriteString(f.Label + v.String())
-	}
-	return b.String()
 }

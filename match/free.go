@@ -105,6 +105,10 @@ func splitWord(text string, i, j int) []token {
 				if t, ok := classify(nianbao.FoldWidth(strings.TrimRight(part, ".,")), i+k); ok {
 					t.raw = part
 					out = append(out, t)
+				} else if countAndAmount.MatchString(part) {
+					// A count of 0 run into an amount ("040367.9"), which
+					// no number starts with: splitAmount cuts it.
+					out = append(out, token{kind: nianbao.KindNumber, raw: part, off: i + k})
 				}
 			}
 			prev, _ = utf8.DecodeLastRuneInString(part)
@@ -162,5 +166,7 @@ func isPageNumber(line string) bool {
 	}
 	return pageNumber.MatchString(line)
 }
+
+var countAndAmount = regexp.MustCompile(`^0[0-9]+\.[0-9]+$`)
 
 var pageNumber = regexp.MustCompile(`^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$`)

@@ -13,14 +13,10 @@ import (
 // Read reads a report from a document: sections, labels and dates from
 // its text, each table's cells from the blocks it is in. Positions in the
 // result are the document's source positions. It fails with ENOTREPORT
-// when no table 三 can be found.
+// when no table 三 can be found. Rows whose digits it cannot split keep
+// their readings in their notes, for the neighbouring years to settle
+// (Settle).
 func Read(doc *document.Document) (*nianbao.Report, error) {
-	return ReadWith(doc, Options{})
-}
-
-// ReadWith reads a report as Read does, also settling digits run together
-// in table 二 by the neighbouring years' reports in opts.
-func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 	text, ix := doc.Text, newDocIndex(doc)
 	nt := borrowNormText(text)
 	defer nt.release()
@@ -69,9 +65,9 @@ func ReadWith(doc *document.Document, opts Options) (*nianbao.Report, error) {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}
 	rep.Source.Layout = layout
-	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix, opts)
+	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix)
 	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
-	rep.Sections = sectionTexts(text, hs, ix)
+	rep.Preface, rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {
 		switch {
 		case !h.found:

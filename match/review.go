@@ -54,9 +54,6 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		}
 	}
 	cands, overflow := tr.fit(toks, n, groupTotals(int(nianbao.NumReviewColumns)))
-	if overflow {
-		cands = nil
-	}
 	if len(cands) > 1 && !tr.squash {
 		// A row without a label starts in the grid's first column.
 		cands = cands[:1]
@@ -66,13 +63,13 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	switch {
 	case len(cands) == 1:
 		final = cands[0]
-	case len(cands) > 1:
-		final = append([]token(nil), cands[0]...)
-		for _, c := range cands[1:] {
-			mergeAgreeing(final, c)
-		}
+	case overflow:
 		rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableReview, Pos: &p,
-			Message: fmt.Sprintf("表四：数字连写“%s”有多种拆法，无法确定的格记为空", rawOf(toks))})
+			Message: fmt.Sprintf("表四：数字连写“%s”的拆法过多（超过%d种），无法确定；各格记为空", rawOf(toks), maxCandidates)})
+	case len(cands) > 1:
+		final = agreeing(cands)
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableReview, Pos: &p,
+			Message: fmt.Sprintf("表四：数字连写“%s”有%d种拆法都符合各组总计（%s），无法确定的格记为空", rawOf(toks), len(cands), listReadings(cands))})
 	default:
 		rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableReview, Pos: &p,
 			Message: fmt.Sprintf("表四：读到%d个格，应有%d个；各格记为空", countStated(toks), n)})

@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 
 	"nianbao"
@@ -24,13 +25,16 @@ type rowRead struct {
 	cands [][]token // readings of exactly cols cells
 	final []token   // the chosen reading; nil cells (kind "") are unread
 	note  string
+	// kept are the readings left when the table's arithmetic holds under
+	// several, kept in the row's note for the neighbouring years (Settle).
+	kept [][]token
 }
 
 func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token, overflow bool) {
 	r := &rowRead{hit: h, toks: toks, cands: cands}
 	if overflow {
 		r.cands = nil
-		r.note = fmt.Sprintf("数字连写“%s”的拆法过多，无法确定；各格记为空", rawOf(toks))
+		r.note = fmt.Sprintf("数字连写“%s”的拆法过多（超过%d种），无法确定；各格记为空", rawOf(toks), maxCandidates)
 	}
 	rr.rows = append(rr.rows, r)
 }
@@ -158,15 +162,16 @@ func abs(x int) int {
 	return x
 }
 
-// maxCombinations bounds the combinations of row readings the table's
-// arithmetic is tried on: each costs a check of every identity, and a
-// table with more ambiguous rows than this covers (six rows of three
-// readings, say) is left with its disagreeing cells unread.
-const maxCombinations = 1 << 10
+// maxSearch bounds the steps the search of resolve takes over the
+// combinations of row readings; a table that needs more (many rows of
+// many readings the arithmetic barely prunes) is left with its
+// disagreeing cells unread, noted.
+const maxSearch = 1 << 16
 
 // resolve chooses among the readings of rows with several, keeping only the
 // combinations under which the table's arithmetic holds. Where combinations
-// still disagree about a cell, that cell stays unread.
+// still disagree about a cell, that cell stays unread, and the row's note
+// lists the readings that remain.
 func (rr *rowsReading) resolve() {
 	var open []*rowRead
 	for _, r := range rr.rows {
@@ -181,55 +186,225 @@ func (rr *rowsReading) resolve() {
 	if len(open) == 0 {
 		return
 	}
-	combos := 1
-	for _, r := range open {
-		combos *= len(r.cands)
-		if combos > maxCombinations {
-			break
+	// Rows with fewer readings first: the sums they fix prune the most.
+	slices.SortStableFunc(open, func(a, b *rowRead) int { return len(a.cands) - len(b.cands) })
+	s := rr.newSearch(open)
+	complete := s.run()
+	for i, r := range open {
+		raw := rawOf(r.toks)
+		var kept [][]token
+		for c, ok := range s.seen[i] {
+			if ok {
+				kept = append(kept, r.cands[c])
+			}
+		}
+		switch {
+		case !complete:
+			r.final = agreeing(r.cands)
+			r.note = fmt.Sprintf("数字连写“%s”有%d种拆法（%s），与其他行的组合过多，未能逐一按勾稽关系核对；无法确定的格记为空", raw, len(r.cands), listReadings(r.cands))
+		case s.survivors == 0:
+			r.final = agreeing(r.cands)
+			r.note = fmt.Sprintf("数字连写“%s”有%d种拆法（%s），没有一种能使表内勾稽关系成立；无法确定的格记为空", raw, len(r.cands), listReadings(r.cands))
+		case s.survivors == 1:
+			r.final = kept[0]
+			r.note = fmt.Sprintf("数字连写“%s”有%d种拆法，按表内勾稽关系只有一种成立，据此拆分", raw, len(r.cands))
+		default:
+			r.final = agreeing(kept)
+			if len(kept) == 1 {
+				r.note = fmt.Sprintf("数字连写“%s”有%d种拆法，按表内勾稽关系只有%s成立，据此拆分", raw, len(r.cands), listReadings(kept))
+			} else {
+				r.note = fmt.Sprintf("数字连写“%s”有多种拆法都符合勾稽关系（%s）；无法确定的格记为空", raw, listReadings(kept))
+				markUndecided(kept)
+				r.kept = kept
+			}
 		}
 	}
-	var survivors [][]int
-	if combos <= maxCombinations {
-		choice := make([]int, len(open))
-		var rec func(k int)
-		rec = func(k int) {
-			if k == len(open) {
-				for i, r := range open {
-					r.final = r.cands[choice[i]]
+}
+
+// search walks the combinations of the open rows' readings, one row at a
+// time, and prunes a partial combination as soon as an identity of table
+// 三 can no longer hold whatever the rows still open read: each identity
+// is a sum that must come to zero, and the open rows' readings bound what
+// they can add to it.
+type search struct {
+	open []*rowRead
+	ids  []sumIdentity
+	sums []int64 // each identity's sum so far
+	skip []int   // >0: the identity has a cell that is no number, so it cannot be checked
+	// The identities to check first (all), and after each open row is
+	// chosen (those with a cell of the row).
+	all     []int
+	touches [][]int
+	steps   int
+	// What the search found: how many combinations hold, and which
+	// readings of each open row are in one.
+	survivors int
+	seen      [][]bool
+	choice    []int
+}
+
+// sumIdentity is an identity as a sum of terms that must be 0, split into
+// the fixed part (rows with one reading) and the open rows' terms.
+type sumIdentity struct {
+	fixed     int64
+	unchecked bool      // a fixed cell is no whole number: the identity cannot be checked
+	terms     [][]int64 // by open row: the sum the row adds under each of its readings
+	blank     [][]bool  // by open row and reading: the row adds a cell that is no number
+	lo, hi    []int64   // by open row k: the least and most rows k… can add
+	anyBlank  []bool    // by open row k: rows k… may add a cell that is no number
+	touched   []bool    // by open row: the identity has a cell of the row
+}
+
+func (rr *rowsReading) newSearch(open []*rowRead) *search {
+	s := &search{open: open, seen: make([][]bool, len(open)), choice: make([]int, len(open))}
+	for i, r := range open {
+		s.seen[i] = make([]bool, len(r.cands))
+	}
+	at := map[nianbao.Row]*rowRead{}
+	openAt := map[nianbao.Row]int{}
+	tmp := nianbao.NewReport(rr.rep.Template)
+	for _, r := range rr.rows {
+		at[r.hit.row] = r
+		if len(r.cands) > 0 {
+			for j, t := range r.cands[0] {
+				if t.kind == nianbao.KindNumber {
+					tmp.Requests[r.hit.row][j] = t.num
 				}
-				if rr.arithmeticHolds() {
-					survivors = append(survivors, append([]int(nil), choice...))
+			}
+		}
+	}
+	for i, r := range open {
+		openAt[r.hit.row] = i
+	}
+	for _, id := range tmp.Identities() {
+		if id.Left[0].Key.Table != nianbao.TableRequests {
+			continue
+		}
+		si := sumIdentity{terms: make([][]int64, len(open)), blank: make([][]bool, len(open)), touched: make([]bool, len(open))}
+		for i, r := range open {
+			si.terms[i] = make([]int64, len(r.cands))
+			si.blank[i] = make([]bool, len(r.cands))
+		}
+		add := func(c nianbao.Cell, sign int64) {
+			row, _ := nianbao.RowByKey(c.Key.Row)
+			r := at[row]
+			if r == nil || len(r.cands) == 0 {
+				si.unchecked = true // a row not read: the identity cannot be checked
+				return
+			}
+			if i, ok := openAt[row]; ok {
+				si.touched[i] = true
+				for k, cand := range r.cands {
+					v, ok := wholeNumber(cand, c.Index)
+					si.terms[i][k] += sign * v
+					si.blank[i][k] = si.blank[i][k] || !ok
 				}
 				return
 			}
-			for c := range open[k].cands {
-				choice[k] = c
-				rec(k + 1)
+			v, ok := wholeNumber(r.final, c.Index)
+			si.fixed += sign * v
+			si.unchecked = si.unchecked || !ok
+		}
+		for _, c := range id.Left {
+			add(c, 1)
+		}
+		for _, c := range id.Right {
+			add(c, -1)
+		}
+		if si.unchecked {
+			continue
+		}
+		n := len(open)
+		si.lo, si.hi, si.anyBlank = make([]int64, n+1), make([]int64, n+1), make([]bool, n+1)
+		for k := n - 1; k >= 0; k-- {
+			lo, hi := si.terms[k][0], si.terms[k][0]
+			for _, v := range si.terms[k] {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+			si.lo[k], si.hi[k] = si.lo[k+1]+lo, si.hi[k+1]+hi
+			si.anyBlank[k] = si.anyBlank[k+1] || slices.Contains(si.blank[k], true)
+		}
+		s.ids = append(s.ids, si)
+	}
+	s.sums = make([]int64, len(s.ids))
+	s.skip = make([]int, len(s.ids))
+	s.touches = make([][]int, len(open))
+	for i, id := range s.ids {
+		s.sums[i] = id.fixed
+		s.all = append(s.all, i)
+		for k, t := range id.touched {
+			if t {
+				s.touches[k] = append(s.touches[k], i)
 			}
 		}
-		rec(0)
 	}
-	for i, r := range open {
-		var agree []token
-		if len(survivors) > 0 {
-			agree = append([]token(nil), r.cands[survivors[0][i]]...)
-			for _, s := range survivors[1:] {
-				mergeAgreeing(agree, r.cands[s[i]])
+	return s
+}
+
+// wholeNumber returns the whole number of a row's j-th cell; ok is false
+// for a blank, a mark, a number with decimals or a column the table does
+// not print, which an identity cannot be checked on.
+func wholeNumber(row []token, j int) (int64, bool) {
+	if j >= len(row) {
+		return 0, false
+	}
+	t := row[j]
+	if t.kind != nianbao.KindNumber && t.kind != nianbao.KindInferred || !t.num.Valid() {
+		return 0, false
+	}
+	return t.num.Int64()
+}
+
+// run searches every combination; it reports false when it gave up after
+// maxSearch steps.
+func (s *search) run() bool { return s.rec(0) }
+
+func (s *search) rec(k int) bool {
+	s.steps++
+	if s.steps > maxSearch {
+		return false
+	}
+	// Only the sums the last row chose for moved (all of them at first).
+	check := s.all
+	if k > 0 {
+		check = s.touches[k-1]
+	}
+	for _, i := range check {
+		id := &s.ids[i]
+		if s.skip[i] > 0 || id.anyBlank[k] {
+			continue
+		}
+		if sum := s.sums[i]; sum+id.lo[k] > 0 || sum+id.hi[k] < 0 {
+			return true // no reading of the rows left can make it hold
+		}
+	}
+	if k == len(s.open) {
+		s.survivors++
+		for i, c := range s.choice {
+			s.seen[i][c] = true
+		}
+		return true
+	}
+	for c := range s.open[k].cands {
+		s.choice[k] = c
+		for _, i := range s.touches[k] {
+			s.sums[i] += s.ids[i].terms[k][c]
+			if s.ids[i].blank[k][c] {
+				s.skip[i]++
 			}
-		} else {
-			agree = agreeing(r.cands)
 		}
-		r.final = agree
-		raw := rawOf(r.toks)
-		switch {
-		case len(survivors) == 1:
-			r.note = fmt.Sprintf("数字连写“%s”有%d种拆法，按表内勾稽关系只有一种成立，据此拆分", raw, len(r.cands))
-		case len(survivors) == 0:
-			r.note = fmt.Sprintf("数字连写“%s”有%d种拆法，没有一种能使表内勾稽关系成立；无法确定的格记为空", raw, len(r.cands))
-		default:
-			r.note = fmt.Sprintf("数字连写“%s”有多种拆法都符合勾稽关系；无法确定的格记为空", raw)
+		ok := s.rec(k + 1)
+		for _, i := range s.touches[k] {
+			s.sums[i] -= s.ids[i].terms[k][c]
+			if s.ids[i].blank[k][c] {
+				s.skip[i]--
+			}
+		}
+		if !ok {
+			return false
 		}
 	}
+	return true
 }
 
 // mergeAgreeing clears the cells of agree that differ from other.
@@ -248,28 +423,6 @@ func rawOf(toks []token) string {
 		b.WriteString(t.raw)
 	}
 	return b.String()
-}
-
-// arithmeticHolds checks the identities of table 三 that the current
-// readings let it evaluate.
-func (rr *rowsReading) arithmeticHolds() bool {
-	tmp := nianbao.NewReport(rr.rep.Template)
-	for _, r := range rr.rows {
-		for j, t := range r.final {
-			if t.kind == nianbao.KindNumber {
-				tmp.Requests[r.hit.row][j] = t.num
-			}
-		}
-	}
-	for _, id := range tmp.Identities() {
-		if id.Left[0].Key.Table != nianbao.TableRequests {
-			continue
-		}
-		if l, rt, ok := id.Eval(tmp); ok && l.Cmp(rt) != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // fillShortZeroRows reads rows that lost cells in scraping (fewer cells than
@@ -342,8 +495,13 @@ func (rr *rowsReading) commit() {
 		row := r.hit.row
 		if r.note != "" {
 			p := rr.ix.pos(r.hit.start)
-			rr.rep.AddNote(nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
-				Message: fmt.Sprintf("表三“%s”：%s", row.Spec().Label, r.note)})
+			n := nianbao.Note{Code: nianbao.NoteRowReading, Table: nianbao.TableRequests, Row: row.Key(), Pos: &p,
+				Message: fmt.Sprintf("表三“%s”：%s", row.Spec().Label, r.note)}
+			if len(r.kept) > 1 && len(r.kept) <= maxStoredReadings {
+				n.Code = nianbao.NoteCandidates
+				n.Readings = storedReadings(r.kept, func(t token) nianbao.Pos { return rr.ix.pos(t.off) }, func(int, token) string { return "" })
+			}
+			rr.rep.AddNote(n)
 		}
 		for j, t := range r.final {
 			if t.kind == "" {

@@ -2,6 +2,8 @@ package match
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,13 +26,23 @@ var sectionHeads = [6]struct {
 	{"六", []string{"其他需要报告的事项", "其他需要报告"}},
 }
 
+// titleEnds are what the titles in use go on with after a keyword
+// ("主动公开政府信息" + "情况", "行政复议" + "、行政诉讼情况"), longest
+// first: a report run together on one line has no line end to say where
+// its title stops, and the rest of it would open the section's text.
+var titleEnds = []string{"、行政诉讼情况", "及改进情况", "及整改情况", "及整改措施", "及改进措施", "和改进情况", "情况"}
+
 var normSectionKeywords [6][][]byte
+var normTitleEnds [][]byte
 
 func init() {
 	for i, h := range sectionHeads {
 		for _, kw := range h.keywords {
 			normSectionKeywords[i] = append(normSectionKeywords[i], normString(kw))
 		}
+	}
+	for _, e := range titleEnds {
+		normTitleEnds = append(normTitleEnds, normString(e))
 	}
 }
 
@@ -67,6 +79,9 @@ func findSections(text string, nt *normText) [6]heading {
 					n = len(kw)
 				}
 				if n > 0 {
+					if e := hasKeyword(nt.norm[q+n:], normTitleEnds); e != nil {
+						n += len(e)
+					}
 					hs[i] = heading{start: nt.origStart(p), end: nt.origEnd(text, q+n), found: true, near: near}
 					from = q + n
 					break
@@ -146,9 +161,18 @@ func hasKeyword(s []byte, kws [][]byte) []byte {
 	return nil
 }
 
-// sectionTexts returns the sections' headings and bodies.
-func sectionTexts(text string, hs [6]heading, ix *docIndex) []nianbao.Section {
-	var out []nianbao.Section
+// sectionTexts returns the sections' headings and bodies, and the
+// preface: the text before the first heading (the title, the lines that
+// say which law the report follows and where it is published), which is
+// no section's but tells where the body is.
+func sectionTexts(text string, hs [6]heading, ix *docIndex) (string, []nianbao.Section) {
+	type body struct {
+		number          int
+		start, titleEnd int
+		text            string
+		table           bool // a section of 二–四 that holds a table
+	}
+	var bodies []body
 	for i, h := range hs {
 		if !h.found {
 			continue
@@ -165,42 +189,224 @@ func sectionTexts(text string, hs [6]heading, ix *docIndex) []nianbao.Section {
 		if nl := strings.IndexByte(text[h.end:end], '\n'); nl >= 0 {
 			titleEnd = h.end + nl
 		}
-		title := text[h.start:titleEnd]
-		if utf8.RuneCountInString(title) > 40 {
-			title = text[h.start:h.end]
+		if utf8.RuneCountInString(text[h.start:titleEnd]) > 40 {
 			titleEnd = h.end
 		}
+		t, table := text[titleEnd:end], false
+		if i >= 1 && i <= 3 {
+			t, table = outsideTables(text, titleEnd, end, ix.doc.Blocks)
+			table = table || holdsTable(t)
+		}
+		bodies = append(bodies, body{i + 1, h.start, titleEnd, trimSpace(t), table})
+	}
+	if len(bodies) == 0 {
+		return "", nil
+	}
+	// The preface is left out of the measure: a title, a first page set
+	// in another size.
+	texts := make([]string, 0, len(bodies))
+	for _, b := range bodies {
+		texts = append(texts, b.text)
+	}
+	w := measureWrap(texts)
+	out := make([]nianbao.Section, 0, len(bodies))
+	for k, b := range bodies {
+		t := proseText(b.text, w)
+		if b.table {
+			t = sentencesOnly(t)
+		}
+		if k == len(bodies)-1 {
+			t = withoutPageFooter(t)
+		}
 		out = append(out, nianbao.Section{
-			Number: i + 1,
-			Title:  strings.TrimRight(trimSpace(title), " |"), // a heading typed in a table row ends in its separator
-			Text:   proseText(trimSpace(text[titleEnd:end])),
-			Pos:    ix.pos(h.start),
+			Number: b.number,
+			Title:  strings.TrimRight(trimSpace(text[b.start:b.titleEnd]), " |"), // a heading typed in a table row ends in its separator
+			Text:   t,
+			Pos:    ix.pos(b.start),
 		})
 	}
-	return out
+	return proseText(trimSpace(text[:bodies[0].start]), w), out
 }
 
 func trimSpace(s string) string {
 	return strings.TrimFunc(s, document.IsSpace)
 }
 
-// minWrappedLines is how many lines of a section must fill its width for
-// the section to be taken as printed with wrapped lines (a PDF's), rather
-// than a paragraph a line (a web page's, a document's).
+// outsideTables returns text[start:end] without the tables and
+// positioned lines the reader found in it, and whether there were any:
+// sections 二, 三 and 四 hold their tables, which the report's tables show
+// from the cells read, and what else they say.
+func outsideTables(text string, start, end int, blocks []document.Block) (string, bool) {
+	i, _ := slices.BinarySearchFunc(blocks, start, func(b document.Block, off int) int { return cmp.Compare(b.End, off+1) })
+	var b strings.Builder
+	at := start
+	for ; i < len(blocks) && blocks[i].Start < end; i++ {
+		bl := blocks[i]
+		if bl.Kind == document.Paragraph {
+			continue
+		}
+		if bl.Start > at {
+			b.WriteString(text[at:bl.Start])
+		}
+		b.WriteByte('\n')
+		at = max(at, bl.End)
+	}
+	if at < end {
+		b.WriteString(text[at:end])
+	}
+	return b.String(), at > start
+}
+
+// tableOpens are the texts a table of sections 二–四 opens with, where a
+// reader left it in a paragraph (cells run together, or a table the
+// reader did not see as one): what follows them is the table.
+var tableOpens = []string{"第二十条第", nianbao.Table3Stub, "（本列数据的勾稽关系", "(本列数据的勾稽关系", "申请人情况", "行政复议行政诉讼", "结果维持"}
+
+// holdsTable reports whether s, a section's text outside the tables the
+// reader found, still holds one: a row of cells, or the opening of a
+// table run together in a paragraph.
+func holdsTable(s string) bool {
+	for l := range strings.Lines(s) {
+		if strings.ContainsAny(trimSpace(l), "|\t") {
+			return true
+		}
+	}
+	return slices.ContainsFunc(tableOpens, func(open string) bool { return strings.Contains(s, open) })
+}
+
+// sentencesOnly keeps the sentences of a section of 二–四 that holds a
+// table: paragraphs with a full stop or ending in a colon, each without a
+// table run on after it; labels, headers, units, page numbers and table
+// rows the reader left as paragraphs go. (A section without a table, "本
+// 年度未发生行政复议、行政诉讼", keeps its text as it is.)
+func sentencesOnly(s string) string {
+	var b strings.Builder
+	for l := range strings.Lines(s) {
+		l = trimSpace(l)
+		for _, open := range tableOpens {
+			if i := strings.Index(l, open); i >= 0 {
+				l = trimSpace(l[:i])
+			}
+		}
+		if strings.ContainsAny(l, "|\t") || !strings.Contains(l, "。") && !strings.HasSuffix(l, "：") && !strings.HasSuffix(l, ":") {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// pageChrome is what a web page prints around a report — its footer,
+// its links — which a copied or scraped page carries on after the last
+// section. A line holding one of these is the page's, not the report's.
+var pageChrome = []string{"版权所有", "ICP备", "公网安备", "网站标识码", "技术支持：", "技术支持:", "主办单位", "承办单位", "主办：", "网站地图",
+	"联系我们", "扫一扫", "打印本页", "关闭窗口", "返回顶部", "分享到", "上一篇", "下一篇", "浏览次数", "访问次数", "Copyright", "CopyRight", "COPYRIGHT"}
+
+// pageLinks are the page's links and labels that stand alone on a line,
+// or after the report's last sentence.
+var pageLinks = []string{"附件下载", "相关附件", "附件：", "附件:", "图解", "图解：", "图解:", "图片解读", "相关解读", "相关链接", "打印", "关闭",
+	"【打印】", "【关闭】", "[打印]", "[关闭]", "【字体：大中小】"}
+
+// withoutPageFooter cuts from the end of the last section the lines a
+// web page prints after the report, and from its lines the page's links
+// after their last sentence.
+func withoutPageFooter(s string) string {
+	for s != "" {
+		i := strings.LastIndexByte(s, '\n') + 1
+		l := trimSpace(s[i:])
+		chrome := slices.Contains(pageLinks, l)
+		for _, c := range pageChrome {
+			chrome = chrome || strings.Contains(l, c) && !strings.HasSuffix(l, "。")
+		}
+		if !chrome {
+			break
+		}
+		s = trimSpace(s[:max(i-1, 0)])
+	}
+	if !strings.Contains(s, "。") {
+		return s
+	}
+	var b strings.Builder
+	for l := range strings.Lines(s) {
+		nl := strings.HasSuffix(l, "\n")
+		l = strings.TrimRightFunc(l, document.IsSpace)
+		// "……情况。 附件下载": a link run on after a sentence.
+		for again := true; again; {
+			again = false
+			for _, link := range pageLinks {
+				if rest, ok := strings.CutSuffix(l, link); ok && endsSentence(rest) {
+					l, again = strings.TrimRightFunc(rest, document.IsSpace), true
+				}
+			}
+		}
+		b.WriteString(l)
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// minWrappedLines is how many lines of a document must fill its width,
+// and break off inside a sentence, for the document to be taken as
+// printed with wrapped lines (a PDF's), rather than a paragraph a line (a
+// web page's, a document's).
 const minWrappedLines = 3
 
-// wrapSlack is how much narrower than the section's widest line, as a
+// wrapSlack is how much narrower than the document's widest line, as a
 // fraction of it, a line may be and still fill the width: a paragraph's
 // first line is indented by two characters, half-width digits and a
 // character that did not fit leave a line short of the margin.
-const wrapSlack = 8 // one eighth
+const wrapSlack = 6 // one sixth
+
+// wrap is how a document's prose was printed: fill is the width a line
+// that ran to the margin has; on, that lines were wrapped at it.
+type wrap struct {
+	fill int
+	on   bool
+}
+
+// proseWidth is the display width of a line of prose; 0 for a table's row.
+func proseWidth(l string) int {
+	if strings.ContainsAny(l, "|\t") {
+		return 0
+	}
+	return document.DisplayWidth(trimSpace(l))
+}
+
+// measureWrap finds how the prose of texts (all of a document's) was
+// printed: one page width holds for the whole document, so a short
+// section wrapped once is seen by the lines of the others.
+func measureWrap(texts []string) wrap {
+	width := 0
+	for _, t := range texts {
+		for l := range strings.Lines(t) {
+			width = max(width, proseWidth(l))
+		}
+	}
+	w := wrap{fill: width - width/wrapSlack}
+	full := 0
+	for _, t := range texts {
+		for l := range strings.Lines(t) {
+			if pw := proseWidth(l); pw > 0 && pw >= w.fill && !endsSentence(l) {
+				full++
+			}
+		}
+	}
+	w.on = full >= minWrappedLines
+	return w
+}
 
 // proseText returns a section's text as paragraphs: page numbers a PDF
-// prints between its lines dropped ("-1-", "第 2 页"), and lines that a
-// PDF wrapped inside a paragraph joined. A line is wrapped when it fills
-// the section's width, does not end a sentence and the next line does
-// not open an item; table rows (with "|" or tabs) are kept as they are.
-func proseText(s string) string {
+// prints between its lines dropped ("-1-", "第 2 页", or a bare number
+// where lines were wrapped), and lines that a PDF wrapped inside a
+// paragraph joined. A line is wrapped when it fills the document's width,
+// does not end a sentence and the next line does not open an item; table
+// rows (with "|" or tabs) are kept as they are.
+func proseText(s string, w wrap) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
@@ -211,33 +417,20 @@ func proseText(s string) string {
 	var buf [128]line // most sections: no allocation
 	lines := buf[:0]
 	dropped := false
-	width := 0
 	for rest := s; ; {
 		l, after, more := strings.Cut(rest, "\n")
-		if isPageNumber(l) {
+		if isPageNumber(l) || w.on && isBareNumber(l) {
 			dropped = true
 		} else {
-			w := 0
-			if !strings.ContainsAny(l, "|\t") { // not a table's row
-				w = document.DisplayWidth(trimSpace(l))
-			}
-			lines = append(lines, line{l, w})
-			width = max(width, w)
+			lines = append(lines, line{l, proseWidth(l)})
 		}
 		if !more {
 			break
 		}
 		rest = after
 	}
-	fill := width - width/wrapSlack
-	full := 0
-	for _, l := range lines {
-		if l.width > 0 && l.width >= fill {
-			full++
-		}
-	}
 	wrapped := func(i int) bool {
-		return full >= minWrappedLines && lines[i-1].width > 0 && lines[i-1].width >= fill && lines[i].width > 0 &&
+		return w.on && lines[i-1].width > 0 && lines[i-1].width >= w.fill && lines[i].width > 0 &&
 			!endsSentence(lines[i-1].text) && !opensItem(trimSpace(lines[i].text))
 	}
 	joins := false
@@ -261,6 +454,13 @@ func proseText(s string) string {
 		b.WriteString(t)
 	}
 	return b.String()
+}
+
+// isBareNumber reports whether a line is a number of one to three digits
+// alone: in a document printed with wrapped lines, a page's number.
+func isBareNumber(l string) bool {
+	l = trimSpace(l)
+	return l != "" && len(l) <= 3 && strings.Trim(l, "0123456789") == ""
 }
 
 // endsSentence reports whether a line ends a sentence or a heading.

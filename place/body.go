@@ -115,8 +115,8 @@ func Effective(auto, manual Placement) Placement {
 // divisions share (路北街道, 城关镇) with nothing in the text to tell them
 // apart, leaves the body unplaced, with a note naming the candidates.
 func Locate(rep *nianbao.Report) Placement {
-	texts := make([]string, 0, 1+2*len(rep.Sections))
-	texts = append(texts, rep.Source.Name)
+	texts := make([]string, 0, 2+2*len(rep.Sections))
+	texts = append(texts, rep.Source.Name, rep.Preface)
 	for _, s := range rep.Sections {
 		texts = append(texts, s.Title, s.Text)
 	}
@@ -655,4 +655,28 @@ func joinNotes(a, b string) string {
 		return a
 	}
 	return a + "；" + b
+}
+
+// Unit returns a body's name within its division, as nianbao.BodyYear
+// keeps it: the name after the division names it starts with (人民政府
+// of 淮安市洪泽区人民政府 and of 洪泽区人民政府), folded as
+// nianbao.AgencyKey folds names.
+func Unit(agency string) string {
+	name := bodyName(agency)
+	if name == "" {
+		return ""
+	}
+	return nianbao.AgencyKey(divisions().parseName(name).rest)
+}
+
+// BodyYear returns where rep stands among its body's reports, its body
+// placed in the division of key (Key; 0 for a body not placed): the
+// reports of one body under names that differ in their places' names are
+// one run when placed in one division (nianbao.BodyYear.SameBody).
+func BodyYear(rep *nianbao.Report, key int64) nianbao.BodyYear {
+	by := rep.BodyYear()
+	if key != 0 && by.Body != "" {
+		by.Place, by.Unit = key, Unit(rep.Agency)
+	}
+	return by
 }

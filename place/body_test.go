@@ -163,9 +163,8 @@ var corpusPlaces = map[string]struct {
 	code string
 	kind Kind
 }{
-	// 路北街道: 2 in the table; the preface names 路桥区, but the report
-	// keeps no preface (see TestCorpusPreface).
-	"000_e75d9df8b36af8be.txt": {"", KindTownship},
+	// 路北街道: 2 in the table; the preface names 路桥区 and its portal.
+	"000_e75d9df8b36af8be.txt": {"331004003", KindTownship},
 	"001_c025cc2a86179cc0.txt": {"230406", KindGovernment}, // the only 东山区
 	"002_7700c2ba590e2380.txt": {"410303001", KindTownship},
 	"003_4a4f3564ba85f8ba.txt": {"530302013", KindTownship},
@@ -233,19 +232,6 @@ func TestCorpus(t *testing.T) {
 		if !seen[name] {
 			t.Logf("%s not found (set NIANBAO_CORPUS to the full corpus)", name)
 		}
-	}
-}
-
-// TestCorpusPreface: seed 000's preface names its portal; given the text,
-// the body is placed.
-func TestCorpusPreface(t *testing.T) {
-	data, err := os.ReadFile("../testdata/seeds/000_e75d9df8b36af8be.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := LocateName("路北街道", string(data))
-	if got.Code != "331004003" {
-		t.Errorf("路北街道 with its text: %+v", got)
 	}
 }
 
@@ -399,5 +385,30 @@ func BenchmarkLocate(b *testing.B) {
 				Locate(&r)
 			}
 		})
+	}
+}
+
+// TestBodyYear: 洪泽区's reports of 2023 and 2024 name the body with and
+// without its city, and are one body's run; the city's own government
+// and another 鼓楼区 are not in it.
+func TestBodyYear(t *testing.T) {
+	by := func(agency string, year int, code string) nianbao.BodyYear {
+		return BodyYear(&nianbao.Report{Agency: agency, Year: year}, Key(code))
+	}
+	y2023 := by("洪泽区人民政府", 2023, "320813")
+	if prev, _, _ := by("淮安市洪泽区人民政府", 2024, "320813").Neighbours(); !prev.SameBody(y2023) || prev.Year != 2023 {
+		t.Errorf("2024's year before %+v is not 2023's %+v", prev, y2023)
+	}
+	if y2023.Unit != "人民政府" {
+		t.Errorf("unit %q", y2023.Unit)
+	}
+	for _, other := range []nianbao.BodyYear{by("淮安市人民政府", 2023, "3208"), by("洪泽区财政局", 2023, "320813"),
+		by("洪泽区人民政府", 2023, ""), by("鼓楼区人民政府", 2023, "320106")} {
+		if other.SameBody(by("淮安市洪泽区人民政府", 2024, "320813")) {
+			t.Errorf("%+v is taken for 淮安市洪泽区人民政府", other)
+		}
+	}
+	if by("鼓楼区人民政府", 2023, "320106").SameBody(by("鼓楼区人民政府", 2024, "350102")) {
+		t.Error("鼓楼区 of 南京市 and of 福州市 are one body")
 	}
 }

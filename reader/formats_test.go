@@ -20,6 +20,8 @@ var gridFormats = []struct {
 	{"page.html", nianbao.FileHTML, nianbao.LayoutTable, gen.RenderHTML},
 	{"content.txt", nianbao.FileHTML, nianbao.LayoutTable, gen.RenderFragment}, // sniffed as markup, not by name
 	{"report.docx", nianbao.FileDOCX, nianbao.LayoutTable, gen.RenderDOCX},
+	{"printed.docx", nianbao.FileDOCX, nianbao.LayoutTable, gen.RenderPrintDOCX}, // read as Word, before printing
+	{"printed.html", nianbao.FileHTML, nianbao.LayoutTable, gen.RenderPrintHTML},
 	{"tables.xlsx", nianbao.FileXLSX, nianbao.LayoutSheet, gen.RenderXLSX},
 }
 

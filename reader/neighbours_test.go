@@ -35,10 +35,11 @@ func TestNeighbourYears(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := reader.ReadFileWith(reader.NewFile(path(y), data), opts)
+		rep, err := reader.Read(path(y), data)
 		if err != nil {
 			t.Fatal(err)
 		}
+		match.Settle(rep, opts)
 		want := truth.Read(t, path(y))
 		cells := rep.CellIndex()
 		for c := range rep.Template.Cells() {

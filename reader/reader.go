@@ -144,24 +144,18 @@ func Read(name string, data []byte) (*nianbao.Report, error) {
 // message that says why the file is not a report; the caller adds the
 // file's name.
 func ReadFile(f File) (*nianbao.Report, error) {
-	return readFile(f, Limits{}, match.Options{})
-}
-
-// ReadFileWith reads one report file as ReadFile does, settling digits run
-// together in table 二 by the neighbouring years' reports in opts.
-func ReadFileWith(f File, opts match.Options) (*nianbao.Report, error) {
-	return readFile(f, Limits{}, opts)
+	return readFile(f, Limits{})
 }
 
 // ReadLimits is ReadFile under the limits l.
 func ReadLimits(f File, l Limits) (*nianbao.Report, error) {
-	return readFile(f, l, match.Options{})
+	return readFile(f, l)
 }
 
-// readFile reads f under the limits l with the matcher's options. A panic
+// readFile reads f under the limits l. A panic
 // in reading (a bug a hostile file found) is an EINTERNAL error for this
 // file, never the caller's end: a batch goes on to the next file.
-func readFile(f File, l Limits, opts match.Options) (rep *nianbao.Report, err error) {
+func readFile(f File, l Limits) (rep *nianbao.Report, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			// The panic's own text is Go's English, for no reader of
@@ -178,7 +172,7 @@ func readFile(f File, l Limits, opts match.Options) (rep *nianbao.Report, err er
 	if err != nil {
 		return nil, err
 	}
-	rep, err = match.ReadWith(doc, opts)
+	rep, err = match.Read(doc)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,7 +38,8 @@ var errNoPDF = nianbao.Errorf(nianbao.EUNSUPPORTED,
 // LibreOffice comes first for the text a PDF carries: Chromium writes, for
 // a character whose glyph the font shares with a CJK radical, the radical
 // (人⺠政府 for 人民政府, with Noto CJK), so the PDF's text would not
-// search or read back as printed.
+// search or copy as printed (nianbao's own PDF reader maps the radicals
+// back).
 func RenderPDF(ctx context.Context, rep *nianbao.Report) ([]byte, error) {
 	if soffice.Path() != "" {
 		return LibreOfficePDF(ctx, RenderDOCX(rep))
@@ -53,23 +55,31 @@ func LibreOfficePDF(ctx context.Context, docx []byte) ([]byte, error) {
 	return soffice.Convert(ctx, docx, "docx", "pdf", "libreoffice-writer-nogui")
 }
 
-// pdfTimeout bounds one print: starting Chromium takes about a second.
-const pdfTimeout = time.Minute
+// pdfTimeout bounds one run of Chromium (starting it takes about a second),
+// and pageTimeout adds to it for each page printed (about a tenth of one
+// each, more on a busy machine).
+const pdfTimeout, pageTimeout = time.Minute, 10 * time.Second
 
-// ChromiumPDF prints an HTML page to PDF with the Chromium at exe. The
-// page is loaded from a temporary file, and the browser is kept off the
-// network: the page needs nothing from it.
+// ChromiumPDF prints an HTML page to PDF with the Chromium at exe.
 func ChromiumPDF(ctx context.Context, exe string, page []byte) ([]byte, error) {
+	out, err := ChromiumPDFs(ctx, exe, [][]byte{page})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ChromiumPDFs prints HTML pages to PDF with one run of the Chromium at
+// exe: starting it takes about a second, printing a report a tenth of one.
+// Each page is loaded from a temporary file, and the browser is kept off
+// the network: the pages need nothing from it.
+func ChromiumPDFs(ctx context.Context, exe string, pages [][]byte) ([][]byte, error) {
 	dir, err := os.MkdirTemp("", "nianbao-pdf-")
 	if err != nil {
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
 	}
 	defer os.RemoveAll(dir)
-	file := filepath.Join(dir, "report.html")
-	if err := os.WriteFile(file, page, 0o600); err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
+	ctx, cancel := context.WithTimeout(ctx, pdfTimeout+pageTimeout*time.Duration(len(pages)))
 	defer cancel()
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
@@ -88,12 +98,20 @@ func ChromiumPDF(ctx context.Context, exe string, page []byte) ([]byte, error) {
 	defer cancelAlloc()
 	ctx, cancelBrowser := chromedp.NewContext(ctx)
 	defer cancelBrowser()
-	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打开报告页面: %v", err)
+	out := make([][]byte, len(pages))
+	for i, page := range pages {
+		file := filepath.Join(dir, fmt.Sprintf("report%d.html", i))
+		if err := os.WriteFile(file, page, 0o600); err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(file))); err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打开报告页面: %v", err)
+		}
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
+		if err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打印 PDF: %v", err)
+		}
+		out[i] = pdf
 	}
-	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
-	if err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "Chromium 无法打印 PDF: %v", err)
-	}
-	return pdf, nil
+	return out, nil
 }

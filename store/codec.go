@@ -165,7 +165,7 @@ func (l *layout) encode(rep *nianbao.Report) (*encoded, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := body{Sections: rep.Sections, Notes: rep.Notes, Source: rep.Source}
+	b := body{Preface: rep.Preface, Sections: rep.Sections, Notes: rep.Notes, Source: rep.Source}
 	b.Source.Name, b.Source.SHA256, b.Source.Size, b.Source.Format, b.Source.Encoding = "", "", 0, "", "" // columns of reports
 	bj, err := json.Marshal(b)
 	if err != nil {
@@ -176,6 +176,7 @@ func (l *layout) encode(rep *nianbao.Report) (*encoded, error) {
 
 // body is what report_data.body holds, as JSON.
 type body struct {
+	Preface  string            `json:"preface,omitempty"`
 	Sections []nianbao.Section `json:"sections,omitempty"`
 	Notes    []nianbao.Note    `json:"notes,omitempty"`
 	// Source without what the reports table holds (name, SHA-256, size,

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // The page sizes of FindReports.
@@ -145,7 +146,7 @@ func decodeBody(rep *nianbao.Report, z []byte) error {
 		return err
 	}
 	src := rep.Source
-	rep.Sections, rep.Notes, rep.Source = b.Sections, b.Notes, b.Source
+	rep.Preface, rep.Sections, rep.Notes, rep.Source = b.Preface, b.Sections, b.Notes, b.Source
 	rep.Source.Name, rep.Source.SHA256, rep.Source.Size, rep.Source.Format, rep.Source.Encoding = src.Name, src.SHA256, src.Size, src.Format, src.Encoding
 	return nil
 }
@@ -202,7 +203,7 @@ func (s *Store) ReportID(ctx context.Context, sha256 string) (int64, error) {
 // YearReports returns the stored reports of one body and year (see
 // nianbao.ReportTx), read outside any transaction.
 func (s *Store) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
-	return s.list(ctx, s.db, yearReportsQuery, whole, by.Body, by.Year)
+	return s.yearReports(ctx, s.db, by)
 }
 
 // Source returns the name and bytes of the file report id was read from.
@@ -224,8 +225,9 @@ func (s *Store) Source(ctx context.Context, id int64) (string, []byte, error) {
 // import order), with findings. A report whose body is unknown has only
 // itself.
 func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredReport, error) {
-	var key string
-	err := s.db.QueryRowContext(ctx, `SELECT agency_key FROM reports WHERE id = $1`, id).Scan(&key)
+	var key, agency string
+	var placeKey int64
+	err := s.db.QueryRowContext(ctx, `SELECT agency_key, agency, place_key FROM reports WHERE id = $1`, id).Scan(&key, &agency, &placeKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(id)
 	} else if err != nil {
@@ -238,7 +240,13 @@ func (s *Store) AgencyReports(ctx context.Context, id int64) ([]*nianbao.StoredR
 		}
 		return []*nianbao.StoredReport{r}, nil
 	}
-	return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 AND (`+currentSQL+` OR id = $2) ORDER BY year, id`, audited, key, id)
+	if placeKey == 0 {
+		return s.list(ctx, s.db, selectReports(audited)+` WHERE agency_key = $1 AND (`+currentSQL+` OR id = $2) ORDER BY year, id`, audited, key, id)
+	}
+	// By its name or its division: one body under the names of its years
+	// (nianbao.BodyYear.SameBody).
+	rs, err := s.list(ctx, s.db, selectReports(audited)+` WHERE (agency_key = $1 OR place_key = $3) AND (`+currentSQL+` OR id = $2) ORDER BY year, id`, audited, key, id, placeKey)
+	return sameBody(rs, place.BodyYear(&nianbao.Report{Agency: agency}, placeKey)), err
 }
 
 func (s *Store) list(ctx context.Context, q querier, query string, d detail, args ...any) ([]*nianbao.StoredReport, error) {

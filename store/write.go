@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
+	"strconv"
 	"time"
 
 	"nianbao"
+	"nianbao/place"
 )
 
 // Write runs f in a write transaction and commits what f wrote when it
@@ -49,12 +52,41 @@ func (w *writeTx) lock(ctx context.Context, body string) error {
 	return nil
 }
 
+// lockRun locks the reports of by's body: by its name, and when it is
+// placed by its division and name within it too, which the writers of its
+// years under other names (nianbao.BodyYear.SameBody) lock as well.
+func (w *writeTx) lockRun(ctx context.Context, by nianbao.BodyYear) error {
+	if err := w.lock(ctx, by.Body); err != nil || by.Place == 0 {
+		return err
+	}
+	return w.lock(ctx, strconv.FormatInt(by.Place, 10)+"/"+by.Unit)
+}
+
 // YearIDs returns the ids of the stored reports of one body and year.
 func (w *writeTx) YearIDs(ctx context.Context, by nianbao.BodyYear) ([]int64, error) {
-	if err := w.lock(ctx, by.Body); err != nil {
+	if err := w.lockRun(ctx, by); err != nil {
 		return nil, err
 	}
-	return scanIDs(w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year))
+	if by.Place == 0 {
+		return scanIDs(w.s.query(ctx, w.tx, yearIDsQuery, by.Body, by.Year))
+	}
+	rows, err := w.s.query(ctx, w.tx, placedYearIDsQuery, by.Body, by.Year, by.Place)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id, key int64
+		var agency string
+		if err := rows.Scan(&id, &agency, &key); err != nil {
+			return nil, internal(err)
+		}
+		if place.BodyYear(&nianbao.Report{Agency: agency}, key).SameBody(by) {
+			ids = append(ids, id)
+		}
+	}
+	return ids, internal(rows.Err())
 }
 
 // scanIDs reads the ids a query returns, one a row, and closes the rows.
@@ -76,17 +108,36 @@ func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
 
 // YearReports returns the stored reports of one body and year.
 func (w *writeTx) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
-	if err := w.lock(ctx, by.Body); err != nil {
+	if err := w.lockRun(ctx, by); err != nil {
 		return nil, err
 	}
-	return w.s.list(ctx, w.tx, yearReportsQuery, whole, by.Body, by.Year)
+	return w.s.yearReports(ctx, w.tx, by)
+}
+
+// yearReports returns the published reports of one body and year: by the
+// body's name, and for a placed body also by its division, kept when they
+// are the body's (nianbao.BodyYear.SameBody: 洪泽区人民政府 and
+// 淮安市洪泽区人民政府 placed in 洪泽区 are one body).
+func (s *Store) yearReports(ctx context.Context, q querier, by nianbao.BodyYear) ([]*nianbao.StoredReport, error) {
+	if by.Place == 0 {
+		return s.list(ctx, q, yearReportsQuery, whole, by.Body, by.Year)
+	}
+	rs, err := s.list(ctx, q, placedYearReportsQuery, whole, by.Body, by.Year, by.Place)
+	return sameBody(rs, by), err
+}
+
+// sameBody keeps the reports of rs that are by's body's.
+func sameBody(rs []*nianbao.StoredReport, by nianbao.BodyYear) []*nianbao.StoredReport {
+	return slices.DeleteFunc(rs, func(sr *nianbao.StoredReport) bool {
+		return !place.BodyYear(sr.Report, sr.PlaceKey).SameBody(by)
+	})
 }
 
 // Add stores a report with its findings and its file.
 func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte) (bool, error) {
 	rep := sr.Report
 	key := nianbao.AgencyKey(rep.Agency)
-	if err := w.lock(ctx, key); err != nil {
+	if err := w.lockRun(ctx, place.BodyYear(rep, sr.PlaceKey)); err != nil {
 		return false, err
 	}
 	l := w.s.layouts[rep.Template]
@@ -258,6 +309,10 @@ type querier interface {
 // The statements of a write transaction.
 const (
 	yearIDsQuery = `SELECT id FROM reports WHERE agency_key = $1 AND year = $2 AND NOT draft AND deleted_at IS NULL ORDER BY id`
+	// A placed body's reports of a year, by its name or its division; the
+	// caller keeps the body's (nianbao.BodyYear.SameBody).
+	placedYearIDsQuery = `SELECT id, agency, place_key FROM reports
+		WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft AND deleted_at IS NULL ORDER BY id`
 	insertReport = `INSERT INTO reports (sha256, source_name, format, size, encoding,
 		agency, agency_key, year, template, published_on,
 		received, granted, partially_granted, withheld, unavailable, not_processed, other,
@@ -282,8 +337,13 @@ const (
 // yearReportsQuery selects one body's published reports for one year,
 // whole, every version that is not deleted, the current one last: a
 // draft is no year's report for the audit of its neighbours, nor is a
-// deleted report.
-var yearReportsQuery = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft AND deleted_at IS NULL ORDER BY id`
+// deleted report. A placed body's are found by its name or its division
+// (placedYearReportsQuery), and the caller keeps the body's
+// (nianbao.BodyYear.SameBody).
+var (
+	yearReportsQuery       = selectReports(whole) + ` WHERE agency_key = $1 AND year = $2 AND NOT draft AND deleted_at IS NULL ORDER BY id`
+	placedYearReportsQuery = selectReports(whole) + ` WHERE (agency_key = $1 AND year = $2 OR place_key = $3 AND year = $2) AND NOT draft AND deleted_at IS NULL ORDER BY id`
+)
 
 // prepare prepares the statements of a write transaction on SQLite, whose
 // driver would otherwise parse them again at every call (PostgreSQL's
@@ -295,7 +355,7 @@ func (s *Store) prepare(ctx context.Context) error {
 		return nil
 	}
 	s.stmts = map[string]*sql.Stmt{}
-	for _, q := range []string{yearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData, previousVersion} {
+	for _, q := range []string{yearIDsQuery, placedYearIDsQuery, insertReport, insertData, insertSource, updateCounts, updateFindings, updateData, previousVersion} {
 		st, err := s.wdb.PrepareContext(ctx, q)
 		if err != nil {
 			return internal(err)

@@ -157,6 +157,22 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("tooltip on hover %q; want %q", hover, tip)
 	}
 
+	// On a phone the report page does not scroll sideways (its tables
+	// scroll in their own box), and sections 二–四 point to the tables
+	// rather than repeat their text.
+	run("phone",
+		chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile),
+		chromedp.Navigate(srv.URL+link.Value),
+		chromedp.WaitVisible(chromedp.CSS("table.table3")),
+	)
+	if over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`)); err != nil || over > 0 {
+		t.Errorf("on a phone the report page is %d px wider than the screen (%v)", over, err)
+	}
+	if s := text("#section-3"); strings.Contains(s, "|") || !strings.Contains(s, "见上方") {
+		t.Errorf("section 三 on the page: %q", s)
+	}
+	run("desktop", chromedp.EmulateReset())
+
 	// The dashboard draws its charts with the embedded ECharts (no
 	// network, a strict Content-Security-Policy).
 	run("dashboard",

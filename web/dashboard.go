@@ -72,7 +72,7 @@ type dashboardPage struct {
 
 // handleDashboard serves GET /dashboard with the list's filters.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	lq, err := parseListQuery(r.URL.Query())
+	lq, err := parsePublishedQuery(r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -92,7 +92,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 
 // apiStats serves GET /api/stats with the list's filters.
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
-	lq, err := parseListQuery(r.URL.Query())
+	lq, err := parsePublishedQuery(r.URL.Query())
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -104,6 +104,21 @@ func TestEntryDraft(t *testing.T) {
 	if !strings.Contains(string(page), `<span class="badge draft">草稿</span>`) {
 		t.Errorf("the list does not mark the draft")
 	}
+	// The exports send out what is published: the draft only when asked
+	// for.
+	for _, c := range []struct {
+		path  string
+		draft bool
+	}{{"/reports.csv", false}, {"/reports.csv?draft=0", false}, {"/reports.csv?draft=all", true}, {"/reports.csv?draft=1", true},
+		{"/reports.json", false}, {"/reports.json?draft=all", true}} {
+		res, body := a.get(c.path, "admin")
+		if got := strings.Contains(string(body), `{"编号":`+second+`,`) || strings.Contains(string(body), "\n"+second+","); res.StatusCode != 200 || got != c.draft {
+			t.Errorf("%s: %d, the draft in it %v; want %v", c.path, res.StatusCode, got, c.draft)
+		}
+	}
+	if res, body := a.get("/reports.csv?draft=maybe", "admin"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "all（含草稿）") {
+		t.Errorf("draft=maybe: %d %.200s", res.StatusCode, body)
+	}
 	var after nianbao.Stats
 	_, body = a.get("/api/stats", "admin")
 	if err := json.Unmarshal(body, &after); err != nil || after.Reports != before.Reports || after.ByYear[2025] != 0 {

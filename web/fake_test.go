@@ -63,7 +63,7 @@ func (s *fakeStore) YearReports(ctx context.Context, by nianbao.BodyYear) ([]*ni
 func (s *fakeStore) yearReports(by nianbao.BodyYear) []*nianbao.StoredReport {
 	out := []*nianbao.StoredReport{}
 	for _, sr := range s.reports {
-		if sr.Report.BodyYear() == by {
+		if b := place.BodyYear(sr.Report, sr.PlaceKey); b.Year == by.Year && b.SameBody(by) {
 			out = append(out, &nianbao.StoredReport{ID: sr.ID, Report: sr.Report, ImportedAt: sr.ImportedAt})
 		}
 	}
@@ -253,10 +253,10 @@ func (s *fakeStore) AgencyReports(ctx context.Context, id int64) ([]*nianbao.Sto
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	key := nianbao.AgencyKey(sr.Report.Agency)
+	by := place.BodyYear(sr.Report, sr.PlaceKey)
 	var out []*nianbao.StoredReport
 	for _, o := range s.reports {
-		if o == sr || key != "" && nianbao.AgencyKey(o.Report.Agency) == key {
+		if o == sr || place.BodyYear(o.Report, o.PlaceKey).SameBody(by) {
 			out = append(out, o)
 		}
 	}

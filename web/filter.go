@@ -22,8 +22,11 @@ type listQuery struct {
 	HasErrors   string // "1" yes, "0" no, "" either
 	HasWarnings string
 	Late        string
-	Draft       string // "1" drafts only, "0" published only, "" either
-	Place       string // a division: its code or a name that means one (place.Resolve)
+	// Draft is "1" for drafts only, "0" for published reports only, "all"
+	// for both; "" is both on the list, published only where the reports
+	// are counted or sent out (parsePublishedQuery).
+	Draft string
+	Place string // a division: its code or a name that means one (place.Resolve)
 	// Rule, Severity and State keep the reports with a finding of that
 	// rule, severity (error, warning, info) and state (open, verified,
 	// false, fixed); the problem list lists those findings.
@@ -110,8 +113,10 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 	if f.Late, lq.Late, err = parseBool("late", lq.Late); err != nil {
 		return nil, err
 	}
-	if f.Draft, lq.Draft, err = parseBool("draft", lq.Draft); err != nil {
-		return nil, err
+	if strings.TrimSpace(lq.Draft) == "all" {
+		lq.Draft = "all"
+	} else if f.Draft, lq.Draft, err = parseBool("draft", lq.Draft); err != nil {
+		return nil, nianbao.Errorf(nianbao.EINVALID, "参数 draft 应为 1（只看草稿）、0（不含草稿）或 all（含草稿），收到 %q", lq.Draft)
 	}
 	if lq.Sort != "" {
 		if !sortKeys[strings.TrimPrefix(lq.Sort, "-")] {
@@ -127,6 +132,20 @@ func parseListQuery(q url.Values) (*listQuery, error) {
 		lq.Page = n
 	}
 	return lq, nil
+}
+
+// parsePublishedQuery reads a filter as parseListQuery does, for what
+// counts or sends out the published reports — the exports, the
+// statistics, the problem list: a draft typed into the entry form is not
+// published, so drafts are in only when asked for (draft=1, or draft=all
+// for both).
+func parsePublishedQuery(q url.Values) (*listQuery, error) {
+	lq, err := parseListQuery(q)
+	if err == nil && lq.Draft == "" {
+		published := false
+		lq.filter.Draft = &published
+	}
+	return lq, err
 }
 
 // parseBool reads a three-way flag: yes, no or either (empty).

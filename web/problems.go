@@ -115,7 +115,7 @@ type problemsPage struct {
 // handleProblems serves GET /problems: the list as a page, which prints
 // as the 通报's table (the print stylesheet drops the navigation).
 func (s *Server) handleProblems(w http.ResponseWriter, r *http.Request) {
-	lq, err := parseListQuery(r.URL.Query())
+	lq, err := parsePublishedQuery(r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -133,7 +133,7 @@ func (s *Server) handleProblems(w http.ResponseWriter, r *http.Request) {
 
 // problemRows is the rows of the problem list r asks for.
 func (s *Server) problemRows(r *http.Request, begin func(), row func([]exportCell) error) error {
-	lq, err := parseListQuery(r.URL.Query())
+	lq, err := parsePublishedQuery(r.URL.Query())
 	if err != nil {
 		return err
 	}

@@ -608,6 +608,13 @@ func TestReportPage(t *testing.T) {
 	if n := len(queryAll(t, doc, "td.finding-error")); n != 0 {
 		t.Errorf("%d error cells in a consistent report", n)
 	}
+	// Sections 二–四 are the tables above, not their raw text again.
+	for n := 2; n <= 4; n++ {
+		sec := query(t, doc, fmt.Sprintf("article#section-%d", n))
+		if got := textOf(sec); strings.Contains(got, "|") || strings.Contains(got, "信息内容") || len(queryAll(t, sec, "p.section-table")) != 1 {
+			t.Errorf("section %d shows %q; want only the pointer to its table", n, got)
+		}
+	}
 	// The file's layout is named in Chinese, not by its code.
 	meta := textOf(query(t, doc, ".meta"))
 	if want := "纯文本（" + nianbao.LayoutPipeRows.Label() + "）"; !strings.Contains(meta, want) || strings.Contains(meta, string(nianbao.LayoutPipeRows)) {
@@ -815,6 +822,12 @@ func TestExportCSV(t *testing.T) {
 		}
 		if rec[1] == "路北街道" && rec[col] != "5" {
 			t.Errorf("路北街道 一、本年新收·自然人 = %q; want 5", rec[col])
+		}
+		// The format by its name and the time in China's zone, as the pages show them.
+		// (The fake store imports from 2025-03-01 09:00 UTC, 17:00 in Beijing.)
+		format, at := rec[slices.Index(head, "文件格式")], rec[slices.Index(head, "导入时间")]
+		if format != "纯文本" || !strings.HasPrefix(at, "2025-03-01 17:0") || len(at) != len("2025-03-01 17:00:00") {
+			t.Errorf("%s: 文件格式 %q, 导入时间 %q", rec[1], format, at)
 		}
 	}
 }

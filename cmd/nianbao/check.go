@@ -12,6 +12,7 @@ import (
 
 	"nianbao"
 	"nianbao/audit"
+	"nianbao/place"
 )
 
 // fileList is a flag that may be given several times.
@@ -24,6 +25,7 @@ func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
 type checked struct {
 	name     string
 	rep      *nianbao.Report
+	by       nianbao.BodyYear // where rep stands among its body's reports, the body placed
 	findings []nianbao.Finding
 }
 
@@ -64,7 +66,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 				status = exitFailed
 				continue
 			}
-			out = append(out, checked{name: displayName(name), rep: rep})
+			out = append(out, checked{name: displayName(name), rep: rep, by: place.BodyYear(rep, place.Key(place.Locate(rep).Code))})
 		}
 		return out
 	}
@@ -72,8 +74,17 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 	if ctx.Err() != nil {
 		return exitFailed
 	}
+	// Neighbouring years settle table 二's digits run together, from the
+	// readings each report's own text left (so in any order).
+	var all []*nianbao.Report
+	for _, c := range slices.Concat(earlier, reports) {
+		all = append(all, c.rep)
+	}
+	for _, c := range reports {
+		settleAmong(c.rep, all)
+	}
 	for i := range reports {
-		reports[i].findings = audit.Check(reports[i].rep, audit.Options{Previous: previousOf(reports[i].rep, reports, earlier)})
+		reports[i].findings = audit.Check(reports[i].rep, audit.Options{Previous: previousOf(reports[i], reports, earlier)})
 		if nianbao.Summarize(reports[i].findings).Errors > 0 && status == exitOK {
 			status = exitFindings
 		}
@@ -90,22 +101,23 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 	return status
 }
 
-// previousOf lists the reports rep is checked against: the same body's
+// previousOf lists the reports c is checked against: the same body's
 // report for the year before among those checked and given with
-// --previous (nianbao.PreviousYear, a checked one first), then the others
-// given with --previous, which the person named for that purpose.
-func previousOf(rep *nianbao.Report, reports, earlier []checked) []*nianbao.Report {
-	var all []*nianbao.Report
-	for _, c := range slices.Concat(earlier, reports) {
-		all = append(all, c.rep)
+// --previous (nianbao.BodyYear.PreviousIn, a checked one first), then the
+// others given with --previous, which the person named for that purpose.
+func previousOf(c checked, reports, earlier []checked) []*nianbao.Report {
+	all := slices.Concat(earlier, reports)
+	bys := make([]nianbao.BodyYear, len(all))
+	for i, o := range all {
+		bys[i] = o.by
 	}
 	var out []*nianbao.Report
-	if prev := nianbao.PreviousYear(rep, all); prev != nil {
-		out = append(out, prev)
+	if i := c.by.PreviousIn(bys); i >= 0 {
+		out = append(out, all[i].rep)
 	}
-	for _, c := range earlier {
-		if c.rep != rep && !slices.Contains(out, c.rep) {
-			out = append(out, c.rep)
+	for _, e := range earlier {
+		if e.rep != c.rep && !slices.Contains(out, e.rep) {
+			out = append(out, e.rep)
 		}
 	}
 	return out

@@ -37,6 +37,33 @@ func TestParseOneFile(t *testing.T) {
 	}
 }
 
+// TestParseWith: the same body's neighbouring year given with --with
+// settles digits run together in table 二 (as inferred, with a note naming
+// that year) and is not printed itself.
+func TestParseWith(t *testing.T) {
+	const y2019, y2020 = "../../testdata/real/pingtan-2019.txt", "../../testdata/real/pingtan-2020.txt"
+	licensing := func(out string) any {
+		var rep struct {
+			Active map[string]map[string]any `json:"active"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("stdout is not one JSON object: %v", err)
+		}
+		return rep.Active["licensing"]["decisions"]
+	}
+	_, out, _ := run(t, "", "parse", y2019)
+	if got := licensing(out); got != nil {
+		t.Fatalf("行政许可 read as %v alone; its digits run together", got)
+	}
+	code, out, errOut := run(t, "", "parse", "--with", y2020, y2019)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if got := licensing(out); got != 181.0 || !strings.Contains(out, "2020年度报告表二“行政许可”") {
+		t.Errorf("行政许可 处理决定数量 %v with 2020 given; want 181, noted", got)
+	}
+}
+
 func TestParseStdin(t *testing.T) {
 	data, err := os.ReadFile(seed)
 	if err != nil {

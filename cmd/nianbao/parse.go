@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 
 	"nianbao"
+	"nianbao/match"
 	"nianbao/reader"
 )
 
@@ -27,6 +28,8 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	maxMB := fs.Int64("max-size", reader.DefaultLimits.Size>>20, "大于此大小（MB）的文件不读取")
+	var with fileList
+	fs.Var(&with, "with", "同一机关相邻年度的报告，用于拆分表二中连写的数字（可重复；不输出）")
 	if err := fs.Parse(args); err != nil {
 		return exitFailed
 	}
@@ -52,6 +55,19 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 	var js []byte             // its report's JSON
 	var indented bytes.Buffer // the report, indented when it is the only one
 	status := exitOK
+	// The neighbouring years given with --with settle digits run together
+	// in table 二 (match.Settle). Each is read into a buffer of its own,
+	// since its report stays in use.
+	var neighbours []*nianbao.Report
+	for _, name := range with {
+		rep, err := m.readReportInto(name, lim, new(bytes.Buffer))
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "nianbao: %s: %s\n", displayName(name), nianbao.ErrorMessage(err))
+			status = exitFailed
+			continue
+		}
+		neighbours = append(neighbours, rep)
+	}
 	for _, name := range files {
 		if ctx.Err() != nil {
 			stdout.Flush()
@@ -59,6 +75,7 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 		}
 		rep, err := m.readReportInto(name, lim, &file)
 		if err == nil {
+			settleAmong(rep, neighbours)
 			js, err = rep.AppendJSON(js[:0])
 		}
 		if err != nil {
@@ -83,6 +100,29 @@ func (m *Main) runParse(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	return status
+}
+
+// settleAmong settles rep's table 二 by its body's neighbouring years
+// among others (the last of each year in others, as nianbao.PreviousYear
+// takes it): see match.Settle.
+func settleAmong(rep *nianbao.Report, others []*nianbao.Report) {
+	if len(others) == 0 {
+		return
+	}
+	prev, next, ok := rep.BodyYear().Neighbours()
+	if !ok {
+		return
+	}
+	var opts match.Options
+	for _, o := range others {
+		switch o.BodyYear() {
+		case prev:
+			opts.Previous = o
+		case next:
+			opts.Next = o
+		}
+	}
+	match.Settle(rep, opts)
 }
 
 // readReport reads the file name ("-" for standard input) and parses it.

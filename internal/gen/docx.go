@@ -17,8 +17,24 @@ import (
 // its placeholder text), a number corrected with tracked changes (the old
 // digits deleted, the new inserted), a hidden run, and blank cells holding
 // a full-width space as the official template's do.
-func RenderDOCX(s *Sample) []byte {
-	w := &docxWriter{rng: s.renderRNG("docx")}
+func RenderDOCX(s *Sample) []byte { return renderDOCX(s, false) }
+
+// RenderPrintDOCX writes the sample as a Word document made to be printed,
+// as an office prints its report to PDF: tracked changes accepted (a
+// printout shows the final text, not the deleted digits), no placeholder
+// text, and tables kept within the page's width — on narrow label columns,
+// so that long labels wrap over several lines and rows grow tall, with some
+// rows taller still and table 三's header rows sometimes repeated on each
+// page. Nothing keeps a row on one page, so a page break may fall inside a
+// row, as Word, WPS and LibreOffice break them.
+func RenderPrintDOCX(s *Sample) []byte { return renderDOCX(s, true) }
+
+// textWidth is the width between the margins of renderDOCX's A4 page, in
+// twentieths of a point.
+const textWidth = 11906 - 1587 - 1474
+
+func renderDOCX(s *Sample, print bool) []byte {
+	w := &docxWriter{rng: s.renderRNG("docx"), print: print}
 	b := &w.b
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>`)
@@ -78,9 +94,10 @@ var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`
 func xmlText(s string) string { return xmlEscaper.Replace(s) }
 
 type docxWriter struct {
-	b   strings.Builder
-	rng *rand.Rand
-	ids int
+	b     strings.Builder
+	rng   *rand.Rand
+	ids   int
+	print bool // RenderPrintDOCX
 }
 
 // para writes a paragraph, its text cut into runs now and then.
@@ -114,12 +131,35 @@ func (w *docxWriter) table(t *table) {
 	b := &w.b
 	_, at := t.placedCells()
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr><w:tblGrid>`)
-	for range t.ncols {
-		b.WriteString(`<w:gridCol w:w="900"/>`)
+	widths := w.columnWidths(t)
+	for _, cw := range widths {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, cw)
 	}
 	b.WriteString("</w:tblGrid>")
+	// The header rows on top (cells that are all headers) repeat on every
+	// page the table runs onto, in some printed reports.
+	heads := 0
+	if w.print && w.rng.IntN(2) == 0 {
+		for heads < len(t.rows) && allHeads(t.rows[heads]) {
+			heads++
+		}
+	}
 	for r := range t.rows {
-		b.WriteString("<w:tr><w:trPr><w:jc w:val=\"center\"/></w:trPr>")
+		b.WriteString(`<w:tr><w:trPr><w:jc w:val="center"/>`)
+		if r < heads {
+			b.WriteString("<w:tblHeader/>")
+		}
+		// Header rows are not split, as templates set them: a header
+		// cell cut by a page break makes LibreOffice draw its text over
+		// the rule below, into the numbers. (Keeping them with the next
+		// row as well makes LibreOffice lose table 四's row of numbers.)
+		if w.print && allHeads(t.rows[r]) {
+			b.WriteString("<w:cantSplit/>")
+		}
+		if w.print && w.rng.IntN(6) == 0 {
+			fmt.Fprintf(b, `<w:trHeight w:val="%d" w:hRule="atLeast"/>`, 600+100*w.rng.IntN(9))
+		}
+		b.WriteString("</w:trPr>")
 		for c := 0; c < t.ncols; {
 			p := at[r][c]
 			if p == nil {
@@ -133,7 +173,11 @@ func (w *docxWriter) table(t *table) {
 				b.WriteString(`<w:sdt><w:sdtPr><w:id w:val="7"/></w:sdtPr><w:sdtContent>`)
 			}
 			b.WriteString("<w:tc><w:tcPr>")
-			fmt.Fprintf(b, `<w:tcW w:w="%d" w:type="dxa"/>`, 900*p.colspan)
+			width := 0
+			for _, cw := range widths[p.col : p.col+p.colspan] {
+				width += cw
+			}
+			fmt.Fprintf(b, `<w:tcW w:w="%d" w:type="dxa"/>`, width)
 			if p.colspan > 1 {
 				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, p.colspan)
 			}
@@ -159,6 +203,79 @@ func (w *docxWriter) table(t *table) {
 	b.WriteString("</w:tbl><w:p/>")
 }
 
+// columnWidths returns the width of each column of the table's grid, in
+// twentieths of a point: 900 each, as a quick Word table has them, or for
+// printing, within the page where it can be — number columns narrow but
+// wide enough for their numbers on one line, and the label columns (those
+// no number starts in) sharing the rest, the first ones narrow so that
+// group labels wrap over several lines.
+func (w *docxWriter) columnWidths(t *table) []int {
+	widths := make([]int, t.ncols)
+	if !w.print {
+		for c := range widths {
+			widths[c] = 900
+		}
+		return widths
+	}
+	label := make([]bool, t.ncols)
+	for c := range label {
+		label[c] = true
+	}
+	base := min(textWidth/t.ncols, 560+20*w.rng.IntN(12))
+	pos := t.grid()
+	for r, row := range t.rows {
+		for i, cl := range row {
+			if c := pos[r][i]; cl.num {
+				label[c] = false
+				widths[c] = max(widths[c], base, numberWidth(cl.text)/cl.colspan)
+			}
+		}
+	}
+	var labels []int
+	rest := textWidth
+	for c, l := range label {
+		if l {
+			labels = append(labels, c)
+		} else {
+			rest -= widths[c]
+		}
+	}
+	for i, c := range labels {
+		if i == len(labels)-1 {
+			widths[c] = max(rest, 1200)
+			break
+		}
+		widths[c] = max(400, min(rest/3, 420+60*w.rng.IntN(12)))
+		rest -= widths[c]
+	}
+	return widths
+}
+
+// numberWidth is about the width a number takes on one line of a cell at
+// Word's default size, in twentieths of a point, the cell's margins
+// included, with room to spare: LibreOffice sets the digits in whatever
+// font it finds for the document's, some wider than half an em.
+func numberWidth(s string) int {
+	w := 360
+	for _, r := range s {
+		if r < 0x80 {
+			w += 170
+		} else {
+			w += 300
+		}
+	}
+	return w
+}
+
+func allHeads(row []cell) bool {
+	for _, c := range row {
+		if !c.head {
+			return false
+		}
+	}
+	return true
+}
+
 // cellBody writes a cell's paragraphs.
 func (w *docxWriter) cellBody(c cell) {
 	rng, b := w.rng, &w.b
@@ -171,6 +288,10 @@ func (w *docxWriter) cellBody(c cell) {
 		case 1:
 			b.WriteString("<w:p>" + pPr + `<w:r><w:t>　</w:t></w:r></w:p>`)
 		case 2:
+			if w.print { // placeholder text prints: a printed report would show it
+				b.WriteString("<w:p/>")
+				break
+			}
 			b.WriteString("<w:p>" + pPr + `<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>单击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt></w:p>`)
 		default:
 			b.WriteString("<w:p/>")
@@ -180,6 +301,10 @@ func (w *docxWriter) cellBody(c cell) {
 		switch rng.IntN(8) {
 		case 0: // corrected with tracked changes
 			w.ids++
+			if w.print { // accepted: the printout shows the final text
+				w.run(c.text, "")
+				break
+			}
 			fmt.Fprintf(b, `<w:del w:id="%d" w:author="办公室" w:date="2024-01-10T09:00:00Z"><w:r><w:delText>%d</w:delText></w:r></w:del>`, w.ids, 1+rng.IntN(9))
 			w.ids++
 			fmt.Fprintf(b, `<w:ins w:id="%d" w:author="办公室" w:date="2024-01-10T09:00:00Z">`, w.ids)
@@ -189,8 +314,10 @@ func (w *docxWriter) cellBody(c cell) {
 			b.WriteString(`<w:sdt><w:sdtPr><w:alias w:val="数量"/></w:sdtPr><w:sdtContent>`)
 			w.run(c.text, "")
 			b.WriteString("</w:sdtContent></w:sdt>")
-		case 2: // a hidden run before the number
-			w.run("0", "<w:vanish/>")
+		case 2: // a hidden run before the number, which a printout leaves out
+			if !w.print {
+				w.run("0", "<w:vanish/>")
+			}
 			w.run(c.text, "")
 		default:
 			for _, p := range splitRunes(rng, c.text, 3) {

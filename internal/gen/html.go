@@ -100,6 +100,26 @@ func RenderFragment(s *Sample) []byte {
 	return []byte(w.b.String())
 }
 
+// RenderPrintHTML writes the sample as the page a browser prints to PDF:
+// the article of RenderHTML (Word's HTML export, its tables on narrow
+// columns) alone in a UTF-8 document, without the site around it. Nothing
+// keeps a table row on one page, so the browser breaks a tall row across
+// a page break, the rest of its label at the top of the next page.
+func RenderPrintHTML(s *Sample) []byte {
+	w := &htmlWriter{rng: s.renderRNG("print-html")}
+	bs := s.blocks(false)
+	i, end := 0, len(bs)
+	for ; i < end && bs[i].kind == chromeLine; i++ {
+	}
+	for end > i && bs[end-1].kind == chromeLine {
+		end--
+	}
+	w.b.WriteString("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<style>td>p{margin:0}</style>\n</head>\n<body>\n")
+	w.article(bs[i:end], false)
+	w.b.WriteString("</body>\n</html>\n")
+	return []byte(w.b.String())
+}
+
 // article writes the report's blocks as the page's content: Word's
 // paragraphs and tables, or with plain, text lines and tables.
 func (w *htmlWriter) article(bs []block, plain bool) {

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +17,9 @@ import (
 	"nianbao"
 )
 
-// Timeout bounds one conversion; LibreOffice takes a few seconds to start.
-const Timeout = 2 * time.Minute
+// Timeout bounds one run of LibreOffice, which takes a few seconds to
+// start; FileTimeout adds to it for each file converted in the run.
+const Timeout, FileTimeout = 2 * time.Minute, 10 * time.Second
 
 // fontsConf is the fontconfig configuration LibreOffice runs with: the
 // machine's own, and for each font of 公文 (GB/T 9704) that a Linux
@@ -53,6 +55,18 @@ func Path() string {
 // is the Debian package of LibreOffice that converts this kind of file,
 // named when LibreOffice is missing or writes nothing.
 func Convert(ctx context.Context, data []byte, ext, to, component string) ([]byte, error) {
+	out, err := ConvertAll(ctx, [][]byte{data}, ext, to, component)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// ConvertAll is Convert for many files of one kind in one run of
+// LibreOffice: starting it takes seconds, converting a report a fraction
+// of one. out[i] is the conversion of files[i]; the first file LibreOffice
+// does not convert fails the whole call.
+func ConvertAll(ctx context.Context, files [][]byte, ext, to, component string) ([][]byte, error) {
 	cmd := Path()
 	if cmd == "" {
 		return nil, nianbao.Errorf(nianbao.EUNSUPPORTED, "本机未安装 LibreOffice（Debian: apt-get install %s）", component)
@@ -62,16 +76,21 @@ func Convert(ctx context.Context, data []byte, ext, to, component string) ([]byt
 		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法创建临时目录: %v", err)
 	}
 	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "input."+ext)
-	if err := os.WriteFile(in, data, 0o600); err != nil {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
+	args := []string{"--headless", "--norestore", "--nologo", "--nolockcheck",
+		"-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--convert-to", to, "--outdir", filepath.Join(dir, "out")}
+	name := func(i int) string { return fmt.Sprintf("input%d", i) }
+	for i, data := range files {
+		in := filepath.Join(dir, name(i)+"."+ext)
+		if err := os.WriteFile(in, data, 0o600); err != nil {
+			return nil, nianbao.Errorf(nianbao.EINTERNAL, "无法写入临时文件: %v", err)
+		}
+		args = append(args, in)
 	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	limit := Timeout + FileTimeout*time.Duration(len(files)-1)
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	out := filepath.Join(dir, "out")
-	c := exec.CommandContext(ctx, cmd, "--headless", "--norestore", "--nologo", "--nolockcheck",
-		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
-		"--convert-to", to, "--outdir", out, in)
+	c := exec.CommandContext(ctx, cmd, args...)
 	c.Dir = dir
 	fc := filepath.Join(dir, "fonts.conf")
 	if err := os.WriteFile(fc, []byte(fontsConf), 0o600); err != nil {
@@ -80,19 +99,23 @@ func Convert(ctx context.Context, data []byte, ext, to, component string) ([]byt
 	c.Env = append(os.Environ(), "HOME="+dir, "FONTCONFIG_FILE="+fc)
 	msg, runErr := c.CombinedOutput()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", Timeout)
+		return nil, nianbao.Errorf(nianbao.EINTERNAL, "LibreOffice 转换超时（超过 %s）", limit)
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	result, err := os.ReadFile(filepath.Join(out, "input."+strings.SplitN(to, ":", 2)[0]))
-	if err != nil {
-		if runErr != nil {
-			return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 无法转换此文件（文件可能已损坏）：%s", bytes.TrimSpace(msg))
+	out := make([][]byte, len(files))
+	for i := range files {
+		result, err := os.ReadFile(filepath.Join(dir, "out", name(i)+"."+strings.SplitN(to, ":", 2)[0]))
+		if err != nil {
+			if runErr != nil {
+				return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 无法转换此文件（文件可能已损坏）：%s", bytes.TrimSpace(msg))
+			}
+			// LibreOffice ran and wrote nothing: the file is damaged, or the
+			// installation lacks the component for this kind.
+			return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 未能转换此文件：文件可能已损坏，或 LibreOffice 缺少相应组件（Debian: apt-get install %s）", component)
 		}
-		// LibreOffice ran and wrote nothing: the file is damaged, or the
-		// installation lacks the component for this kind.
-		return nil, nianbao.Errorf(nianbao.EINVALID, "LibreOffice 未能转换此文件：文件可能已损坏，或 LibreOffice 缺少相应组件（Debian: apt-get install %s）", component)
+		out[i] = result
 	}
-	return result, nil
+	return out, nil
 }

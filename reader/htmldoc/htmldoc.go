@@ -28,6 +28,7 @@ package htmldoc
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -117,6 +118,10 @@ func readPage(page []byte, gb18030 bool, bud *limit.Budget) (*document.Document,
 	return doc, nil
 }
 
+// textShare is about how many bytes of a page make one byte of its text:
+// Word's and portals' markup far outweighs the text it holds.
+const textShare = 16
+
 // scanners keeps scanners for the next page: a batch reads page after
 // page, and the slices of tables, cells and blocks a scanner fills are
 // most of what reading a page allocates. A document holds nothing of them.
@@ -129,6 +134,9 @@ func (s *scanner) read(src []byte, gb18030 bool) []grid.Block {
 	clear(s.root.blocks) // the last page's, let go
 	s.src, s.gb18030, s.i, s.tables = src, gb18030, 0, s.tables[:0]
 	s.root = container{blocks: s.root.blocks[:0], p: para{b: s.root.p.b[:0]}}
+	// A new buffer: the last page's paragraphs may still be in use.
+	s.texts = strings.Builder{}
+	s.texts.Grow(len(src) / textShare)
 	s.run()
 	for len(s.tables) > 0 {
 		s.closeTable()
@@ -153,7 +161,7 @@ type para struct {
 	pending   bool // white space seen since the last character
 	pendingNL bool // … and it held a line break
 	hard      bool // … and an &nbsp;, which is meant
-	last      rune
+	lastWord  int  // where the last word added starts in b
 }
 
 // add appends text that starts at byte off of the page; exact says that
@@ -186,35 +194,45 @@ func (p *para) add(s []byte, off int, exact bool) {
 			if exact {
 				p.off += i
 			}
-		} else if p.pending {
-			first, _ := utf8.DecodeRune(word)
-			if !(p.pendingNL && !p.hard && wide(p.last) && wide(first)) {
-				p.b = append(p.b, ' ')
-			}
+		} else if p.pending && !(p.pendingNL && !p.hard && joins(p.b[p.lastWord:], word)) {
+			p.b = append(p.b, ' ')
 		}
 		p.pending, p.pendingNL, p.hard = false, false, false
+		p.lastWord = len(p.b)
 		p.b = append(p.b, word...)
-		p.last, _ = utf8.DecodeLastRune(word)
 		i = j
 	}
+}
+
+// joins reports whether a line break between two words is dropped: it is
+// between two Chinese characters.
+func joins(before, after []byte) bool {
+	last, _ := utf8.DecodeLastRune(before)
+	first, _ := utf8.DecodeRune(after)
+	return wide(last) && wide(first)
 }
 
 func wide(r rune) bool { return r >= 0x2E80 && document.RuneWidth(r) == 2 }
 
 type scanner struct {
-	budget  *limit.Budget
-	src     []byte
-	gb18030 bool   // src is GB18030: text runs are decoded into decoded
-	decoded []byte // the last text run, decoded
-	i       int
-	root    container
-	tables  []*tableState
+	budget *limit.Budget
+	src    []byte
+	// texts holds the text of the page's paragraphs, one after another:
+	// each paragraph's Text is a part of it, which later writes (only
+	// appends) leave as it is, so that a page's paragraphs take a few
+	// allocations rather than one each.
+	texts     strings.Builder
+	gb18030   bool   // src is GB18030: text runs are decoded into decoded
+	decoded   []byte // the last text run, decoded
+	unescaped []byte // the last text run, its entities decoded
+	i         int
+	root      container
+	tables    []*tableState
 	// The block slices of closed tables' cells, for the next cells: a
 	// cell's blocks are copied out when its table is placed on the grid.
 	freeBlocks [][]grid.Block
-	freeTable  *tableState // the last closed table, for its slices
-	placed     []grid.Cell // place's result and working grid, reused
-	occ        [][]bool
+	freeTables []*tableState // closed tables, for their slices
+	occ        [][]bool      // place's working grid, reused
 
 	// The tag just read: its name, as src[nameFrom:nameTo]; the
 	// attributes the reader looks at, the style as offsets of its value.
@@ -231,10 +249,12 @@ func (s *scanner) flush(c *container) {
 		// dropped when it comes (add), as is where it was.
 		return
 	}
-	c.blocks = append(c.blocks, grid.Block{Text: string(c.p.b), Offset: c.p.off})
+	start := s.texts.Len()
+	s.texts.Write(c.p.b)
+	c.blocks = append(c.blocks, grid.Block{Text: s.texts.String()[start:], Offset: c.p.off})
 	// Field by field: a new para would write the buffer's pointer again.
 	c.p.b = c.p.b[:0]
-	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.last = 0, false, false, false, 0
+	c.p.off, c.p.pending, c.p.pendingNL, c.p.hard, c.p.lastWord = 0, false, false, false, 0
 }
 
 // target is where text goes now: the open cell, or the container around
@@ -355,7 +375,7 @@ func (s *scanner) startTag(k kind, off int, self bool) {
 			if n := len(s.freeBlocks); n > 0 {
 				t.open.blocks, s.freeBlocks = s.freeBlocks[n-1], s.freeBlocks[:n-1]
 			}
-			t.cells = append(t.cells, cellState{off: off, rowspan: s.rowspan, colspan: s.colspan})
+			t.cells = append(t.cells, grid.Cell{Offset: off, RowSpan: s.rowspan, ColSpan: s.colspan})
 			t.cur = len(t.cells) - 1
 		}
 	default:

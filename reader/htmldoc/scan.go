@@ -40,17 +40,14 @@ func (s *scanner) text(from, to int) {
 	raw := s.src[from:to]
 	// Most runs between a page's tags are its indentation: white space
 	// that only separates what comes before it from what comes after.
-	nl := false
-	for i, c := range raw {
-		if class[c]&space == 0 {
-			break
-		}
-		nl = nl || c == '\n'
-		if i == len(raw)-1 {
-			p := &s.target().p
-			p.pending, p.pendingNL = true, p.pendingNL || nl
-			return
-		}
+	i := 0
+	for i < len(raw) && class[raw[i]]&space != 0 {
+		i++
+	}
+	if i == len(raw) { // (runs are never empty)
+		p := &s.target().p
+		p.pending, p.pendingNL = true, p.pendingNL || bytes.IndexByte(raw, '\n') >= 0
+		return
 	}
 	if s.gb18030 {
 		// The run's first word starts where it does in the page unless
@@ -60,7 +57,8 @@ func (s *scanner) text(from, to int) {
 		raw = s.decoded
 	}
 	if bytes.IndexByte(raw, '&') >= 0 {
-		s.target().p.add([]byte(html.UnescapeString(string(raw))), from, false)
+		s.unescaped = append(s.unescaped[:0], html.UnescapeString(string(raw))...)
+		s.target().p.add(s.unescaped, from, false)
 		return
 	}
 	s.target().p.add(raw, from, true)
@@ -201,7 +199,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 		for i < len(src) && class[src[i]]&nameStop == 0 {
 			i++
 		}
-		key := src[ks:i]
+		ke := i
 		for i < len(src) && class[src[i]]&space != 0 {
 			i++
 		}
@@ -228,7 +226,7 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 			}
 		}
 		if record {
-			s.attr(key, vs, ve)
+			s.attr(src[ks:ke], vs, ve)
 		}
 	}
 	return k, len(src), self
@@ -238,18 +236,33 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 func (s *scanner) attr(key []byte, vs, ve int) {
 	switch len(key) {
 	case 5:
-		if equalFold(key, "style") {
+		if isWord(key, "style") {
 			s.styleFrom, s.styleTo = vs, ve
 		}
 	case 6:
-		s.hiddenAttr = s.hiddenAttr || equalFold(key, "hidden")
+		s.hiddenAttr = s.hiddenAttr || isWord(key, "hidden")
 	case 7:
-		if equalFold(key, "rowspan") {
+		if isWord(key, "rowspan") {
 			s.rowspan = number(s.src[vs:ve], 1, 0, 65534)
-		} else if equalFold(key, "colspan") {
+		} else if isWord(key, "colspan") {
 			s.colspan = number(s.src[vs:ve], 1, 1, 1000)
 		}
 	}
+}
+
+// isWord reports whether b is w, a lower-case word of ASCII letters, in
+// any case: setting bit 0x20 of a byte turns exactly the capital of each
+// letter into that letter (and no other byte into a letter).
+func isWord(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := range len(w) {
+		if b[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // equalFold reports whether b is lower, ignoring the case of ASCII letters.

@@ -12,8 +12,10 @@ import (
 // tableState is a table being read: its cells in the order the markup
 // gives them, row by row, placed on the grid when the table ends.
 type tableState struct {
-	parent    *container
-	cells     []cellState
+	parent *container
+	// cells hold each cell's span, offset and blocks as the markup gives
+	// them; place sets where each goes on the grid.
+	cells     []grid.Cell
 	rowStarts []int // row r is cells[rowStarts[r]:rowStarts[r+1]]
 	rowOpen   bool
 	cur       int // the open cell's index in cells; -1 when none
@@ -23,23 +25,13 @@ type tableState struct {
 	caption bool
 }
 
-// rows returns the table's rows of cells.
-func (t *tableState) rows() [][]cellState {
-	rows := make([][]cellState, len(t.rowStarts))
-	for r, start := range t.rowStarts {
-		end := len(t.cells)
-		if r+1 < len(t.rowStarts) {
-			end = t.rowStarts[r+1]
-		}
-		rows[r] = t.cells[start:end]
+// row returns the table's row r of cells.
+func (t *tableState) row(r int) []grid.Cell {
+	end := len(t.cells)
+	if r+1 < len(t.rowStarts) {
+		end = t.rowStarts[r+1]
 	}
-	return rows
-}
-
-type cellState struct {
-	blocks           []grid.Block
-	off              int
-	rowspan, colspan int
+	return t.cells[t.rowStarts[r]:end]
 }
 
 func (s *scanner) top() *tableState {
@@ -53,7 +45,7 @@ func (s *scanner) top() *tableState {
 func (s *scanner) closeCell(t *tableState) {
 	if t.cur >= 0 {
 		s.flush(&t.open)
-		t.cells[t.cur].blocks, t.open.blocks = t.open.blocks, nil
+		t.cells[t.cur].Blocks, t.open.blocks = t.open.blocks, nil
 		t.cur = -1
 	}
 	if t.caption {
@@ -62,14 +54,16 @@ func (s *scanner) closeCell(t *tableState) {
 	}
 }
 
-// newTable starts a table inside parent, with the slices of the last
-// closed table if there is one: a page's tables are read one after another.
+// newTable starts a table inside parent, with the slices of a closed
+// table if there is one: a page's tables are read one after another, or
+// one inside another.
 func (s *scanner) newTable(parent *container) *tableState {
-	t := s.freeTable
-	if t == nil {
+	n := len(s.freeTables)
+	if n == 0 {
 		return &tableState{parent: parent, cur: -1}
 	}
-	s.freeTable = nil
+	t := s.freeTables[n-1]
+	s.freeTables = s.freeTables[:n-1]
 	*t = tableState{parent: parent, cells: t.cells[:0], rowStarts: t.rowStarts[:0], cur: -1,
 		open: container{p: para{b: t.open.p.b[:0]}}}
 	return t
@@ -81,32 +75,24 @@ func (s *scanner) closeTable() {
 	t := s.tables[len(s.tables)-1]
 	s.tables = s.tables[:len(s.tables)-1]
 	s.closeCell(t)
-	cells, nrows, ncols := s.place(t.rows())
-	blocks := grid.Resolve(s.budget, cells, nrows, ncols)
+	nrows, ncols := s.place(t)
+	blocks := grid.Resolve(s.budget, t.cells, nrows, ncols)
 	s.flush(t.parent)
 	t.parent.blocks = append(t.parent.blocks, blocks...)
 	for i := range t.cells {
-		if b := t.cells[i].blocks; b != nil {
+		if b := t.cells[i].Blocks; b != nil {
 			s.freeBlocks = append(s.freeBlocks, b[:0])
 		}
 	}
-	s.freeTable = t
+	s.freeTables = append(s.freeTables, t)
 }
 
 // place puts a table's cells on its grid as HTML does: each cell takes the
 // first position of its row that no cell spanning down from above covers.
-// rowspan="0" and rowspans past the last row reach the last row.
-// The cells it returns are only good until the next table is placed.
-func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
-	nrows := len(rows)
-	n := 0
-	for _, row := range rows {
-		n += len(row)
-	}
-	cells := s.placed[:0]
-	if cap(cells) < n {
-		cells = make([]grid.Cell, 0, n)
-	}
+// rowspan="0" and rowspans past the last row reach the last row. It sets
+// each cell's position and spans, and returns the grid's size.
+func (s *scanner) place(t *tableState) (nrows, ncols int) {
+	nrows = len(t.rowStarts)
 	// occ[r][c] says that grid position (r, c) is taken.
 	occ := s.occ
 	if cap(occ) < nrows {
@@ -117,23 +103,25 @@ func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 		occ[r] = occ[r][:0]
 	}
 	area := 0
-	ncols := 0
-	for r, row := range rows {
+	for r := range nrows {
+		row := t.row(r)
 		c := 0
 		for i := range row {
-			cs := &row[i]
+			cell := &row[i]
 			for c < len(occ[r]) && occ[r][c] {
 				c++
 			}
-			rs := cs.rowspan
+			rs := cell.RowSpan
 			if rs == 0 || r+rs > nrows {
 				rs = nrows - r
 			}
-			colspan := cs.colspan
+			colspan := cell.ColSpan
 			if area += rs * colspan; area > grid.MaxArea {
 				rs, colspan = 1, 1 // hostile spans: the cell keeps its place only
 			}
-			for rr := r; rr < r+rs; rr++ {
+			// The cell's own row needs no marks: the row's next cells
+			// start past it.
+			for rr := r + 1; rr < r+rs; rr++ {
 				if n := c + colspan - len(occ[rr]); n > 0 {
 					occ[rr] = append(occ[rr], make([]bool, n)...)
 				}
@@ -141,14 +129,13 @@ func (s *scanner) place(rows [][]cellState) ([]grid.Cell, int, int) {
 					occ[rr][k] = true
 				}
 			}
-			cells = append(cells, grid.Cell{Row: r, Col: c, RowSpan: rs, ColSpan: colspan,
-				Offset: cs.off, Blocks: cs.blocks})
+			cell.Row, cell.Col, cell.RowSpan, cell.ColSpan = r, c, rs, colspan
 			c += colspan
 			ncols = max(ncols, c)
 		}
 	}
-	s.placed, s.occ = cells, occ
-	return cells, nrows, ncols
+	s.occ = occ
+	return nrows, ncols
 }
 
 // number parses a span attribute as HTML does (leading digits, anything

@@ -18,6 +18,8 @@ import (
 func FuzzRead(f *testing.F) {
 	synth, _ := synthReport(true)
 	f.Add(synth)
+	split, _ := synthReportOpts(synthOpts{rules: true, split: true}) // tables run on across pages
+	f.Add(split)
 	f.Add(onePage("BT /F1 12 Tf 100 700 Td (Hello) Tj ET 0 0 m 100 0 l S"))
 	f.Add(onePage("q 595 0 0 842 0 0 cm /Im1 Do Q"))
 	files, _ := filepath.Glob("testdata/*.pdf")

@@ -189,11 +189,65 @@ type gcell struct {
 type grow struct {
 	cells []gcell
 	brk   bool // start a new page before this row
+	// split > 0 breaks the row across a page break, as Word, WPS and
+	// LibreOffice break a tall row: its cells' first split lines and its
+	// numbers stay at the bottom of the page, the rest of its wrapped
+	// labels go to the top of the next in a box of their own, the row's
+	// other boxes there empty (all of them when no line is left over).
+	split int
+}
+
+// splitRows turns each row with split set into its two parts, the second
+// starting a new page; a cell spanning down over the row spans both.
+func splitRows(colW []float64, rows []grow) []grow {
+	var out []grow
+	for _, row := range rows {
+		if row.split == 0 {
+			out = append(out, row)
+			continue
+		}
+		var a, b grow
+		b.brk = true
+		for _, c := range row.cells {
+			lines := []string{c.text}
+			if !c.vert && c.rs <= 1 {
+				w := -4.0
+				for _, cw := range colW[c.c : c.c+c.cs] {
+					w += cw
+				}
+				lines = wrap(c.text, c.size, w)
+			}
+			first, rest := c, c
+			k := min(row.split, len(lines))
+			first.text, rest.text = strings.Join(lines[:k], ""), strings.Join(lines[k:], "")
+			if c.rs > 1 {
+				first.rs++ // a cell merged down from this row spans both parts
+				rest.text = ""
+			}
+			a.cells = append(a.cells, first)
+			if c.rs <= 1 {
+				b.cells = append(b.cells, rest)
+			}
+		}
+		// Cells merged down from rows above over this one span both parts.
+		for i := range out {
+			for j, c := range out[i].cells {
+				if i+c.rs > len(out) && i < len(out) {
+					out[i].cells[j].rs++
+				}
+			}
+		}
+		out = append(out, a, b)
+	}
+	return out
 }
 
 // table lays out a grid. Each cell's border is drawn per page part; a cell
 // that spans rows across a page break keeps its text in the first part.
-func (d *genDoc) table(colW []float64, rows []grow, thin bool) {
+// With repeat, the first repeat rows (the header) are drawn again at the
+// top of every page the table runs on to.
+func (d *genDoc) table(colW []float64, rows []grow, thin bool, repeat int) {
+	rows = splitRows(colW, rows)
 	xs := []float64{margin}
 	for _, w := range colW {
 		xs = append(xs, xs[len(xs)-1]+w)
@@ -218,40 +272,65 @@ func (d *genDoc) table(colW []float64, rows []grow, thin bool) {
 		y    float64
 	}
 	pl := make([]place, len(rows))
+	var copies []place // where the header is drawn again
+	head := 0.0
+	for r := range min(repeat, len(rows)) {
+		head += hs[r]
+	}
 	for r := range rows {
 		if rows[r].brk || d.y+hs[r] > pageH-margin {
 			d.newPage()
+			if repeat > 0 && r >= repeat {
+				copies = append(copies, place{len(d.pages) - 1, d.y})
+				d.y += head
+			}
 		}
 		pl[r] = place{len(d.pages) - 1, d.y}
 		d.y += hs[r]
 	}
 	d.y += 10
+	draw := func(r int, c gcell, pl []place) {
+		rs := max(c.rs, 1)
+		x0, x1 := xs[c.c], xs[c.c+c.cs]
+		// The cell's parts, one per page.
+		first := true
+		for k := r; k < r+rs; {
+			pg := pl[k].page
+			y0 := pl[k].y
+			y1 := y0
+			for k < r+rs && pl[k].page == pg {
+				y1 += hs[k]
+				k++
+			}
+			p := d.pages[pg]
+			if d.rules {
+				if thin {
+					p.thinRect(x0, y0, x1, y1)
+				} else {
+					p.rect(x0, y0, x1, y1)
+				}
+			}
+			if first {
+				d.cellText(p, c, x0, y0, x1, y1)
+				first = false
+			}
+		}
+	}
 	for r, row := range rows {
 		for _, c := range row.cells {
-			rs := max(c.rs, 1)
-			x0, x1 := xs[c.c], xs[c.c+c.cs]
-			// The cell's parts, one per page.
-			first := true
-			for k := r; k < r+rs; {
-				pg := pl[k].page
-				y0 := pl[k].y
-				y1 := y0
-				for k < r+rs && pl[k].page == pg {
-					y1 += hs[k]
-					k++
-				}
-				p := d.pages[pg]
-				if d.rules {
-					if thin {
-						p.thinRect(x0, y0, x1, y1)
-					} else {
-						p.rect(x0, y0, x1, y1)
-					}
-				}
-				if first {
-					d.cellText(p, c, x0, y0, x1, y1)
-					first = false
-				}
+			draw(r, c, pl)
+		}
+	}
+	for _, at := range copies {
+		hp := make([]place, repeat)
+		y := at.y
+		for r := range hp {
+			hp[r] = place{at.page, y}
+			y += hs[r]
+		}
+		for r, row := range rows[:repeat] {
+			for _, c := range row.cells {
+				draw(r, c, hp)
 			}
 		}
 	}
@@ -340,6 +419,10 @@ type synthOpts struct {
 	rules  bool // table borders
 	frame  bool // a border around every page
 	rotate bool // pages stored turned, with /Rotate 90
+	// split breaks rows of table 三 across pages (grow.split): a label's
+	// rest at the top of the next page, an empty continuation box, the
+	// header repeated on every page.
+	split bool
 }
 
 // synthReport lays out a synthetic report of the 2021 format and returns
@@ -396,7 +479,7 @@ func synthReportOpts(o synthOpts) ([]byte, *nianbao.Report) {
 		{cells: []gcell{h("第二十条第（八）项", 0, 4)}},
 		{cells: []gcell{h("信息内容", 0, 1), h("本年收费金额（单位：万元）", 1, 3)}},
 		{cells: []gcell{h("行政事业性收费", 0, 1), v("123.45", 1, 3)}},
-	}, false)
+	}, false, 0)
 
 	d.para("三、收到和处理政府信息公开申请情况", 14, 24)
 	// Table 三: consistent numbers, distinct enough to catch a shifted
@@ -482,7 +565,14 @@ func synthReportOpts(o synthOpts) ([]byte, *nianbao.Report) {
 	group("（六）其他处理", rows21[20:23], -1)
 	add([]gcell{lab("（七）总计", 1, 2)}, nianbao.Total, false)
 	add([]gcell{lab("四、结转下年度继续办理", 0, 3)}, nianbao.CarriedForward, false)
-	d.table(w3, t3, false)
+	repeat := 0
+	if o.split {
+		repeat = 3
+		t3[6].split = 1  // （二）部分公开（…）: its second line on the next page
+		t3[20].split = 1 // 3.要求提供公开出版物, one line: an empty box on the next page
+		t3[24].split = 2 // （六）2., three lines: the third on the next page
+	}
+	d.table(w3, t3, false, repeat)
 
 	d.para("四、政府信息公开行政复议、行政诉讼情况", 14, 24)
 	review := [3][5]int64{{4, 2, 1, 1, 8}, {3, 0, 2, 1, 6}, {1, 1, 0, 0, 2}}
@@ -513,7 +603,7 @@ func synthReportOpts(o synthOpts) ([]byte, *nianbao.Report) {
 			r4[3].cells = append(r4[3].cells, small(num(x), g*5+c))
 		}
 	}
-	d.table(w4, r4, true)
+	d.table(w4, r4, true, 0)
 
 	d.para("五、存在的主要问题及改进情况", 14, 24)
 	d.para("政务公开工作仍有不足，下一步将持续改进。", 12, 24)

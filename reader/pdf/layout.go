@@ -30,17 +30,38 @@ type textLine struct {
 	x0, y0, x1, y1 float64
 }
 
-// layoutDocument builds the document from the pages.
+// pageLayout is a page's blocks in reading order, and the width of one
+// display column of its positioned lines.
+type pageLayout struct {
+	blocks []block
+	unit   float64
+}
+
+// layoutDocument builds the document from the pages: each page laid out,
+// then the tables that run on from one page to the next joined where a
+// row was split by the page break (continuePages), then written.
 func layoutDocument(pages []*pageContent, bud *limit.Budget) *document.Document {
 	b := document.Builder{Meter: bud}
+	laid := make([]pageLayout, len(pages))
 	for i, pc := range pages {
-		layoutPage(&b, pc, i+1)
+		laid[i] = layoutPage(pc)
+	}
+	continuePages(laid)
+	for i, pl := range laid {
+		for _, bl := range pl.blocks {
+			if bl.tab != nil {
+				writeTable(&b, bl.tab, i+1)
+				continue
+			}
+			writeLine(&b, bl.line, i+1, pl.unit)
+		}
 	}
 	return b.Document()
 }
 
-// layoutPage writes one page.
-func layoutPage(b *document.Builder, pc *pageContent, page int) {
+// layoutPage lays out one page: its tables with the text of their cells,
+// and its lines of text.
+func layoutPage(pc *pageContent) pageLayout {
 	glyphs := dedupe(onPage(pc))
 	// A glyph belongs to the innermost table around it: a box drawn
 	// around the page or around a table does not take the table's text.
@@ -68,6 +89,10 @@ func layoutPage(b *document.Builder, pc *pageContent, page int) {
 	}
 	var blocks []block
 	for _, t := range tables {
+		t.texts = make([]string, len(t.cells))
+		for i, c := range t.cells {
+			t.texts[i] = cellText(c.glyphs)
+		}
 		x0, y0, _, _ := t.box()
 		blocks = append(blocks, block{top: y0, left: x0, tab: t})
 	}
@@ -104,13 +129,7 @@ func layoutPage(b *document.Builder, pc *pageContent, page int) {
 	if len(tabular) == 0 {
 		unit = columnUnit(glyphs)
 	}
-	for _, bl := range blocks {
-		if bl.tab != nil {
-			writeTable(b, bl.tab, page)
-			continue
-		}
-		writeLine(b, bl.line, page, unit)
-	}
+	return pageLayout{blocks: blocks, unit: unit}
 }
 
 // onPage keeps the glyphs whose middle lies on the page: text placed
@@ -290,9 +309,10 @@ func lineText(gs []textGlyph, horizontal bool) string {
 	return strings.TrimSpace(sb.String())
 }
 
-// glyphString cleans a glyph's text: Kangxi radicals and compatibility
-// ideographs, which some fonts map their glyphs to, become the unified
-// ideographs they look like; control characters go.
+// glyphString cleans a glyph's text: radicals (Kangxi and the
+// supplement's, see radicalLookalikes) and compatibility ideographs, which
+// some fonts map their glyphs to, become the unified ideographs they look
+// like; control characters go.
 func glyphString(s string) string {
 	clean := true
 	for _, r := range s {
@@ -309,7 +329,12 @@ func glyphString(s string) string {
 		switch {
 		case r < 0x20 || r == 0xFFFD || r >= 0x7F && r < 0xA0:
 			continue
-		case r >= 0x2E80 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF:
+		case r >= 0x2E80 && r <= 0x2EFF:
+			if u, ok := radicalLookalikes[r]; ok {
+				r = u
+			}
+			sb.WriteString(norm.NFKC.String(string(r)))
+		case r >= 0x2F00 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF:
 			sb.WriteString(norm.NFKC.String(string(r)))
 		default:
 			sb.WriteRune(r)

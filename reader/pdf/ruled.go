@@ -20,7 +20,8 @@ const (
 type table struct {
 	xs, ys []float64 // column and row boundaries
 	cells  []*cell
-	owner  [][]int // grid position → index in cells
+	texts  []string // each cell's text, in reading order
+	owner  [][]int  // grid position → index in cells
 	// Rule presence: vEdge[r][c] is the rule at xs[c] along row r,
 	// hEdge[r][c] the rule at ys[r] along column c.
 	vEdge, hEdge [][]bool
@@ -273,15 +274,24 @@ func makeTable(hs, vs []seg) *table {
 
 // cellAt returns the cell under a point, or nil outside the table.
 func (t *table) cellAt(x, y float64) *cell {
+	if i := t.cellIndexAt(x, y); i >= 0 {
+		return t.cells[i]
+	}
+	return nil
+}
+
+// cellIndexAt returns the index of the cell under a point, or -1 outside
+// the table.
+func (t *table) cellIndexAt(x, y float64) int {
 	x0, y0, x1, y1 := t.box()
 	if x < x0 || x > x1 || y < y0 || y > y1 {
-		return nil
+		return -1
 	}
 	c := sort.SearchFloat64s(t.xs, x) - 1
 	r := sort.SearchFloat64s(t.ys, y) - 1
 	c = max(0, min(c, len(t.xs)-2))
 	r = max(0, min(r, len(t.ys)-2))
-	return t.cells[t.owner[r][c]]
+	return t.owner[r][c]
 }
 
 func (t *table) cellBox(c *cell) *[4]float64 {
@@ -295,10 +305,7 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 // with text in it are left out: they are the rules' own rows, or spacing.
 func writeTable(b *document.Builder, t *table, page int) {
 	nr, nc := len(t.ys)-1, len(t.xs)-1
-	texts := make([]string, len(t.cells))
-	for i, c := range t.cells {
-		texts[i] = cellText(c.glyphs)
-	}
+	texts := t.texts
 	b.Table(nianbao.LayoutRuled)
 	for r := range nr {
 		any := false
