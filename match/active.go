@@ -108,7 +108,11 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		}
 	}
 	if tr.style == styleRows {
-		alignByStart(cands)
+		var ordinal [][]token
+		if tr.layout == nianbao.LayoutPipeRows {
+			ordinal = toks
+		}
+		alignByStart(cands, ordinal)
 	}
 	for i, item := range items {
 		h := hits[i]
@@ -195,6 +199,8 @@ func amountUnit(text string, start, labelStart int, t token) string {
 	if b := strings.LastIndex(head, "第二十条"); b >= 0 {
 		head = head[b:]
 	}
+	// Squashed text breaks a long header over lines ("（单位\n：万元）").
+	head = strings.Join(strings.Fields(head), "")
 	for _, u := range units {
 		for _, form := range [...]string{"单位：" + u, "单位:" + u, "（" + u + "）", "(" + u + ")"} {
 			if strings.Contains(head, form) {

@@ -122,7 +122,9 @@ func splitWord(text string, i, j int) []token {
 			// inside words is text ("（四）无法提供").
 			next, _ := utf8.DecodeRuneInString(w[k+size:])
 			afterCells := prev != 0 && (isNumRune(prev) || markRune(prev))
-			if !isLetter(prev) && (afterCells || !isLetter(next)) {
+			// Right after a group's numbering it starts the group's label,
+			// even split from its words by a space ("（四）无 法提供").
+			if !isLetter(prev) && (afterCells || !isLetter(next)) && !endsInNumbering(w[:k]) {
 				if t, ok := classify(string(r), i+k); ok {
 					out = append(out, t)
 				}
@@ -135,6 +137,23 @@ func splitWord(text string, i, j int) []token {
 		}
 	}
 	return out
+}
+
+// endsInNumbering reports whether s ends in a group's numbering: "（四）",
+// "(四)".
+func endsInNumbering(s string) bool {
+	for _, close := range [...]string{"）", ")"} {
+		rest, ok := strings.CutSuffix(s, close)
+		if !ok {
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(rest)
+		rest = rest[:len(rest)-size]
+		if strings.ContainsRune("一二三四五六七八九", r) && (strings.HasSuffix(rest, "（") || strings.HasSuffix(rest, "(")) {
+			return true
+		}
+	}
+	return false
 }
 
 // isPageNumber reports whether a line is a page number or footer that a

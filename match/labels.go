@@ -100,7 +100,9 @@ func findRowLabels(text string, nt *normText, rows []nianbao.Row) []rowHit {
 // continuesInWords reports whether the text at off goes on with words on
 // the same line, before any cell or separator.
 func continuesInWords(text string, off int) bool {
-	r, _ := utf8.DecodeRuneInString(text[off:])
+	// A space inside a printed label ("其他法律行政 止公开") does not end it.
+	rest := strings.TrimLeft(text[off:], " \u3000")
+	r, _ := utf8.DecodeRuneInString(rest)
 	return isLetter(r) && r != '|'
 }
 

@@ -45,7 +45,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	// The header tells whether the table has its 总计 column.
 	cols := int(nianbao.NumColumns)
 	header := region.sub(start, first)
-	if header.index(normString("总计"), 0) < 0 && header.index(normString("合计"), 0) < 0 {
+	if !hasTotalColumn(header) {
 		cols = int(nianbao.ColumnTotal)
 		rep.AddNote(nianbao.Note{Code: nianbao.NoteNoTotalColumn, Table: nianbao.TableRequests,
 			Message: "表三未印“总计”列：各行总计记为空"})
@@ -106,7 +106,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	}
 	switch {
 	case tr.style == styleRows:
-		rr.alignWindows()
+		rr.alignWindows(tr.layout == nianbao.LayoutPipeRows)
 	case columns:
 		rr.placeByColumns()
 	}
@@ -114,6 +114,18 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	rr.fillShortZeroRows()
 	rr.commit()
 	return true, tr.fileLayout()
+}
+
+// hasTotalColumn reports whether table 三's header prints the 总计 column:
+// "总计", "合计", or 总 and 计 apart, as a header cell "总 计" that
+// column-aligned text wraps over two lines with the other headers' words
+// between (no other header word of table 三 has either character).
+func hasTotalColumn(header *normText) bool {
+	if header.index(normString("总计"), 0) >= 0 || header.index(normString("合计"), 0) >= 0 {
+		return true
+	}
+	i := header.index(normString("总"), 0)
+	return i >= 0 && header.index(normString("计"), i) >= 0
 }
 
 // tokensByLabelLines gives each row the cells printed from its label's
@@ -173,7 +185,8 @@ func looksSquashed(text string, starts, ends []int, end int) bool {
 			continue
 		}
 		zone = strings.TrimLeft(zone, " \t\u3000")
-		if r, _ := utf8.DecodeRuneInString(zone); isNumRune(r) || markRune(r) {
+		// A U+00A0 is a blank cell there ("四、结转下年度继续办理 \u00a0\u00a0…").
+		if r, _ := utf8.DecodeRuneInString(zone); isNumRune(r) || markRune(r) || r == '\u00a0' {
 			glued++
 		}
 	}

@@ -40,13 +40,22 @@ func (rr *rowsReading) add(h rowHit, toks []token, cands [][]token, overflow boo
 }
 
 // alignWindows chooses among the readings of grid rows that blank cells at
-// both ends make ambiguous (see alignByStart).
-func (rr *rowsReading) alignWindows() {
+// both ends make ambiguous (see alignByStart). ordinal says the cells' x
+// counts the cells printed on their line rather than grid columns (pipe
+// rows, which print merged positions as one run at the line's end).
+func (rr *rowsReading) alignWindows(ordinal bool) {
 	cands := make([][][]token, len(rr.rows))
+	var toks [][]token
+	if ordinal {
+		toks = make([][]token, len(rr.rows))
+	}
 	for i, r := range rr.rows {
 		cands[i] = r.cands
+		if ordinal {
+			toks[i] = r.toks
+		}
 	}
-	alignByStart(cands)
+	alignByStart(cands, toks)
 	for i, r := range rr.rows {
 		r.cands = cands[i]
 	}
@@ -54,12 +63,27 @@ func (rr *rowsReading) alignWindows() {
 
 // alignByStart keeps, for each row with several readings, the one whose
 // first cell sits in the grid column where the table's unambiguous rows
-// start, when that column is clear.
-func alignByStart(rows [][][]token) {
+// start, when that column is clear. Given the rows' cells (toks), where x
+// counts cells printed rather than grid columns, it counts instead how
+// many of the row's first cells a reading leaves out: a row that prints a
+// group label before its own (三、本年度办理结果 printed again over （四）)
+// starts its numbers a cell later, and must not teach the other rows to.
+func alignByStart(rows [][][]token, toks [][]token) {
+	skip := func(i int, c []token) int {
+		switch {
+		case len(c) == 0:
+			return -1
+		case toks == nil:
+			return c[0].x
+		case len(toks[i]) == 0:
+			return -1
+		}
+		return c[0].x - toks[i][0].x
+	}
 	starts := map[int]int{}
-	for _, c := range rows {
+	for i, c := range rows {
 		if len(c) == 1 && len(c[0]) > 0 {
-			starts[c[0][0].x]++
+			starts[skip(i, c[0])]++
 		}
 	}
 	for i, cands := range rows {
@@ -68,7 +92,7 @@ func alignByStart(rows [][][]token) {
 		}
 		best, bestN, tie := -1, 0, false
 		for j, c := range cands {
-			switch n := starts[c[0].x]; {
+			switch n := starts[skip(i, c)]; {
 			case n > bestN:
 				best, bestN, tie = j, n, false
 			case n == bestN && n > 0:

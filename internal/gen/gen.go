@@ -1,6 +1,8 @@
 // Package gen generates random annual reports and renders them as text in
 // the layouts scraped reports come in, for round-trip property tests
 // (render → parse → compare with Sample.Report) and for benchmarks.
+// Options.Damage adds the damage real reports carry (damage.go), with the
+// truth a correct reader must return.
 //
 // Every choice is drawn from the caller's rng in a fixed order, so the same
 // seed gives the same Sample and Render gives the same bytes.
@@ -68,6 +70,8 @@ type Options struct {
 	// 0–9 (amounts whole), so that the digit runs of Squashed and OneLine
 	// split only one way and a round trip can compare them exactly.
 	SingleDigits bool
+	// Damage is the damage of real reports the sample prints (damage.go).
+	Damage Damage
 }
 
 // Sample is a generated report plus what the renderer needs that the Report
@@ -87,6 +91,7 @@ type Sample struct {
 	Report *nianbao.Report
 	Marks  map[nianbao.CellKey]string
 	style  style
+	damage Damage
 }
 
 // New generates a random report.
@@ -106,17 +111,19 @@ func New(rng *rand.Rand, opt Options) *Sample {
 	if rng.IntN(10) < 7 {
 		r.PublishedOn = publishDate(rng, r.Year+1)
 	}
-	s := &Sample{Report: r, Marks: map[nianbao.CellKey]string{}}
+	s := &Sample{Report: r, Marks: map[nianbao.CellKey]string{}, damage: opt.Damage}
 	// The shape of table 三 is decided first: it says which cells exist.
 	s.style.merged = t == nianbao.Format2021 && rng.IntN(10) == 0
 	s.style.noTotal = rng.IntN(10) == 0
 	fillActive(rng, r, opt.SingleDigits)
 	fillRequests(rng, r, s.printedRows(), s.printedCols(), opt.SingleDigits)
 	fillReview(rng, r, opt.SingleDigits)
+	s.dropRow()
 	var keep []nianbao.Cell
 	if opt.Inconsistent {
 		keep = s.corrupt(rng, opt.SingleDigits)
 	}
+	s.blankZeros(keep)
 	if opt.Blanks {
 		s.blank(rng, keep)
 	}
@@ -183,6 +190,9 @@ func (s *Sample) activeCell(item, field int) nianbao.Cell {
 func (s *Sample) printedCells() []nianbao.Cell {
 	var refs []nianbao.Cell
 	for i, item := range s.Report.Template.ActiveItems() {
+		if s.drops(item.Key) {
+			continue
+		}
 		for j := range item.Fields {
 			refs = append(refs, s.activeCell(i, j))
 		}

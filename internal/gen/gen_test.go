@@ -237,3 +237,47 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// TestDamage checks what each damage promises: the same sample renders the
+// same bytes, a dropped row is not printed and null, no zero is printed
+// under ZerosBlank but those an inconsistency needs, and the typos and the
+// repeated group label are printed.
+func TestDamage(t *testing.T) {
+	for seed := range uint64(60) {
+		opt := options(seed)
+		opt.Damage = AllDamage
+		s := sample(seed, opt)
+		for _, l := range Layouts {
+			if !bytes.Equal(Render(s, l), Render(sample(seed, opt), l)) {
+				t.Fatalf("seed %d, %s: renderings differ", seed, l)
+			}
+		}
+		for _, f := range s.Report.Template.ActiveItems()[0].Fields {
+			k := nianbao.CellKey{Table: nianbao.TableActive, Row: droppedItem, Column: f.Key}
+			if _, marked := s.Marks[k]; s.Report.Value(k).Valid() || marked {
+				t.Fatalf("seed %d: dropped cell %v printed", seed, k)
+			}
+		}
+		zeros := 0
+		for _, ref := range s.printedCells() {
+			if isZero(s.Report.At(ref)) {
+				zeros++
+			}
+		}
+		if !opt.Inconsistent && zeros > 0 {
+			t.Fatalf("seed %d: %d zeros printed under ZerosBlank", seed, zeros)
+		}
+		text := flatten(string(Render(s, PipeRows)))
+		for _, w := range []string{"行政法复议", "钩稽", "其他法律行政止公开"} {
+			if !strings.Contains(text, w) {
+				t.Fatalf("seed %d: typo %q not printed", seed, w)
+			}
+		}
+		if n := strings.Count(text, "三、本年度办理结果"); n != 2 {
+			t.Fatalf("seed %d: 三、本年度办理结果 printed %d times; want 2", seed, n)
+		}
+		if strings.Contains(text, "规章") {
+			t.Fatalf("seed %d: the dropped row 规章 is printed", seed)
+		}
+	}
+}

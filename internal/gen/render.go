@@ -40,7 +40,7 @@ func Render(s *Sample, layout Layout) []byte {
 	case Scraped:
 		for i, bl := range bs {
 			if bl.kind == heading && strings.HasPrefix(bl.text, numerals[3]) {
-				bs[i].text = strings.Replace(bl.text, "行政复议", "行政法复议", 1)
+				bs[i].text = misprint(bl.text) // the portal's typo, one of Typos'
 			}
 		}
 		writeLines(&b, bs, Scraped, &s.style)
@@ -109,6 +109,7 @@ func (s *Sample) blocks(plain bool) []block {
 	for _, l := range st.prose.chromeBottom {
 		add(chromeLine, l)
 	}
+	s.damageBlocks(bs, plain)
 	return bs
 }
 

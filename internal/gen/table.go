@@ -100,10 +100,13 @@ func (s *Sample) activeTable(plain bool) *table {
 			}
 			t.add(hdr...)
 		}
+		if s.drops(item.Key) {
+			continue
+		}
 		row := []cell{{text: st.label(item.Label)}}
 		for j, f := range item.Fields {
 			text := s.number(s.activeCell(i, j), f.Signed, plain)
-			if !plain {
+			if !plain || s.damage&Units != 0 {
 				text += s.Unit(s.activeCell(i, j).Key)
 			}
 			row = append(row, cell{text: text, colspan: span(j, n), num: true})
@@ -226,12 +229,13 @@ func (s *Sample) reviewTable(plain bool) *table {
 // Unit returns the unit the cell's amount is printed with in the layouts
 // that keep cell boundaries: "元" after a 2019 report's 采购总金额 in one
 // sample of three (the number as printed, never converted), else "".
-// Squashed text leaves it out: there it would only run into the digits.
+// Squashed text leaves it out: there it would only run into the digits —
+// unless the sample has the damage Units, which prints it always.
 func (s *Sample) Unit(k nianbao.CellKey) string {
 	if k.Table != nianbao.TableActive || k.Row != "procurement" || k.Column != "amount" || !s.Report.Value(k).Valid() {
 		return ""
 	}
-	if s.renderRNG("unit").IntN(3) != 0 {
+	if s.damage&Units == 0 && s.renderRNG("unit").IntN(3) != 0 {
 		return ""
 	}
 	return "元"
