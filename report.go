@@ -134,6 +134,7 @@ const (
 	NoteNeighbours      = "neighbour_years"  // a row_candidates row settled further by the neighbouring years' reports
 	NoteTemplateGuessed = "template_guessed" // the format was taken from the year
 	NoteEmptyReport     = "empty_report"     // no table states a number (a blank template)
+	NoteScriptString    = "script_string"    // a web page escaped in a script string, read once unescaped
 )
 
 // Section is one of the six numbered sections as the report prints it.

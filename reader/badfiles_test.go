@@ -200,6 +200,10 @@ func TestSniff(t *testing.T) {
 		{"text quoting a tag", "依据<条例>和<table>标记的说明</td>", formatText},
 		{"text opening with a bracket", "<政府信息公开条例>第五十条", formatText},
 		{"text with a parameter", "<p1>不是标签", formatText},
+		{"markup in a script string", `报告\n<table class=\'t\'><tr><td>规章<\/td><\/tr><\/table>`, formatScript},
+		{"markup in a script string, opening with a tag", `<div><table><tr><td>0<\/td><\/tr><\/table><\/div>`, formatScript},
+		{"a page whose script writes one cell", `<html><table><tr><td>0</td></tr></table><script>s="<\/td>"</script></html>`, formatHTML},
+		{"GBK text with escapes is left as text", "\xb1\xa8<table><tr><td>\xb9\\<\\/td><\\/tr>", formatText},
 	} {
 		if got := sniff([]byte(c.data)); got != c.want {
 			t.Errorf("%s: sniffed as %s; want %s", c.name, got, c.want)

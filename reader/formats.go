@@ -26,7 +26,10 @@ func readDocument(f format, data []byte, bud *limit.Budget) (_ *document.Documen
 	case formatText:
 		doc, enc, err := text.Read(data)
 		return doc, nianbao.Source{Format: nianbao.FileText, Encoding: enc}, err
-	case formatHTML:
+	case formatHTML, formatScript:
+		if f == formatScript {
+			data = unescapeScript(data)
+		}
 		doc, enc, err := htmldoc.ReadBudget(data, bud)
 		return doc, nianbao.Source{Format: nianbao.FileHTML, Encoding: enc}, err
 	case formatZip:

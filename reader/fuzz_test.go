@@ -25,6 +25,7 @@ func FuzzRead(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n（七）总计 | 1 | 0 |\n"))
+	f.Add([]byte(`报告\n<table style=\'x\'><tr><td>规章\u4e00<\/td><\/tr><\/table>`)) // a script string
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if doc, _, err := readDocument(sniff(data), data, limit.New(limit.Limits{})); err == nil {
 			if err := doc.Check(); err != nil {

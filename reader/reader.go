@@ -34,6 +34,9 @@ const (
 	formatPDF  format = "pdf"
 	formatZip  format = "zip" // DOCX, XLSX and other Office Open XML files
 	formatOLE  format = "ole" // legacy .doc, .wps, .xls
+	// formatScript: a web page's markup escaped in a script string
+	// (see script.go), read as the page once unescaped.
+	formatScript format = "script"
 )
 
 // sniff tells a file's format from its first bytes.
@@ -46,6 +49,9 @@ func sniff(data []byte) format {
 		return formatZip
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		return formatOLE
+	}
+	if hasScriptTableMarkup(data) {
+		return formatScript
 	}
 	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(start) == 0 || start[0] != '<' {
@@ -168,13 +174,18 @@ func readFile(f File, l Limits) (rep *nianbao.Report, err error) {
 	if int64(len(data)) > bud.Size {
 		return nil, nianbao.Errorf(nianbao.ETOOLARGE, "文件超过 %d MB，未读取", bud.Size>>20)
 	}
-	doc, src, err := readDocument(sniff(data), data, bud)
+	kind := sniff(data)
+	doc, src, err := readDocument(kind, data, bud)
 	if err != nil {
 		return nil, err
 	}
 	rep, err = match.Read(doc)
 	if err != nil {
 		return nil, err
+	}
+	if kind == formatScript {
+		rep.AddNote(nianbao.Note{Code: nianbao.NoteScriptString,
+			Message: `文件是网页脚本字符串中的报告（标记写作“<\/td>”，换行写作“\n”）：已还原转义后按网页读取`})
 	}
 	noteEmpty(rep)
 	rep.Source.Name = filepath.Base(f.Name)
