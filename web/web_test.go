@@ -176,9 +176,10 @@ type uploadResult struct {
 	Code    string `json:"code"`
 	URL     string `json:"url"`
 	Report  *struct {
-		Agency string `json:"agency"`
-		Year   int    `json:"year"`
-		Errors int    `json:"errors"`
+		Agency   string `json:"agency"`
+		Year     int    `json:"year"`
+		Errors   int    `json:"errors"`
+		Replaces int    `json:"replaces"`
 	} `json:"report"`
 }
 
