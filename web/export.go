@@ -63,8 +63,9 @@ var exportColumns = sync.OnceValue(func() (cols struct {
 
 // exporter turns reports into export rows, reusing its buffers from row to row.
 type exporter struct {
-	row  []exportCell
-	refs []*nianbao.Provenance // by column: the cell's provenance, as Report.CellIndex has it
+	stamp func(time.Time) string // a time as pages show it, in the server's zone
+	row   []exportCell
+	refs  []*nianbao.Provenance // by column: the cell's provenance, as Report.CellIndex has it
 }
 
 // exportRow is one report as a row: a cell's number, its mark ("/", "—"),
@@ -82,9 +83,10 @@ func (e *exporter) exportRow(sr *nianbao.StoredReport) []exportCell {
 	}
 	imported := ""
 	if !sr.ImportedAt.IsZero() {
-		imported = sr.ImportedAt.UTC().Format(time.RFC3339)
+		imported = e.stamp(sr.ImportedAt)
 	}
-	out = append(out, num(sr.ID), text(rep.Agency), year, text(string(rep.Template)), text(string(rep.Source.Format)),
+	// Labels, as the list shows them, not the codes of the JSON.
+	out = append(out, num(sr.ID), text(rep.Agency), year, text(templateLabel(rep.Template)), text(rep.Source.Format.Label()),
 		text(rep.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings)), text(late),
 		text(rep.Source.Name), text(rep.Source.SHA256), text(imported))
 	cols := exportColumns()
@@ -127,7 +129,7 @@ func (e *exporter) exportRow(sr *nianbao.StoredReport) []exportCell {
 // the service answered and there is no row, so that a failure to start
 // can still be a proper error page.
 func (s *Server) exportAll(ctx context.Context, f nianbao.ReportFilter, begin func(), row func([]exportCell) error) error {
-	var e exporter
+	e := exporter{stamp: s.stamp}
 	started := false
 	err := s.svc.ExportReports(ctx, f, func(sr *nianbao.StoredReport) error {
 		if !started {

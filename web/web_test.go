@@ -3,6 +3,7 @@ package web_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
@@ -18,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -816,6 +818,14 @@ func TestExportCSV(t *testing.T) {
 		}
 		if rec[1] == "路北街道" && rec[col] != "5" {
 			t.Errorf("路北街道 一、本年新收·自然人 = %q; want 5", rec[col])
+		}
+		// Labels and times as the pages show them: China's time zone.
+		sr, err := f.st.FindReport(context.Background(), f.ids[rec[9]])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := sr.ImportedAt.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04:05"); rec[11] != want || rec[3] != "2021年版" || rec[4] != "纯文本" {
+			t.Errorf("%s: 格式版本 %q, 文件格式 %q, 导入时间 %q; want 2021年版, 纯文本, %s", rec[9], rec[3], rec[4], rec[11], want)
 		}
 	}
 }
