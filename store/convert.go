@@ -11,15 +11,16 @@ import (
 
 // dataMigrations are the steps of migrations that SQL cannot take, run
 // after the migration's SQL in its transaction.
-var dataMigrations = map[int]func(ctx context.Context, tx *sql.Tx) error{
-	2: convertReportJSON,
+var dataMigrations = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	2:  convertReportJSON,
+	12: indexStoredFindings,
 }
 
 // convertReportJSON moves the reports stored before migration 0002 from
 // report_json (the report in its JSON contract, findings as JSON) to
 // report_data, a few hundred at a time: the PostgreSQL driver cannot
 // write on a connection while it reads a query's rows.
-func convertReportJSON(ctx context.Context, tx *sql.Tx) error {
+func convertReportJSON(ctx context.Context, _ *Store, tx *sql.Tx) error {
 	layouts, err := loadLayouts(ctx, tx)
 	if err != nil {
 		return err

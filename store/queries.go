@@ -400,6 +400,9 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 		conds = append(conds, "draft = "+arg(*f.Draft))
 	}
 	conds = append(conds, regionSQL(f.Place, f.Scope, arg)...)
+	if c := findingSQL(f.Findings, arg); c != "" {
+		conds = append(conds, c)
+	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
