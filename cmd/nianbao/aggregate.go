@@ -105,7 +105,9 @@ func (m *Main) runAggregate(ctx context.Context, args []string) int {
 	if !m.writeDraft(ctx, a.Report, format, *out) {
 		return exitFailed
 	}
-	writeAggregateSummary(m.Stderr, a, from)
+	writeAggregateSummary(m.Stderr, a, from, func(r *nianbao.Report) int {
+		return nianbao.Summarize(audit.Check(r, audit.Options{})).Errors
+	})
 	return status
 }
 
@@ -161,10 +163,12 @@ func (m *Main) aggregateStore(ctx context.Context, dsn, where string, year int, 
 		return exitFailed
 	}
 	from := map[*nianbao.Report]string{}
+	errs := map[*nianbao.Report]int{} // as stored: audited with the years beside them
 	for _, sr := range a.Inputs {
 		from[sr.Report] = fmt.Sprintf("报告 %d", sr.ID)
+		errs[sr.Report] = sr.Errors
 	}
-	writeAggregateSummary(m.Stderr, a.Aggregation, from)
+	writeAggregateSummary(m.Stderr, a.Aggregation, from, func(r *nianbao.Report) int { return errs[r] })
 	for _, c := range a.Covered {
 		fmt.Fprintf(m.Stderr, "由%s代表：%s  报告 %d\n", c.By.Report.Agency, c.Report.Report.Agency, c.Report.ID)
 	}
@@ -186,11 +190,12 @@ func (m *Main) aggregateStore(ctx context.Context, dsn, where string, year int, 
 	return exitOK
 }
 
-// writeAggregateSummary tells the person what the draft is made of.
-func writeAggregateSummary(w io.Writer, a *nianbao.Aggregation, from map[*nianbao.Report]string) {
+// writeAggregateSummary tells the person what the draft is made of: each
+// input with where it came from and how many errors it has.
+func writeAggregateSummary(w io.Writer, a *nianbao.Aggregation, from map[*nianbao.Report]string, errors func(*nianbao.Report) int) {
 	fmt.Fprintf(w, "汇总 %d 份 %d 年度报告：\n", len(a.Inputs), a.Report.Year)
 	for _, r := range a.Inputs {
-		errs := nianbao.Summarize(audit.Check(r, audit.Options{})).Errors
+		errs := errors(r)
 		mark := ""
 		if errs > 0 {
 			mark = fmt.Sprintf("（有 %d 个错误，汇总前请核实）", errs)
