@@ -31,6 +31,9 @@ func TestAggregatePage(t *testing.T) {
 	if !bytes.Contains(body, []byte(">95<")) { // 表三 一、本年新收·总计 of 洪泽区 2024
 		t.Error("the draft's table 三 does not show 洪泽区's numbers")
 	}
+	if !bytes.Contains(body, []byte("1 份报告均为 0")) || !bytes.Contains(body, []byte("淮安市洪泽区人民政府</a>：95")) {
+		t.Error("the cells' sources should name the reports that state a number other than 0 and count those that state 0")
+	}
 	if !bytes.Contains(body, []byte(`id="levels-h"`)) || !bytes.Contains(body, []byte(`href="/reports/`+strconv.FormatInt(f.ids["huaian-2024.pdf"], 10)+`"`)) {
 		t.Error("the draft does not set 淮安市's own report against the sum")
 	}
