@@ -11,15 +11,7 @@ import (
 // bodies placed under it (洪泽区's) and leaves out 淮安市's own report,
 // which links to it: the place where it is set against that sum.
 func TestAggregatePage(t *testing.T) {
-	files := map[string][]byte{}
-	for _, n := range []string{"hongze-2024.pdf", "huaian-2024.pdf", "hongze-2023.pdf"} {
-		data, err := os.ReadFile("../testdata/real/" + n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[n] = data
-	}
-	f := newFixture(t, files)
+	f := newFixture(t, realFiles(t, "hongze-2024.pdf", "huaian-2024.pdf", "hongze-2023.pdf"))
 	f.page("/aggregate", 200)
 	res, body := f.get("/aggregate?place=" + "3208" + "&year=2024")
 	if res.StatusCode != 200 {
@@ -43,4 +35,18 @@ func TestAggregatePage(t *testing.T) {
 	if res, _ := f.get("/aggregate?place=3208&year=x"); res.StatusCode != 422 {
 		t.Errorf("a bad year: status %d", res.StatusCode)
 	}
+}
+
+// realFiles reads real reports of testdata/real by name.
+func realFiles(t *testing.T, names ...string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, n := range names {
+		data, err := os.ReadFile("../testdata/real/" + n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[n] = data
+	}
+	return files
 }

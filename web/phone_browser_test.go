@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,15 +17,7 @@ import (
 // sideways: wide tables scroll in their own box, long names wrap.
 func TestPhoneLayout(t *testing.T) {
 	ctx := browser(t)
-	files := map[string][]byte{}
-	for _, n := range []string{"hongze-2024.pdf", "huaian-2024.pdf", "hongze-2023.pdf"} {
-		data, err := os.ReadFile("../testdata/real/" + n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[n] = data
-	}
-	f := newFixture(t, files)
+	f := newFixture(t, realFiles(t, "hongze-2024.pdf", "huaian-2024.pdf", "hongze-2023.pdf"))
 	srv := httptest.NewServer(f.h)
 	defer srv.Close()
 	id := strconv.FormatInt(f.ids["hongze-2023.pdf"], 10)
