@@ -42,46 +42,15 @@ func (s *Store) indexFindings(ctx context.Context, tx *sql.Tx, id int64, fs []ni
 }
 
 // indexStoredFindings fills report_findings from report_data (migration
-// 0012), a few hundred reports at a time: the PostgreSQL driver cannot
-// write on a connection while it reads a query's rows.
+// 0012).
 func indexStoredFindings(ctx context.Context, s *Store, tx *sql.Tx) error {
-	type stored struct {
-		id int64
-		z  []byte
-	}
-	for last := int64(0); ; {
-		rows, err := tx.QueryContext(ctx, `SELECT report_id, findings FROM report_data
-			WHERE report_id > $1 ORDER BY report_id LIMIT 500`, last)
+	return inBatches(ctx, tx, `SELECT report_id, findings FROM report_data`, func(id int64, cols [2][]byte) error {
+		fs, err := decodeFindings(cols[0])
 		if err != nil {
-			return err
+			return fmt.Errorf("report %d findings: %w", id, err)
 		}
-		var batch []stored
-		for rows.Next() {
-			var r stored
-			if err := rows.Scan(&r.id, &r.z); err != nil {
-				rows.Close()
-				return err
-			}
-			batch = append(batch, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(batch) == 0 {
-			return nil
-		}
-		for _, r := range batch {
-			fs, err := decodeFindings(r.z)
-			if err != nil {
-				return fmt.Errorf("report %d findings: %w", r.id, err)
-			}
-			if err := s.indexFindings(ctx, tx, r.id, fs, false); err != nil {
-				return err
-			}
-		}
-		last = batch[len(batch)-1].id
-	}
+		return s.indexFindings(ctx, tx, id, fs, false)
+	})
 }
 
 // severityCounts are the columns of reports that count the findings of a
