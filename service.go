@@ -39,6 +39,10 @@ type StoredReport struct {
 	DeletedAt     *time.Time `json:"deleted_at,omitempty"`
 	DeletedBy     string     `json:"deleted_by,omitempty"`
 	DeletedReason string     `json:"deleted_reason,omitempty"`
+	// Replaces counts the older versions this one replaced (kept and not
+	// deleted): a list says that a report is a new version, and its
+	// ImportedAt says when.
+	Replaces int `json:"replaces,omitempty"`
 	// Corrections are the cells reviewers corrected (see Correction), which
 	// the report's tables state corrected; FindReport gives them.
 	Corrections []Correction `json:"corrections,omitempty"`

@@ -44,7 +44,7 @@ func (a *Aggregate) Differences() int {
 // (Gather) into p's 本级 draft, the bodies expected (Expected, within
 // scope) listed as missing when neither their report nor a 本级 report
 // standing for it is there.
-func AggregatePlace(ctx context.Context, rf nianbao.ReportFinder, rs nianbao.RosterService, p place.Place, year, limit int, scope *nianbao.Scope) (*Aggregate, error) {
+func AggregatePlace(ctx context.Context, rf Finder, rs nianbao.RosterService, p place.Place, year, limit int, scope *nianbao.Scope) (*Aggregate, error) {
 	sub, err := Gather(ctx, rf, p, year, limit)
 	if err != nil {
 		return nil, err

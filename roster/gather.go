@@ -13,9 +13,12 @@ import (
 // stands for the reports under that division (a county's report sums its
 // departments' and townships'), so that nothing is counted twice.
 type Subordinates struct {
-	Own     *nianbao.StoredReport   // the place's own 本级 report, nil when none is stored
-	Inputs  []*nianbao.StoredReport // whole reports (FindReport), by body name
-	Covered []Covered               // reports a 本级 report below the place stands for
+	Own *nianbao.StoredReport // the place's own 本级 report, nil when none is stored
+	// Inputs are the reports summed, by body name, with their tables
+	// (what ExportReports gives: no sections, notes or findings; Errors
+	// counts their errors).
+	Inputs  []*nianbao.StoredReport
+	Covered []Covered // reports a 本级 report below the place stands for
 }
 
 // Covered is a report left out of a place's sum because the 本级 report
@@ -28,12 +31,20 @@ type Covered struct {
 // more means the place asked for is too wide.
 const MaxInputs = 2000
 
+// Finder reads stored reports for an aggregation: the list to choose them
+// from, their tables in one stream, the place's own report whole.
+type Finder interface {
+	nianbao.ReportFinder
+	nianbao.ReportExporter
+}
+
 // Gather finds the subordinates of the place's 本级 report for year among
 // the reports rf may see; more than limit reports under the place is
 // ETOOLARGE (ask for a place further down).
-func Gather(ctx context.Context, rf nianbao.ReportFinder, p place.Place, year, limit int) (*Subordinates, error) {
+func Gather(ctx context.Context, rf Finder, p place.Place, year, limit int) (*Subordinates, error) {
 	published := false
-	light, n, err := rf.FindReports(ctx, nianbao.ReportFilter{Place: p.Code, Year: year, Draft: &published, Sort: "agency", Limit: limit})
+	f := nianbao.ReportFilter{Place: p.Code, Year: year, Draft: &published, Sort: "agency", Limit: limit}
+	light, n, err := rf.FindReports(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +67,7 @@ func Gather(ctx context.Context, rf nianbao.ReportFinder, p place.Place, year, l
 	}
 	sub := &Subordinates{}
 	own := place.Key(p.Code)
+	inputs := map[int64]bool{}
 	for _, l := range light {
 		if last[nianbao.AgencyKey(l.Report.Agency)] != l {
 			continue
@@ -68,11 +80,18 @@ func Gather(ctx context.Context, rf nianbao.ReportFinder, p place.Place, year, l
 			sub.Covered = append(sub.Covered, Covered{Report: l, By: by})
 			continue
 		}
-		sr, err := rf.FindReport(ctx, l.ID)
-		if err != nil {
-			return nil, err
+		inputs[l.ID] = true
+	}
+	// The inputs' tables in one query rather than one each (20 ms rather
+	// than 170 for a county's 350 reports), in the list's order.
+	err = rf.ExportReports(ctx, f, func(sr *nianbao.StoredReport) error {
+		if inputs[sr.ID] {
+			sub.Inputs = append(sub.Inputs, sr)
 		}
-		sub.Inputs = append(sub.Inputs, sr)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if sub.Own != nil {
 		whole, err := rf.FindReport(ctx, sub.Own.ID)

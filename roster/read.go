@@ -60,55 +60,103 @@ const maxErrors = 10
 // file with an EINVALID error naming the file and each row, so that a
 // roster is never half imported.
 func Read(name string, data []byte, within place.Place, year int) ([]nianbao.RosterEntry, error) {
+	rs, err := readRows(name, data)
+	if err != nil {
+		return nil, err
+	}
+	var out []nianbao.RosterEntry
+	var bad []string
+	for _, r := range rs {
+		e, err := entry(r.agency, r.where, r.kind, within, year)
+		if err == nil && r.dup > 0 {
+			err = fmt.Errorf("与第 %d 行是同一机关", r.dup)
+		}
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("第 %d 行“%s”：%v", r.n, r.agency, err))
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, rejected(name, bad)
+}
+
+// Names reads the names of the bodies a roster file lists, as Read reads
+// them, without placing them: the expected bodies of an aggregation of
+// files, which have no place to be under. A body listed twice fails the
+// file as it does Read.
+func Names(name string, data []byte) ([]string, error) {
+	rs, err := readRows(name, data)
+	if err != nil {
+		return nil, err
+	}
+	var out, bad []string
+	for _, r := range rs {
+		if r.dup > 0 {
+			bad = append(bad, fmt.Sprintf("第 %d 行“%s”：与第 %d 行是同一机关", r.n, r.agency, r.dup))
+			continue
+		}
+		out = append(out, r.agency)
+	}
+	return out, rejected(name, bad)
+}
+
+// row is a body's row of a roster as written: its name, division and kind.
+type row struct {
+	n                   int // the row's number in the file, from 1
+	agency, where, kind string
+	dup                 int // the number of the row that listed the body before, 0 for none
+}
+
+// readRows reads the rows of a roster file that name a body; a file that
+// names none is an EINVALID error.
+func readRows(name string, data []byte) ([]row, error) {
 	grid, err := register.Grid(name, data)
 	if err != nil {
 		return nil, err
 	}
 	cols, head := header(grid)
-	var out []nianbao.RosterEntry
-	var bad []string
+	var out []row
 	first := map[string]int{} // agency key → the row that listed it
 	for r := head + 1; r < len(grid); r++ {
-		row := grid[r]
-		var agency, where, kind string
-		for c, v := range row {
+		rw := row{n: r + 1}
+		for c, v := range grid[r] {
 			v = strings.TrimSpace(strings.TrimPrefix(v, "\ufeff"))
 			switch cols[c] {
 			case colName:
-				agency = v
+				rw.agency = v
 			case colPlace:
-				where = v
+				rw.where = v
 			case colKind:
-				kind = v
+				rw.kind = v
 			}
 		}
-		if agency == "" || head < 0 && strings.HasPrefix(agency, "#") {
+		if rw.agency == "" || head < 0 && strings.HasPrefix(rw.agency, "#") {
 			continue // a blank row, or a comment of a plain list
 		}
-		e, err := entry(agency, where, kind, within, year)
-		if err == nil {
-			key := nianbao.AgencyKey(agency)
-			if n, dup := first[key]; dup {
-				err = fmt.Errorf("与第 %d 行是同一机关", n)
-			}
-			first[key] = r + 1
+		key := nianbao.AgencyKey(rw.agency)
+		if n, dup := first[key]; dup {
+			rw.dup = n
+		} else {
+			first[key] = rw.n
 		}
-		if err != nil {
-			bad = append(bad, fmt.Sprintf("第 %d 行“%s”：%v", r+1, agency, err))
-			continue
-		}
-		out = append(out, e)
+		out = append(out, rw)
 	}
-	switch {
-	case len(bad) > maxErrors:
-		bad = append(bad[:maxErrors], fmt.Sprintf("另有 %d 行", len(bad)-maxErrors))
-		fallthrough
-	case len(bad) > 0:
-		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: 名单有误，未导入：%s", name, strings.Join(bad, "；"))
-	case len(out) == 0:
+	if len(out) == 0 {
 		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: 没有读到机关名称（表头应有“单位名称”或“机关名称”一列，或每行一个名称）", name)
 	}
 	return out, nil
+}
+
+// rejected is the error of a roster with bad rows, nil for none: the first
+// maxErrors of them.
+func rejected(name string, bad []string) error {
+	if len(bad) == 0 {
+		return nil
+	}
+	if len(bad) > maxErrors {
+		bad = append(bad[:maxErrors], fmt.Sprintf("另有 %d 行", len(bad)-maxErrors))
+	}
+	return nianbao.Errorf(nianbao.EINVALID, "%s: 名单有误，未导入：%s", name, strings.Join(bad, "；"))
 }
 
 // header finds the header row, the first with a name column, and what
@@ -130,8 +178,10 @@ func header(grid [][]string) (map[int]column, int) {
 			named = named || k == colName
 			cols[c] = k
 		}
-		// A title above the table (…应报单位名单) is one long cell.
-		if named && (filled > 1 || utf8.RuneCountInString(strings.TrimSpace(strings.Join(row, ""))) <= 8) {
+		// A title above the table (…应报单位名单, 应报单位名单) is one cell; a
+		// one-column list's header is one short cell that is no 名单.
+		one := strings.TrimSpace(strings.Join(row, ""))
+		if named && (filled > 1 || utf8.RuneCountInString(one) <= 8 && !strings.Contains(one, "名单")) {
 			return cols, r
 		}
 	}

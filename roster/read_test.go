@@ -100,3 +100,26 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestNames: the names of a roster's bodies, read as Read reads them, in
+// a spreadsheet's name column or one a line; a body listed twice fails.
+func TestNames(t *testing.T) {
+	for _, c := range []struct {
+		file, data string
+		want       []string
+		err        string
+	}{
+		{"名单.csv", "应报单位名单\n序号,单位名称,区划代码\n1,路北街道办事处,331004\n2,某区财政局,\n", []string{"路北街道办事处", "某区财政局"}, ""},
+		{"list.txt", "# 应报机关\n路北街道办事处\n\n未报送的局\n", []string{"路北街道办事处", "未报送的局"}, ""},
+		{"dup.txt", "某区财政局\n某区财政局\n", nil, "第 2 行“某区财政局”：与第 1 行是同一机关"},
+		{"empty.csv", "单位名称\n\n", nil, "没有读到机关名称"},
+	} {
+		got, err := Names(c.file, []byte(c.data))
+		switch {
+		case c.err == "" && (err != nil || strings.Join(got, "|") != strings.Join(c.want, "|")):
+			t.Errorf("%s: %q, %v; want %q", c.file, got, err, c.want)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err) || !strings.Contains(err.Error(), c.file)):
+			t.Errorf("%s: %v; want an error naming the file and saying %q", c.file, err, c.err)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"nianbao"
 )
@@ -124,51 +123,28 @@ func (s *Store) ReviewFinding(ctx context.Context, id int64, key string, state n
 }
 
 // Problems streams the findings f.Findings selects of the reports f
-// selects (see eachFinding).
+// selects (see eachFinding): the reports with such a finding, found by
+// report_findings, and of their findings those f.Findings matches.
 func (s *Store) Problems(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.Problem) error) error {
-	ff := f.Findings
-	f.Findings = nianbao.FindingFilter{}
+	if ff := f.Findings; ff.State != "" && !ff.State.Valid() {
+		return nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种核实状态", ff.State)
+	}
 	return s.eachFinding(ctx, f, func(p *nianbao.Problem) error {
-		if !ff.Match(&p.Finding) {
+		if !f.Findings.Match(&p.Finding) {
 			return nil
 		}
 		return fn(p)
 	})
 }
 
-// where is filterSQL's clause, and for f.Findings the reports with a
-// finding it selects: their ids, found by reading the findings of the
-// reports the rest of f selects (the findings are kept compressed, a
-// report's in one value, so no index answers it).
+// where is filterSQL's clause, after checking what SQL cannot: the state
+// of f.Findings.
 func (s *Store) where(ctx context.Context, f nianbao.ReportFilter) (string, []any, error) {
-	ff := f.Findings
-	if ff == (nianbao.FindingFilter{}) {
-		where, args := filterSQL(f)
-		return where, args, nil
-	}
-	if ff.State != "" && !ff.State.Valid() {
+	if ff := f.Findings; ff.State != "" && !ff.State.Valid() {
 		return "", nil, nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种核实状态", ff.State)
 	}
-	f.Findings = nianbao.FindingFilter{}
-	var ids []string
-	err := s.eachFinding(ctx, f, func(p *nianbao.Problem) error {
-		if ff.Match(&p.Finding) && (len(ids) == 0 || ids[len(ids)-1] != strconv.FormatInt(p.Report, 10)) {
-			ids = append(ids, strconv.FormatInt(p.Report, 10))
-		}
-		return nil
-	})
-	if err != nil {
-		return "", nil, err
-	}
-	in := "1 = 0"
-	if len(ids) > 0 {
-		in = "id IN (" + strings.Join(ids, ", ") + ")" // numbers the store gave, not input
-	}
 	where, args := filterSQL(f)
-	if where == "" {
-		return " WHERE " + in, args, nil
-	}
-	return where + " AND " + in, args, nil
+	return where, args, nil
 }
 
 // eachFinding calls fn with every finding of the reports f selects, in

@@ -17,7 +17,8 @@ func TestReviewFinding(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := nianbao.WithActor(context.Background(), nianbao.Actor{Name: "淮安"})
 		var sr *nianbao.StoredReport
-		for _, r := range addGenerated(t, s, 21, 12) {
+		added := addGenerated(t, s, 21, 12)
+		for _, r := range added {
 			if len(r.Findings) >= 2 && r.Report.Agency != "" {
 				sr = r
 				break
@@ -99,6 +100,49 @@ func TestReviewFinding(t *testing.T) {
 		st, err := s.Stats(ctx, nianbao.ReportFilter{Findings: nianbao.FindingFilter{Rule: f.Rule}})
 		if err != nil || st.Reports < 1 {
 			t.Errorf("the reports with a finding of rule %s: %+v, %v", f.Rule, st, err)
+		}
+		// The index (report_findings, finding_states) selects the reports
+		// whose findings the filter matches, for every rule, severity and
+		// state the reports have.
+		var stored []*nianbao.StoredReport
+		filters := map[nianbao.FindingFilter]bool{}
+		for _, r := range added {
+			got, err := s.FindReport(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored = append(stored, got)
+			for _, g := range got.Findings {
+				for _, st := range []nianbao.FindingState{"", nianbao.FindingOpen, nianbao.FindingFalse, nianbao.FindingFixed} {
+					filters[nianbao.FindingFilter{Rule: g.Rule, State: st}] = true
+					filters[nianbao.FindingFilter{Severity: g.Severity, State: st}] = true
+					filters[nianbao.FindingFilter{Rule: g.Rule, Severity: g.Severity, State: st}] = true
+				}
+			}
+		}
+		if len(filters) < 8 {
+			t.Fatalf("%d filters to check", len(filters))
+		}
+		for ff := range filters {
+			var want []int64
+			for _, r := range stored {
+				if slices.ContainsFunc(r.Findings, func(g nianbao.Finding) bool { return ff.Match(&g) }) && !r.Superseded {
+					want = append(want, r.ID)
+				}
+			}
+			list, _, err := s.FindReports(ctx, nianbao.ReportFilter{Findings: ff, Sort: "imported", Limit: store.MaxLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, r := range list {
+				got = append(got, r.ID)
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%+v selects reports %v; their findings say %v", ff, got, want)
+			}
 		}
 		if _, n, err := s.FindReports(ctx, nianbao.ReportFilter{Findings: nianbao.FindingFilter{Rule: "没有的规则"}}); err != nil || n != 0 {
 			t.Errorf("the reports with a finding of no rule: %d, %v", n, err)

@@ -113,6 +113,9 @@ func TestMigrateFrom0001(t *testing.T) {
 				if a := storetest.JSON(t, got.Findings); a != w[1] {
 					t.Errorf("findings of %d after the migration:\n%s", id, storetest.FirstDiff(a, w[1]))
 				}
+				if n := storetest.Count(t, s, `SELECT COUNT(*) FROM report_findings WHERE report_id = $1`, id); n != len(got.Findings) || n == 0 {
+					t.Errorf("report %d: %d rows of report_findings for %d findings", id, n, len(got.Findings))
+				}
 				var rep nianbao.Report
 				json.Unmarshal([]byte(w[0]), &rep)
 				if n := storetest.Count(t, s, `SELECT COUNT(*) FROM cells WHERE report_id = $1`, id); n != printedOrStated(&rep) {

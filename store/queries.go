@@ -33,9 +33,16 @@ const (
 const (
 	listColumns = `id, sha256, source_name, format, size, encoding, agency, year, template, published_on,
 		received, errors, warnings, late, imported_at, place_key, place_kind, place_note, place_manual, draft,
-		superseded, deleted_at, deleted_by, deleted_reason`
+		superseded, deleted_at, deleted_by, deleted_reason, ` + replacesSQL
 	dataFrom = ` FROM reports JOIN report_data d ON d.report_id = reports.id`
 )
+
+// replacesSQL counts the older versions a report replaced: the body's
+// earlier files of the year that are kept and not deleted, so that a list
+// says which reports replaced a version (reports_agency_year finds them).
+const replacesSQL = `(SELECT COUNT(*) FROM reports o WHERE o.agency_key = reports.agency_key AND o.year = reports.year
+		AND o.id < reports.id AND NOT o.draft AND o.deleted_at IS NULL
+		AND NOT reports.draft AND reports.agency_key <> '' AND reports.year <> 0)`
 
 var detailColumns = [...]string{
 	light:   listColumns,
@@ -74,7 +81,7 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 	dest := []any{&r.ID, &src.SHA256, &src.Name, &src.Format, &src.Size, &src.Encoding, &agency, &year, &template,
 		&published, &received, &r.Errors, &r.Warnings, &r.Late, &r.ImportedAt,
 		&r.PlaceKey, &r.PlaceKind, &r.PlaceNote, &r.PlaceManual, &r.Draft,
-		&r.Superseded, &deleted, &r.DeletedBy, &r.DeletedReason}
+		&r.Superseded, &deleted, &r.DeletedBy, &r.DeletedReason, &r.Replaces}
 	if d >= tables {
 		dest = append(dest, &kinds, &texts, &cells)
 	}
@@ -401,6 +408,9 @@ func filterSQL(f nianbao.ReportFilter) (string, []any) {
 		conds = append(conds, "draft = "+arg(*f.Draft))
 	}
 	conds = append(conds, regionSQL(f.Place, f.Scope, arg)...)
+	if c := findingSQL(f.Findings, arg); c != "" {
+		conds = append(conds, c)
+	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 

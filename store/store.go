@@ -84,14 +84,21 @@ type dialect struct {
 	// agencyOrder sorts by the body's name in code point order, as
 	// SQLite does, whatever the PostgreSQL database's collation.
 	agencyOrder string
+	// insertFindingRows writes report $1's rows of report_findings from
+	// $2, a JSON array of [rule, severity, key] (Store.indexFindings).
+	insertFindingRows string
 }
 
 var (
-	sqliteDialect   = dialect{name: "sqlite", agencyOrder: "agency"}
+	sqliteDialect = dialect{name: "sqlite", agencyOrder: "agency",
+		insertFindingRows: `INSERT INTO report_findings (report_id, rule, severity, finding_key)
+			SELECT $1, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]') FROM json_each($2) j`}
 	postgresDialect = dialect{name: "postgres",
 		lockAgency:     "SELECT pg_advisory_xact_lock(hashtext($1))",
 		lockMigrations: "SELECT pg_advisory_xact_lock(7253841)",
-		agencyOrder:    `agency COLLATE "C"`}
+		agencyOrder:    `agency COLLATE "C"`,
+		insertFindingRows: `INSERT INTO report_findings (report_id, rule, severity, finding_key)
+			SELECT $1::bigint, j ->> 0, j ->> 1, j ->> 2 FROM jsonb_array_elements($2::jsonb) j`}
 )
 
 // Open opens the store at dsn, creating and migrating it as needed:
@@ -329,7 +336,7 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 		return err
 	}
 	if step := dataMigrations[m.version]; step != nil {
-		if err := step(ctx, tx); err != nil {
+		if err := step(ctx, s, tx); err != nil {
 			return err
 		}
 	}

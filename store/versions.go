@@ -17,8 +17,9 @@ import (
 
 // The statements of versions.
 const (
-	// previousVersion finds the version a report just added replaces.
-	previousVersion = `SELECT id, source_name FROM reports
+	// previousVersion finds the version a report just added replaces, and
+	// how many older ones it replaces in all (StoredReport.Replaces).
+	previousVersion = `SELECT id, source_name, COUNT(*) OVER () FROM reports
 		WHERE agency_key = $1 AND year = $2 AND NOT draft AND deleted_at IS NULL AND id < $3 ORDER BY id DESC LIMIT 1`
 	supersedeOlder = `UPDATE reports SET superseded = TRUE
 		WHERE agency_key = $1 AND year = $2 AND NOT draft AND id <> $3 AND NOT superseded`
@@ -45,7 +46,7 @@ func (w *writeTx) supersede(ctx context.Context, sr *nianbao.StoredReport) error
 	}
 	var prev int64
 	var prevName string
-	err := w.s.queryRow(ctx, w.tx, previousVersion, key, rep.Year, sr.ID).Scan(&prev, &prevName)
+	err := w.s.queryRow(ctx, w.tx, previousVersion, key, rep.Year, sr.ID).Scan(&prev, &prevName, &sr.Replaces)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // the first version
 	} else if err != nil {

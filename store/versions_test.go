@@ -60,11 +60,11 @@ func TestVersions(t *testing.T) {
 		if l, st, ex := counts(t, s, f); l != 1 || st != 1 || ex != 1 {
 			t.Errorf("two versions counted %d (list), %d (stats), %d (export); want 1", l, st, ex)
 		}
-		if list, _, _ := s.FindReports(ctx, f); len(list) != 1 || list[0].ID != v2.ID {
-			t.Errorf("the list shows %v, want the newest version %d", list, v2.ID)
+		if list, _, _ := s.FindReports(ctx, f); len(list) != 1 || list[0].ID != v2.ID || list[0].Replaces != 1 {
+			t.Errorf("the list shows %v, want the newest version %d, which replaces one", list, v2.ID)
 		}
 		old, err := s.FindReport(ctx, v1.ID)
-		if err != nil || !old.Superseded {
+		if err != nil || !old.Superseded || old.Replaces != 0 {
 			t.Fatalf("the first version: superseded %v, %v", old != nil && old.Superseded, err)
 		}
 		vs, err := s.Versions(ctx, v1.ID)
@@ -81,7 +81,7 @@ func TestVersions(t *testing.T) {
 		if err := svc.DeleteReport(ctx, v2.ID, "上传错了"); err != nil {
 			t.Fatal(err)
 		}
-		if list, n, _ := s.FindReports(ctx, f); n != 1 || list[0].ID != v1.ID {
+		if list, n, _ := s.FindReports(ctx, f); n != 1 || list[0].ID != v1.ID || list[0].Replaces != 0 {
 			t.Errorf("after deleting the newest the list shows %d reports, want the first version", n)
 		}
 		if l, st, ex := counts(t, s, nianbao.ReportFilter{Year: v1.Report.Year}); l != 1 || st != 1 || ex != 1 {

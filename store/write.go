@@ -177,6 +177,9 @@ func (w *writeTx) Add(ctx context.Context, sr *nianbao.StoredReport, data []byte
 	if _, err := w.s.exec(ctx, w.tx, insertData, id, enc.kinds, enc.texts, enc.cells, enc.body, findings); err != nil {
 		return false, internal(err)
 	}
+	if err := w.s.indexFindings(ctx, w.tx, id, sr.Findings, false); err != nil {
+		return false, internal(err)
+	}
 	if _, err := w.s.exec(ctx, w.tx, insertSource, id, data); err != nil {
 		return false, internal(err)
 	}
@@ -203,7 +206,7 @@ func (w *writeTx) SetFindings(ctx context.Context, id int64, fs []nianbao.Findin
 	if _, err := w.s.exec(ctx, w.tx, updateFindings, findings, id); err != nil {
 		return internal(err)
 	}
-	return nil
+	return internal(w.s.indexFindings(ctx, w.tx, id, fs, true))
 }
 
 // SetReport replaces stored report sr.ID — read again from the file it

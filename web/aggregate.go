@@ -26,10 +26,14 @@ type aggregatePage struct {
 	Formats []render.Format
 }
 
-// aggregateCell is a cell of the draft with the inputs behind it.
+// aggregateCell is a cell of the draft with the inputs behind it: those
+// that state something other than 0, and how many state 0 — most of a
+// county's hundreds of reports, for most cells, whose list would make the
+// page megabytes.
 type aggregateCell struct {
 	nianbao.AggregateCell
 	Sources []aggregateSource
+	Zeros   int
 }
 
 type aggregateSource struct {
@@ -80,6 +84,10 @@ func (s *Server) handleAggregate(w http.ResponseWriter, r *http.Request) {
 	for _, ac := range a.Aggregation.Cells {
 		c := aggregateCell{AggregateCell: ac}
 		for _, src := range ac.Sources {
+			if src.Num.Valid() && src.Num.Cmp(nianbao.Int(0)) == 0 {
+				c.Zeros++
+				continue
+			}
 			c.Sources = append(c.Sources, aggregateSource{Report: a.Inputs[src.Report], Text: sourceText(src)})
 		}
 		p.Cells = append(p.Cells, c)

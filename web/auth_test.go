@@ -542,7 +542,7 @@ func TestAccountsPages(t *testing.T) {
 		form url.Values
 		want string
 	}{
-		{url.Values{"name": {"x"}, "role": {"supervisor"}, "places": {"淮安"}, "password": {testPassword}, "confirm": {testPassword}}, "可指 2 个地区"},
+		{url.Values{"name": {"x"}, "role": {"supervisor"}, "places": {"鼓楼区"}, "password": {testPassword}, "confirm": {testPassword}}, "可指 4 个地区"},
 		{url.Values{"name": {"x"}, "role": {"editor"}, "password": {testPassword}, "confirm": {testPassword}}, "本机关的名称"},
 		{url.Values{"name": {"x"}, "role": {"admin"}, "password": {testPassword}, "confirm": {"other"}}, "不一致"},
 		{url.Values{"name": {"洪泽"}, "role": {"admin"}, "password": {testPassword}, "confirm": {testPassword}}, "已被使用"},

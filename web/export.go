@@ -85,8 +85,8 @@ func (e *exporter) exportRow(sr *nianbao.StoredReport) []exportCell {
 	if !sr.ImportedAt.IsZero() {
 		imported = e.stamp(sr.ImportedAt)
 	}
-	// The format by name (PDF, 网页), as the pages name it.
-	out = append(out, num(sr.ID), text(rep.Agency), year, text(string(rep.Template)), text(rep.Source.Format.Label()),
+	// Labels (PDF, 网页; 2021年版), as the pages name them, not the codes of the JSON.
+	out = append(out, num(sr.ID), text(rep.Agency), year, text(templateLabel(rep.Template)), text(rep.Source.Format.Label()),
 		text(rep.PublishedOn), num(int64(sr.Errors)), num(int64(sr.Warnings)), text(late),
 		text(rep.Source.Name), text(rep.Source.SHA256), text(imported))
 	cols := exportColumns()

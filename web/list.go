@@ -23,7 +23,10 @@ type reportSummary struct {
 	Late        bool               `json:"late"`
 	Draft       bool               `json:"draft,omitempty"` // saved from the entry form, not published
 	Received    *int64             `json:"received"`        // 表三 一、本年新收 总计; null when not stated
-	ImportedAt  time.Time          `json:"imported_at"`
+	// Replaces counts the older versions this report replaced, when it
+	// did (when: ImportedAt).
+	Replaces   int       `json:"replaces,omitempty"`
+	ImportedAt time.Time `json:"imported_at"`
 }
 
 func summarize(sr *nianbao.StoredReport) reportSummary {
@@ -31,6 +34,7 @@ func summarize(sr *nianbao.StoredReport) reportSummary {
 	s := reportSummary{
 		ID: sr.ID, Agency: rep.Agency, Template: rep.Template, Format: rep.Source.Format,
 		Name: rep.Source.Name, Errors: sr.Errors, Warnings: sr.Warnings, Late: sr.Late, Draft: sr.Draft, ImportedAt: sr.ImportedAt,
+		Replaces: sr.Replaces,
 	}
 	if rep.Year > 0 {
 		y := rep.Year

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,10 @@ type placeView struct {
 	Kind   string // the kind's label
 	Note   string
 	Manual bool
+	// Levels links a 本级 report to its place's aggregate, where it is set
+	// against the sum of its subordinates' reports (template rule 6); ""
+	// for other kinds, an unplaced body, an unknown year or a draft.
+	Levels string
 	// CanPlace shows the form of manual placement, with the kinds it offers.
 	CanPlace bool
 	Kinds    []place.Kind
@@ -41,6 +46,9 @@ func (s *Server) viewPlace(ctx context.Context, sr *nianbao.StoredReport) placeV
 		KindCode: sr.PlaceKind, Kinds: place.Kinds}
 	if code != "" {
 		v.Name = place.Label(code)
+		if place.Kind(sr.PlaceKind) == place.KindGovernment && sr.Report.Year > 0 && !sr.Draft {
+			v.Levels = "/aggregate?" + url.Values{"place": {code}, "year": {strconv.Itoa(sr.Report.Year)}}.Encode() + "#levels-h"
+		}
 	}
 	v.CanPlace = s.opt.Places != nil && sr.Report.Agency != "" && s.allowed(placers, viewerFrom(ctx)) == nil
 	return v

@@ -168,8 +168,8 @@ func TestVersionsPage(t *testing.T) {
 	a, _ := newReviseFixture(t)
 	old := a.ids[seedQujing]
 	status, res := a.upload("admin", fileField{"qujing-v2.txt", qujingCopy(t)})
-	if status != 200 || len(res) != 1 || !res[0].Created {
-		t.Fatalf("uploading the second version: %d %+v", status, res)
+	if status != 200 || len(res) != 1 || !res[0].Created || res[0].Report == nil || res[0].Report.Replaces != 1 {
+		t.Fatalf("uploading the second version: %d %+v; want it created, replacing one", status, res)
 	}
 	oldID := strconv.FormatInt(old, 10)
 	_, body := a.get("/reports/"+oldID, "admin")
@@ -185,8 +185,12 @@ func TestVersionsPage(t *testing.T) {
 		t.Errorf("versions: %s", body)
 	}
 	_, body = a.get("/api/reports?q="+url.QueryEscape("曲靖"), "admin")
-	if strings.Count(string(body), `"agency"`) != 1 {
-		t.Errorf("the list of 曲靖 shows %d reports, want the current version only", strings.Count(string(body), `"agency"`))
+	if strings.Count(string(body), `"agency"`) != 1 || !strings.Contains(string(body), `"replaces":1`) {
+		t.Errorf("the list of 曲靖 shows %d reports, want the current version only, which replaces one: %s", strings.Count(string(body), `"agency"`), body)
+	}
+	_, body = a.get("/reports?q="+url.QueryEscape("曲靖"), "admin")
+	if !strings.Contains(string(body), `href="/reports/`+strconv.FormatInt(res[0].ID, 10)+`#versions"`) || !strings.Contains(string(body), "新版本") {
+		t.Error("the list page does not say the report replaced a version")
 	}
 	if logged(t, a, res[0].ID)[nianbao.ActionVersion] != 1 {
 		t.Errorf("the new version not logged")

@@ -176,9 +176,10 @@ type uploadResult struct {
 	Code    string `json:"code"`
 	URL     string `json:"url"`
 	Report  *struct {
-		Agency string `json:"agency"`
-		Year   int    `json:"year"`
-		Errors int    `json:"errors"`
+		Agency   string `json:"agency"`
+		Year     int    `json:"year"`
+		Errors   int    `json:"errors"`
+		Replaces int    `json:"replaces"`
 	} `json:"report"`
 }
 
@@ -823,11 +824,11 @@ func TestExportCSV(t *testing.T) {
 		if rec[1] == "路北街道" && rec[col] != "5" {
 			t.Errorf("路北街道 一、本年新收·自然人 = %q; want 5", rec[col])
 		}
-		// The format by its name and the time in China's zone, as the pages show them.
+		// Labels and the time in China's zone, as the pages show them.
 		// (The fake store imports from 2025-03-01 09:00 UTC, 17:00 in Beijing.)
-		format, at := rec[slices.Index(head, "文件格式")], rec[slices.Index(head, "导入时间")]
-		if format != "纯文本" || !strings.HasPrefix(at, "2025-03-01 17:0") || len(at) != len("2025-03-01 17:00:00") {
-			t.Errorf("%s: 文件格式 %q, 导入时间 %q", rec[1], format, at)
+		tmpl, format, at := rec[slices.Index(head, "格式版本")], rec[slices.Index(head, "文件格式")], rec[slices.Index(head, "导入时间")]
+		if tmpl != "2021年版" || format != "纯文本" || !strings.HasPrefix(at, "2025-03-01 17:0") || len(at) != len("2025-03-01 17:00:00") {
+			t.Errorf("%s: 格式版本 %q, 文件格式 %q, 导入时间 %q", rec[1], tmpl, format, at)
 		}
 	}
 }

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"nianbao"
 	"nianbao/audit"
@@ -35,7 +33,7 @@ func (m *Main) runAggregate(ctx context.Context, args []string) int {
 	place := fs.String("place", "", "本级汇总报告的机关名称，如“某某区人民政府”")
 	to := fs.String("to", "json", "输出格式：json、docx、pdf、html、xlsx 或 md")
 	out := fs.String("o", "-", "输出文件（- 为标准输出）")
-	rosterFile := fs.String("roster", "", "应报机关名单文件（每行一个机关），用于列出未报送的机关")
+	rosterFile := fs.String("roster", "", "应报机关名单文件（与 nianbao roster import 相同：Excel 或 CSV，有“单位名称”一列，或每行一个名称），用于列出未报送的机关")
 	db := fs.String("db", "", "从数据库汇总（SQLite 文件路径或 postgres:// 地址）：--place 为地区，汇总其下各机关已存的报告")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -69,7 +67,7 @@ func (m *Main) runAggregate(ctx context.Context, args []string) int {
 	if *rosterFile != "" {
 		names, err := readRoster(*rosterFile)
 		if err != nil {
-			fmt.Fprintf(m.Stderr, "nianbao: %s: %s\n", *rosterFile, nianbao.ErrorMessage(err))
+			fmt.Fprintf(m.Stderr, "nianbao aggregate: %s\n", nianbao.ErrorMessage(err))
 			return exitFailed
 		}
 		opt.Expected = names
@@ -107,7 +105,9 @@ func (m *Main) runAggregate(ctx context.Context, args []string) int {
 	if !m.writeDraft(ctx, a.Report, format, *out) {
 		return exitFailed
 	}
-	writeAggregateSummary(m.Stderr, a, from)
+	writeAggregateSummary(m.Stderr, a, from, func(r *nianbao.Report) int {
+		return nianbao.Summarize(audit.Check(r, audit.Options{})).Errors
+	})
 	return status
 }
 
@@ -163,10 +163,12 @@ func (m *Main) aggregateStore(ctx context.Context, dsn, where string, year int, 
 		return exitFailed
 	}
 	from := map[*nianbao.Report]string{}
+	errs := map[*nianbao.Report]int{} // as stored: audited with the years beside them
 	for _, sr := range a.Inputs {
 		from[sr.Report] = fmt.Sprintf("报告 %d", sr.ID)
+		errs[sr.Report] = sr.Errors
 	}
-	writeAggregateSummary(m.Stderr, a.Aggregation, from)
+	writeAggregateSummary(m.Stderr, a.Aggregation, from, func(r *nianbao.Report) int { return errs[r] })
 	for _, c := range a.Covered {
 		fmt.Fprintf(m.Stderr, "由%s代表：%s  报告 %d\n", c.By.Report.Agency, c.Report.Report.Agency, c.Report.ID)
 	}
@@ -188,11 +190,12 @@ func (m *Main) aggregateStore(ctx context.Context, dsn, where string, year int, 
 	return exitOK
 }
 
-// writeAggregateSummary tells the person what the draft is made of.
-func writeAggregateSummary(w io.Writer, a *nianbao.Aggregation, from map[*nianbao.Report]string) {
+// writeAggregateSummary tells the person what the draft is made of: each
+// input with where it came from and how many errors it has.
+func writeAggregateSummary(w io.Writer, a *nianbao.Aggregation, from map[*nianbao.Report]string, errors func(*nianbao.Report) int) {
 	fmt.Fprintf(w, "汇总 %d 份 %d 年度报告：\n", len(a.Inputs), a.Report.Year)
 	for _, r := range a.Inputs {
-		errs := nianbao.Summarize(audit.Check(r, audit.Options{})).Errors
+		errs := errors(r)
 		mark := ""
 		if errs > 0 {
 			mark = fmt.Sprintf("（有 %d 个错误，汇总前请核实）", errs)
@@ -216,20 +219,13 @@ func writeAggregateSummary(w io.Writer, a *nianbao.Aggregation, from map[*nianba
 	}
 }
 
-// readRoster reads the expected bodies, one a line; blank lines and lines
-// starting with # are skipped.
+// readRoster reads the expected bodies from a roster file as nianbao
+// roster import reads it (an XLSX or CSV with a 单位名称 column, or one
+// name a line; package roster), their names only.
 func readRoster(name string) ([]string, error) {
-	f, err := os.Open(name)
+	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, nianbao.Errorf(nianbao.EINVALID, "无法读取文件: %s", osReason(err))
+		return nil, nianbao.Errorf(nianbao.EINVALID, "%s: 无法读取文件: %s", displayName(name), osReason(err))
 	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff")); l != "" && !strings.HasPrefix(l, "#") {
-			out = append(out, l)
-		}
-	}
-	return out, sc.Err()
+	return roster.Names(displayName(name), data)
 }

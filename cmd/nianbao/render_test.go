@@ -103,4 +103,18 @@ func TestAggregate(t *testing.T) {
 	if strings.Contains(errOut, "未报送：路北街道办事处") {
 		t.Errorf("路北街道 reported, yet listed as missing:\n%s", errOut)
 	}
+
+	// The same roster as nianbao roster import reads it: a CSV with a
+	// name column; a bad one is refused, naming the file.
+	csv := filepath.Join(t.TempDir(), "名单.csv")
+	must(t, os.WriteFile(csv, []byte("序号,单位名称,类别\n1,路北街道办事处,乡镇、街道\n2,未报送的局,政府部门\n"), 0o644))
+	if code, _, errOut := run(t, "", append([]string{"aggregate", "--year", "2024", "--roster", csv}, seeds...)...); code != 0 ||
+		!strings.Contains(errOut, "未报送：未报送的局") || strings.Contains(errOut, "未报送：路北街道办事处") || strings.Contains(errOut, "未报送：1") {
+		t.Errorf("a CSV roster: exit %d\n%s", code, errOut)
+	}
+	must(t, os.WriteFile(csv, []byte("单位名称\n未报送的局\n未报送的局\n"), 0o644))
+	if code, _, errOut := run(t, "", append([]string{"aggregate", "--year", "2024", "--roster", csv}, seeds...)...); code != 2 ||
+		!strings.Contains(errOut, "名单.csv") || !strings.Contains(errOut, "同一机关") {
+		t.Errorf("a roster listing a body twice: exit %d\n%s", code, errOut)
+	}
 }

@@ -95,6 +95,36 @@ func TestServeDemo(t *testing.T) {
 	if n := reportTotal(t, url); n != samples {
 		t.Errorf("%d reports after --demo; want the %d samples", n, samples)
 	}
+	// What the demo is for: one body's years, real errors, a PDF, a web page.
+	res, err := http.Get(url + "api/reports?limit=100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Reports []struct {
+			Agency string `json:"agency"`
+			Format string `json:"format"`
+			Errors int    `json:"errors"`
+		} `json:"reports"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&list)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pingtan, formats, withErrors := 0, map[string]int{}, 0
+	for _, r := range list.Reports {
+		if r.Agency == "平潭综合实验区" {
+			pingtan++
+		}
+		formats[r.Format]++
+		if r.Errors > 0 {
+			withErrors++
+		}
+	}
+	if pingtan != 7 || formats["pdf"] != 3 || formats["html"] != 1 || withErrors < 2 {
+		t.Errorf("the demo: %d years of 平潭, formats %v, %d reports with errors; want 7, 3 PDFs and a web page, errors", pingtan, formats, withErrors)
+	}
 	for _, path := range []string{"reports", "reports/1", "dashboard", "upload", "reports/1/compare"} {
 		res, err := http.Get(url + path)
 		if err != nil {

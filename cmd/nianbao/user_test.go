@@ -33,7 +33,7 @@ func TestUserCommands(t *testing.T) {
 		{"", []string{"user", "add", "--db", db, "--role", "admin", "没有密码"}, 2, "没有收到密码"},
 		{"", []string{"user", "add", "--db", db, "--role", "admin", "--password", "short", "短"}, 2, "密码太短"},
 		{"", []string{"user", "add", "--db", db, "--role", "root", "--password", "long-enough", "x"}, 2, "角色应为"},
-		{"", []string{"user", "add", "--db", db, "--role", "supervisor", "--place", "淮安", "--password", "long-enough", "x"}, 2, "可指 2 个地区"},
+		{"", []string{"user", "add", "--db", db, "--role", "supervisor", "--place", "鼓楼区", "--password", "long-enough", "x"}, 2, "可指 4 个地区"},
 		{"", []string{"user", "add", "--db", db, "--role", "editor", "--password", "long-enough", "x"}, 2, "本机关的名称"},
 		{"", []string{"user", "add", "--db", db, "--role", "admin", "--password", "long-enough", "管理员"}, 2, "已被使用"},
 		{"", []string{"user", "add", "--db", db, "--role", "admin"}, 2, "选项须写在名称之前"},

@@ -84,6 +84,7 @@
         var rep = r.report || {};
         a.textContent = (rep.agency || '（未署名机关）') + (rep.year ? ' ' + rep.year + '年度' : '');
         span.appendChild(a);
+        if (rep.replaces) span.appendChild(el('span', 'badge info replaced', '新版本：替换 ' + rep.replaces + ' 个旧版本（保留备查）'));
         if (rep.errors) span.appendChild(el('span', 'badge error', rep.errors + ' 个错误'));
         if (rep.warnings) span.appendChild(el('span', 'badge warning', rep.warnings + ' 个警告'));
         finish(job, true, span);
