@@ -229,8 +229,19 @@ func (c *Cursor) plainPos(off int) {
 // ·, East Asian Ambiguous in Unicode); everything else takes one.
 func DisplayWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		n += RuneWidth(r)
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			n, i = n+1, i+1
+		case c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// U+5000–U+9FFF, most of a report's characters, all CJK
+			// ideographs: counted without decoding (no lead byte in this
+			// range starts an overlong or surrogate encoding).
+			n, i = n+2, i+3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:]) // an invalid byte is U+FFFD, as range reads it
+			n, i = n+RuneWidth(r), i+size
+		}
 	}
 	return n
 }

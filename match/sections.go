@@ -381,19 +381,25 @@ func proseWidth(l string) int {
 // printed: one page width holds for the whole document, so a short
 // section wrapped once is seen by the lines of the others.
 func measureWrap(texts []string) wrap {
+	type line struct {
+		text  string
+		width int
+	}
+	var buf [256]line // each line measured once: most documents, no allocation
+	lines := buf[:0]
 	width := 0
 	for _, t := range texts {
 		for l := range strings.Lines(t) {
-			width = max(width, proseWidth(l))
+			pw := proseWidth(l)
+			width = max(width, pw)
+			lines = append(lines, line{l, pw})
 		}
 	}
 	w := wrap{fill: width - width/wrapSlack}
 	full := 0
-	for _, t := range texts {
-		for l := range strings.Lines(t) {
-			if pw := proseWidth(l); pw > 0 && pw >= w.fill && !endsSentence(l) {
-				full++
-			}
+	for _, l := range lines {
+		if l.width > 0 && l.width >= w.fill && !endsSentence(l.text) {
+			full++
 		}
 	}
 	w.on = full >= minWrappedLines
