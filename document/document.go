@@ -238,6 +238,10 @@ func DisplayWidth(s string) int {
 			// ideographs: counted without decoding (no lead byte in this
 			// range starts an overlong or surrogate encoding).
 			n, i = n+2, i+3
+		case (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// The rest of U+1000–U+FFFF but for surrogates (CJK
+			// punctuation, full-width forms), decoded here.
+			n, i = n+RuneWidth(rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)), i+3
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:]) // an invalid byte is U+FFFD, as range reads it
 			n, i = n+RuneWidth(r), i+size

@@ -371,7 +371,7 @@ type wrap struct {
 
 // proseWidth is the display width of a line of prose; 0 for a table's row.
 func proseWidth(l string) int {
-	if strings.ContainsAny(l, "|\t") {
+	if strings.IndexByte(l, '|') >= 0 || strings.IndexByte(l, '\t') >= 0 { // two byte scans: quicker than ContainsAny's set
 		return 0
 	}
 	return document.DisplayWidth(trimSpace(l))
