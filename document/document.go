@@ -34,6 +34,7 @@ type Document struct {
 	Blocks []Block
 	lines  []int  // the offset in Text where each of its lines starts
 	spans  []span // sorted by off
+	boxes  []box  // the spans' boxes
 	own    bool   // Text is the source itself: positions are its own (Of)
 }
 
@@ -105,13 +106,29 @@ func lineStarts(text string) []int {
 	}
 }
 
-// span says that the text from off on came from pos; whole says that pos
-// names a whole cell, so that offsets inside it map to pos itself rather
-// than to pos moved along.
+// span says that the text from off on came from a position in the source;
+// whole says that it names a whole cell, so that offsets inside it map to
+// the position itself rather than to it moved along.
+//
+// A span holds the position's fields but for its Box, which it names by
+// index in the document's boxes (0: none): without a pointer the spans, a
+// document's largest allocation, are not scanned by the collector.
 type span struct {
-	off   int
-	pos   nianbao.Pos
-	whole bool
+	off, offset, line, col int
+	table, row, page       int32
+	box                    int32 // 1 + the index of the position's Box in boxes; 0 for none
+	whole                  bool
+}
+
+type box = [4]float64
+
+// posOf returns the position span s was made of.
+func (d *Document) posOf(s *span) nianbao.Pos {
+	p := nianbao.Pos{Offset: s.offset, Line: s.line, Table: int(s.table), Row: int(s.row), Col: s.col, Page: int(s.page)}
+	if s.box > 0 {
+		p.Box = &d.boxes[s.box-1]
+	}
+	return p
 }
 
 // Pos returns the source position of byte off of the text.
@@ -154,8 +171,8 @@ func (d *Document) posIn(i, off int) nianbao.Pos {
 	if i < 0 {
 		return nianbao.Pos{Offset: off}
 	}
-	s := d.spans[i]
-	p := s.pos
+	s := &d.spans[i]
+	p := d.posOf(s)
 	if !s.whole {
 		p.Offset += off - s.off
 		if p.Col > 0 {
