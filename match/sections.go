@@ -418,7 +418,7 @@ func proseText(s string, w wrap) string {
 	}
 	type line struct {
 		text  string
-		width int // display width; 0 for a table's row
+		width int // display width; 0 for a table's row, or when lines are not wrapped
 	}
 	var buf [128]line // most sections: no allocation
 	lines := buf[:0]
@@ -428,7 +428,10 @@ func proseText(s string, w wrap) string {
 		if isPageNumber(l) || w.on && isBareNumber(l) {
 			dropped = true
 		} else {
-			lines = append(lines, line{l, proseWidth(l)})
+			lines = append(lines, line{text: l})
+			if w.on { // widths only tell wrapped lines
+				lines[len(lines)-1].width = proseWidth(l)
+			}
 		}
 		if !more {
 			break
