@@ -19,6 +19,7 @@ type Builder struct {
 
 	b      strings.Builder
 	spans  []span
+	boxes  []box
 	lines  []int
 	blocks []Block
 	cells  []Cell
@@ -193,7 +194,15 @@ func (b *Builder) newline() {
 }
 
 func (b *Builder) mark(pos nianbao.Pos, whole bool) {
-	b.spans = append(b.spans, span{off: b.b.Len(), pos: pos, whole: whole})
+	s := span{off: b.b.Len(), offset: pos.Offset, line: pos.Line, col: pos.Col,
+		table: int32(pos.Table), row: int32(pos.Row), page: int32(pos.Page), whole: whole}
+	if pos.Box != nil {
+		if n := len(b.boxes); n == 0 || b.boxes[n-1] != *pos.Box { // a cell's runs share its box
+			b.boxes = append(b.boxes, *pos.Box)
+		}
+		s.box = int32(len(b.boxes))
+	}
+	b.spans = append(b.spans, s)
 }
 
 // Document returns what was built.
@@ -216,7 +225,7 @@ func (b *Builder) Document() *Document {
 	if b.lines == nil {
 		b.lines = []int{0}
 	}
-	return &Document{Text: b.b.String(), Blocks: b.blocks, lines: b.lines, spans: b.spans}
+	return &Document{Text: b.b.String(), Blocks: b.blocks, lines: b.lines, spans: b.spans, boxes: b.boxes}
 }
 
 // cellText puts a cell's text on one line and keeps '|' out of it.

@@ -34,6 +34,7 @@ type Document struct {
 	Blocks []Block
 	lines  []int  // the offset in Text where each of its lines starts
 	spans  []span // sorted by off
+	boxes  []box  // the spans' boxes
 	own    bool   // Text is the source itself: positions are its own (Of)
 }
 
@@ -105,13 +106,29 @@ func lineStarts(text string) []int {
 	}
 }
 
-// span says that the text from off on came from pos; whole says that pos
-// names a whole cell, so that offsets inside it map to pos itself rather
-// than to pos moved along.
+// span says that the text from off on came from a position in the source;
+// whole says that it names a whole cell, so that offsets inside it map to
+// the position itself rather than to it moved along.
+//
+// A span holds the position's fields but for its Box, which it names by
+// index in the document's boxes (0: none): without a pointer the spans, a
+// document's largest allocation, are not scanned by the collector.
 type span struct {
-	off   int
-	pos   nianbao.Pos
-	whole bool
+	off, offset, line, col int
+	table, row, page       int32
+	box                    int32 // 1 + the index of the position's Box in boxes; 0 for none
+	whole                  bool
+}
+
+type box = [4]float64
+
+// posOf returns the position span s was made of.
+func (d *Document) posOf(s *span) nianbao.Pos {
+	p := nianbao.Pos{Offset: s.offset, Line: s.line, Table: int(s.table), Row: int(s.row), Col: s.col, Page: int(s.page)}
+	if s.box > 0 {
+		p.Box = &d.boxes[s.box-1]
+	}
+	return p
 }
 
 // Pos returns the source position of byte off of the text.
@@ -154,8 +171,8 @@ func (d *Document) posIn(i, off int) nianbao.Pos {
 	if i < 0 {
 		return nianbao.Pos{Offset: off}
 	}
-	s := d.spans[i]
-	p := s.pos
+	s := &d.spans[i]
+	p := d.posOf(s)
 	if !s.whole {
 		p.Offset += off - s.off
 		if p.Col > 0 {
@@ -229,8 +246,23 @@ func (c *Cursor) plainPos(off int) {
 // ·, East Asian Ambiguous in Unicode); everything else takes one.
 func DisplayWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		n += RuneWidth(r)
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			n, i = n+1, i+1
+		case c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// U+5000–U+9FFF, most of a report's characters, all CJK
+			// ideographs: counted without decoding (no lead byte in this
+			// range starts an overlong or surrogate encoding).
+			n, i = n+2, i+3
+		case (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// The rest of U+1000–U+FFFF but for surrogates (CJK
+			// punctuation, full-width forms), decoded here.
+			n, i = n+RuneWidth(rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)), i+3
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:]) // an invalid byte is U+FFFD, as range reads it
+			n, i = n+RuneWidth(r), i+size
+		}
 	}
 	return n
 }

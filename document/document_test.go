@@ -196,3 +196,17 @@ func FuzzSpaceBounds(f *testing.F) {
 		}
 	})
 }
+
+// TestDisplayWidthBytes checks the fast path for ideographs against the width of
+// each rune as range reads it, invalid and cut-off bytes included.
+func TestDisplayWidthBytes(t *testing.T) {
+	for _, s := range []string{"", "abc", "政府信息公开", "表三 1.自然人", "“公开”…—·", "\xe5\x80", "\xe5", "\xe9\xbf\xbfx", "\xed\xa0\x80", "\xe4\xb7\x80䷀", "\xff政\x80", "𠀀ｆ"} {
+		want := 0
+		for _, r := range s {
+			want += RuneWidth(r)
+		}
+		if got := DisplayWidth(s); got != want {
+			t.Errorf("DisplayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

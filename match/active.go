@@ -76,6 +76,7 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		}
 	}
 	tr := newTableReader(text, end, ix, starts)
+	defer tr.release()
 	if tr.style == styleFree {
 		tr.squash = looksSquashed(text, starts, ends, end)
 	}

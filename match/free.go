@@ -164,6 +164,12 @@ func isPageNumber(line string) bool {
 	if line == "" {
 		return false
 	}
+	// Every line pageNumber takes starts as one of its alternatives does:
+	// most lines are told apart without running it.
+	if c := line[0]; c != '-' && c != 'P' && c != 'p' &&
+		!strings.HasPrefix(line, "—") && !strings.HasPrefix(line, "–") && !strings.HasPrefix(line, "第") {
+		return false
+	}
 	return pageNumber.MatchString(line)
 }
 

@@ -54,12 +54,13 @@ func (n *normText) release() { normPool.Put(n) }
 // appendNorm appends the normal form of text[start:end]. Normal forms are
 // never longer than their source, which keeps the appends within capacity.
 func (n *normText) appendNorm(text string, start, end int) {
+	norm, off := n.norm, n.off // kept in registers, not loaded through n at each append
 	for i := start; i < end; {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-				n.norm = append(n.norm, c)
-				n.off = append(n.off, int32(i))
+				norm = append(norm, c)
+				off = append(off, int32(i))
 			}
 			i++
 			continue
@@ -67,20 +68,21 @@ func (n *normText) appendNorm(text string, start, end int) {
 		if i+2 < end && (c >= 0xE5 && c <= 0xE9 || c == 0xE4 && text[i+1] >= 0xB8) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			// CJK ideographs (U+4E00–U+9FFF), most of any report, are
 			// their own normal form: copy their three bytes undecoded.
-			n.norm = append(n.norm, text[i], text[i+1], text[i+2])
-			n.off = append(n.off, int32(i), int32(i), int32(i))
+			norm = append(norm, c, text[i+1], text[i+2])
+			off = append(off, int32(i), int32(i), int32(i))
 			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r = normRune(r); r >= 0 {
-			n.norm = utf8.AppendRune(n.norm, r)
-			for len(n.off) < len(n.norm) {
-				n.off = append(n.off, int32(i))
+			norm = utf8.AppendRune(norm, r)
+			for len(off) < len(norm) {
+				off = append(off, int32(i))
 			}
 		}
 		i += size
 	}
+	n.norm, n.off = norm, off
 }
 
 // borrowLabelText normalises text[start:end] for finding row labels: like

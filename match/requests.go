@@ -57,6 +57,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 		}
 	}
 	tr := newTableReader(text, end, ix, starts)
+	defer tr.release()
 	zones := make([][2]int, len(hits))
 	for i, h := range hits {
 		if !h.found {

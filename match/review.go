@@ -32,6 +32,7 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	}
 	zstart := nt.origEnd(text, last+lastLen)
 	tr := newTableReader(text, end, ix, []int{nt.origStart(last)})
+	defer tr.release()
 	n := int(nianbao.NumReviewGroups) * int(nianbao.NumReviewColumns)
 	toks := tr.reviewRow(text, zstart, end, n, ix)
 	if groups := groupHeaders(nt, last, lastLen); countStated(toks) < n && groups != nil {

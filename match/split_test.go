@@ -149,3 +149,17 @@ func TestSquashedResolvedByColumns(t *testing.T) {
 		t.Error("the split must be noted")
 	}
 }
+
+// TestIsPageNumber covers each form of page number the prefilter lets
+// through to the pattern, and lines it keeps out.
+func TestIsPageNumber(t *testing.T) {
+	for line, want := range map[string]bool{
+		"- 3 -": true, " —12— ": true, "–4–": true, "第3页": true, "第 3 页 共 5 页": true, "第3页，共5页": true,
+		"Page 2": true, "page 2 of 9": true, "\u3000- 1 -\u3000": true,
+		"": false, "3/5": false, "3": false, "第三部分": false, "- 3": false, "政府信息公开": false, "P2": false, "Pa": false,
+	} {
+		if got := isPageNumber(line); got != want {
+			t.Errorf("isPageNumber(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"strings"
+	"sync"
 
 	"nianbao"
 )
@@ -15,9 +16,16 @@ type tableReader struct {
 	layout nianbao.Layout // of the blocks the table is in (tableStyle)
 	squash bool           // free style with digits run together: split by arithmetic
 	// arena holds the cells of every zone read from a grid, each zone's
-	// after the last's: a table's cells take one allocation.
-	arena []token
+	// after the last's: a table's cells take one allocation, from
+	// tokenPool (pooled) until release gives it back.
+	arena  []token
+	pooled *[]token
 }
+
+// tokenPool keeps the arenas of grid tables' cells: a batch reads report
+// after report, and the arenas are among the largest things a reading
+// allocates.
+var tokenPool = sync.Pool{New: func() any { return new([]token) }}
 
 // newTableReader reads the table whose region ends at end and whose
 // labels start at the offsets labels.
@@ -25,9 +33,26 @@ func newTableReader(text string, end int, ix *docIndex, labels []int) *tableRead
 	tr := &tableReader{text: text, ix: ix, end: end}
 	tr.style, tr.layout = ix.tableStyle(labels, end)
 	if tr.style != styleFree && len(labels) > 0 {
-		tr.arena = make([]token, 0, ix.cellsIn(labels[0], end))
+		tr.pooled = tokenPool.Get().(*[]token)
+		if n := ix.cellsIn(labels[0], end); cap(*tr.pooled) < n {
+			*tr.pooled = make([]token, 0, n)
+		}
+		tr.arena = (*tr.pooled)[:0]
 	}
 	return tr
+}
+
+// release gives the arena back once the table is read: no token outlives
+// the reading of its table (the report keeps copies of what it needs).
+// The tokens are cleared so that the pool holds on to no report's text.
+func (tr *tableReader) release() {
+	if tr.pooled == nil {
+		return
+	}
+	clear(tr.arena)
+	*tr.pooled = tr.arena[:0]
+	tokenPool.Put(tr.pooled)
+	tr.pooled, tr.arena = nil, nil
 }
 
 // zoneTokens reads the cells between a label's end and the next label.
