@@ -140,18 +140,11 @@ func readElsewhere(_ context.Context, f reader.File) (*nianbao.Report, error) {
 func TestCheckSettles(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		read := func(y int) []byte {
-			data, err := os.ReadFile(fmt.Sprintf("../testdata/real/pingtan-%d.txt", y))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return data
-		}
 		in := ingest.New(s)
-		if _, _, err := in.AddReport(ctx, "pingtan-2020.txt", read(2020)); err != nil {
+		if _, _, err := in.AddReport(ctx, "pingtan-2020.txt", pingtan(t, 2020)); err != nil {
 			t.Fatal(err)
 		}
-		sr, err := in.CheckReport(ctx, "pingtan-2019.txt", read(2019))
+		sr, err := in.CheckReport(ctx, "pingtan-2019.txt", pingtan(t, 2019))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,15 +161,8 @@ func TestCheckSettles(t *testing.T) {
 func TestSettleKeepsCorrections(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		read := func(y int) []byte {
-			data, err := os.ReadFile(fmt.Sprintf("../testdata/real/pingtan-%d.txt", y))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return data
-		}
 		svc := ingest.NewService(s)
-		sr, _, err := svc.AddReport(ctx, "pingtan-2019.txt", read(2019))
+		sr, _, err := svc.AddReport(ctx, "pingtan-2019.txt", pingtan(t, 2019))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +170,7 @@ func TestSettleKeepsCorrections(t *testing.T) {
 		if _, err := svc.CorrectCell(ctx, sr.ID, nianbao.Correction{Cell: k, Text: "182", Reason: "测试"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := svc.AddReport(ctx, "pingtan-2020.txt", read(2020)); err != nil {
+		if _, _, err := svc.AddReport(ctx, "pingtan-2020.txt", pingtan(t, 2020)); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.FindReport(ctx, sr.ID)
@@ -195,4 +181,14 @@ func TestSettleKeepsCorrections(t *testing.T) {
 			t.Errorf("2019 行政许可 处理决定数量 %s after 2020 arrived; want the correction 182", v)
 		}
 	})
+}
+
+// pingtan returns the 平潭 report of the year.
+func pingtan(t *testing.T, year int) []byte {
+	t.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("../testdata/real/pingtan-%d.txt", year))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
