@@ -278,3 +278,11 @@ func monthDay(md string) string {
 	t, _ := time.Parse("01-02", md)
 	return fmt.Sprintf("%d月%d日", t.Month(), t.Day())
 }
+
+// KindLabel names the bodies the setting binds, in Chinese.
+func (d LocalDeadline) KindLabel() string {
+	if d.Kind == place.KindUnknown {
+		return "部门和乡镇街道"
+	}
+	return d.Kind.Label()
+}
