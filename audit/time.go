@@ -84,6 +84,9 @@ func (ds Deadlines) Validate() error {
 		if err != nil || date.Year() != d.Year+1 {
 			return nianbao.Errorf(nianbao.EINVALID, "%s %d年度的地方期限“%s”不是%d年的日期", p.Name, d.Year, d.Date, d.Year+1)
 		}
+		if _, ok := legalDeadlines[d.Kind]; !ok && d.Kind != place.KindUnknown {
+			return nianbao.Errorf(nianbao.EINVALID, "地方期限只能约束本级人民政府、政府部门或乡镇、街道，不能约束“%s”", d.Kind.Label())
+		}
 		for _, k := range place.Kinds {
 			if legal, ok := legalDeadlines[k]; ok && d.binds(k) && d.Date[5:] > legal.monthDay {
 				return nianbao.Errorf(nianbao.EINVALID, "%s %d年度的地方期限 %s 晚于%s的法定期限%s", p.Name, d.Year, d.Date, k.Label(), monthDay(legal.monthDay))
