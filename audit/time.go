@@ -289,3 +289,12 @@ func (d LocalDeadline) KindLabel() string {
 	}
 	return d.Kind.Label()
 }
+
+// DeadlineSetting is a local deadline as an office keeps it: who set it
+// (an account; "" for the command line) and when. The audit reads only
+// the LocalDeadline.
+type DeadlineSetting struct {
+	LocalDeadline
+	By string
+	At time.Time
+}

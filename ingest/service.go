@@ -22,9 +22,11 @@ type ServiceStore interface {
 	UnplacedIDs(ctx context.Context, all bool) ([]int64, error)
 	// Versions lists the stored versions of a report (nianbao.Reviser).
 	Versions(ctx context.Context, id int64) ([]nianbao.Version, error)
-	// SetDeadline keeps an office's local deadline (by the account by),
-	// and RemoveDeadline removes one; both return the ids of the reports
+	// DeadlineList lists the local deadlines with who set them;
+	// SetDeadline keeps one (by the account by), and RemoveDeadline
+	// removes one; both return the ids of the reports
 	// whose timeliness it may change.
+	DeadlineList(ctx context.Context) ([]audit.DeadlineSetting, error)
 	SetDeadline(ctx context.Context, d audit.LocalDeadline, by string) ([]int64, error)
 	RemoveDeadline(ctx context.Context, d audit.LocalDeadline) ([]int64, error)
 }

@@ -4,19 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"nianbao"
 	"nianbao/audit"
 	"nianbao/place"
 )
-
-// Deadline is a local deadline as stored: the setting, who set it, when.
-type Deadline struct {
-	audit.LocalDeadline
-	By string // the account; "" for the command line
-	At time.Time
-}
 
 // Deadlines returns every local deadline, for the audit
 // (audit.Options.Deadlines). The table holds a handful of rows, so the
@@ -32,16 +24,16 @@ func (s *Store) Deadlines(ctx context.Context) (audit.Deadlines, error) {
 
 // DeadlineList returns the local deadlines with who set them, by year
 // (newest first), region and kind.
-func (s *Store) DeadlineList(ctx context.Context) ([]Deadline, error) {
+func (s *Store) DeadlineList(ctx context.Context) ([]audit.DeadlineSetting, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT region, year, kind, due, basis, set_by, set_at FROM deadlines
 		ORDER BY year DESC, region, kind`)
 	if err != nil {
 		return nil, internal(err)
 	}
 	defer rows.Close()
-	var out []Deadline
+	var out []audit.DeadlineSetting
 	for rows.Next() {
-		var d Deadline
+		var d audit.DeadlineSetting
 		var kind string
 		if err := rows.Scan(&d.Region, &d.Year, &kind, &d.Date, &d.Basis, &d.By, &d.At); err != nil {
 			return nil, internal(err)

@@ -325,6 +325,10 @@ func (s *fakeStore) PlaceBody(ctx context.Context, agencyKey string, p place.Pla
 // Deadlines: the fake keeps no local deadlines.
 func (s *fakeStore) Deadlines(ctx context.Context) (audit.Deadlines, error) { return nil, nil }
 
+func (s *fakeStore) DeadlineList(ctx context.Context) ([]audit.DeadlineSetting, error) {
+	return nil, nil
+}
+
 func (s *fakeStore) SetDeadline(ctx context.Context, d audit.LocalDeadline, by string) ([]int64, error) {
 	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能设置地方期限")
 }
