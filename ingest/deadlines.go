@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"slices"
 
 	"nianbao"
 	"nianbao/audit"
@@ -33,17 +34,17 @@ func (s *Service) RemoveDeadline(ctx context.Context, d audit.LocalDeadline) (in
 // current report of the year before, with the local deadlines as stored
 // now, a batch of reports to a write transaction. The reviews of their
 // findings stay: they are keyed by rule and cells, not by the audit.
-func (s *Service) auditAgain(ctx context.Context, ids []int64) error {
-	ds, err := s.Deadlines(ctx)
+func (in *Ingester) auditAgain(ctx context.Context, ids []int64) error {
+	ds, err := in.st.Deadlines(ctx)
 	if err != nil {
 		return err
 	}
 	const batch = 100
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
-		err := s.Write(ctx, func(tx nianbao.ReportTx) error {
+		err := in.st.Write(ctx, func(tx nianbao.ReportTx) error {
 			for _, id := range ids[:n] {
-				sr, err := s.FindReport(ctx, id)
+				sr, err := in.st.FindReport(ctx, id)
 				if err != nil {
 					return err
 				}
@@ -69,4 +70,22 @@ func (s *Service) auditAgain(ctx context.Context, ids []int64) error {
 		ids = ids[n:]
 	}
 	return nil
+}
+
+// auditNewDeadlines audits again the reports just written from ps when
+// the local deadlines changed since they were audited (before the write
+// transaction): the change's own audit may have listed its reports before
+// they were stored. It reports whether it audited any.
+func (in *Ingester) auditNewDeadlines(ctx context.Context, ps []*pending) (bool, error) {
+	ds, err := in.st.Deadlines(ctx)
+	if err != nil {
+		return false, err
+	}
+	var ids []int64
+	for _, p := range ps {
+		if p.sr.ID != 0 && !slices.Equal(ds, p.deadlines) {
+			ids = append(ids, p.sr.ID)
+		}
+	}
+	return len(ids) > 0, in.auditAgain(ctx, ids)
 }

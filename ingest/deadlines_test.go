@@ -88,3 +88,42 @@ func lateFinding(sr *nianbao.StoredReport) *nianbao.Finding {
 	}
 	return nil
 }
+
+// settingStore sets a local deadline as a write transaction starts: what
+// an office does while a report is read and audited.
+type settingStore struct {
+	*store.Store
+	d audit.LocalDeadline
+}
+
+func (s settingStore) Write(ctx context.Context, f func(nianbao.ReportTx) error) error {
+	if _, err := s.SetDeadline(ctx, s.d, "淮安"); err != nil {
+		return err
+	}
+	return s.Store.Write(ctx, f)
+}
+
+// TestDeadlineSetMeanwhile: a deadline set after a report was audited and
+// before it was written applies to it, for AddReport and Import alike,
+// though the setting's own audit ran before the report was stored.
+func TestDeadlineSetMeanwhile(t *testing.T) {
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	in := ingest.New(settingStore{s, audit.LocalDeadline{Region: "3208", Year: 2024, Date: "2025-01-26"}})
+	sr, _, err := in.AddReport(ctx, "a.txt", storetest.BodyReport(1, "淮安市财政局", 2024, "2025-01-27", false))
+	if err != nil || !sr.Late {
+		t.Fatalf("AddReport: late %v, %v", sr != nil && sr.Late, err)
+	}
+	data := storetest.BodyReport(2, "淮安市教育局", 2024, "2025-01-27", false)
+	err = in.Import(ctx, []ingest.File{{Name: "b.txt", Load: func() ([]byte, error) { return data, nil }}}, 1, func(im ingest.Imported) {
+		if im.Err != nil {
+			t.Fatal(im.Err)
+		}
+		if got, err := s.FindReport(ctx, im.ID); err != nil || !got.Late {
+			t.Errorf("Import: late %v, %v", got != nil && got.Late, err)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

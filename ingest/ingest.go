@@ -100,7 +100,11 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 			return nil, false, err
 		}
 		if created {
-			return p.sr, true, nil
+			if again, err := in.auditNewDeadlines(ctx, []*pending{p}); err != nil || !again {
+				return p.sr, true, err
+			}
+			r, err := in.st.FindReport(ctx, p.sr.ID)
+			return r, true, err
 		}
 		// The same file, added by someone else since it was looked up.
 		if existing, err = in.existing(ctx, p); err != nil {
