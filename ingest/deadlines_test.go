@@ -72,6 +72,16 @@ func TestLocalDeadline(t *testing.T) {
 		if err != nil || !again.Late {
 			t.Errorf("a new version added under the deadline: late %v, %v", again != nil && again.Late, err)
 		}
+		// Deleting and restoring audit again under the deadline too.
+		if err := svc.DeleteReport(ctx, again.ID, "误传"); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.RestoreReport(ctx, again.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.FindReport(ctx, again.ID); err != nil || !got.Late {
+			t.Errorf("restored under the deadline: late %v, %v", got != nil && got.Late, err)
+		}
 		d.Date = "2025-02-01"
 		if _, err := svc.SetDeadline(ctx, d, "淮安"); nianbao.ErrorCode(err) != nianbao.EINVALID {
 			t.Errorf("a deadline after the law's: %v", err)
