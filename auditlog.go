@@ -13,26 +13,28 @@ type AuditAction string
 
 // The actions the audit log records.
 const (
-	ActionLogin        AuditAction = "login"          // signed in
-	ActionLoginFailed  AuditAction = "login.failed"   // a wrong name or password, or a disabled account
-	ActionLogout       AuditAction = "logout"         // signed out
-	ActionUpload       AuditAction = "report.upload"  // a report file stored
-	ActionPlace        AuditAction = "report.place"   // a body placed by hand (all its reports)
-	ActionVersion      AuditAction = "report.version" // a report replaced by a new version of it
-	ActionDelete       AuditAction = "report.delete"  // a report deleted (softly)
-	ActionRestore      AuditAction = "report.restore" // a deleted report restored
-	ActionCorrect      AuditAction = "report.correct" // a misread cell corrected, or its correction taken back
-	ActionFindingState AuditAction = "finding.state"  // a finding reviewed: 已核实, 误报, 已整改
-	ActionUserAdd      AuditAction = "user.add"       // an account created
-	ActionUserRole     AuditAction = "user.role"      // an account's role changed
-	ActionUserChange   AuditAction = "user.change"    // an account's places or body changed
-	ActionUserDisable  AuditAction = "user.disable"   // an account disabled (its sessions ended)
-	ActionUserEnable   AuditAction = "user.enable"    // an account enabled again
-	ActionUserPassword AuditAction = "user.password"  // a password changed or reset (every session ended)
-	ActionTokenAdd     AuditAction = "token.add"      // an API token made
-	ActionTokenRevoke  AuditAction = "token.revoke"   // an API token revoked
-	ActionRosterImport AuditAction = "roster.import"  // a roster imported (应报机关名单)
-	ActionRosterDelete AuditAction = "roster.delete"  // a body taken off a roster
+	ActionLogin        AuditAction = "login"           // signed in
+	ActionLoginFailed  AuditAction = "login.failed"    // a wrong name or password, or a disabled account
+	ActionLogout       AuditAction = "logout"          // signed out
+	ActionUpload       AuditAction = "report.upload"   // a report file stored
+	ActionPlace        AuditAction = "report.place"    // a body placed by hand (all its reports)
+	ActionVersion      AuditAction = "report.version"  // a report replaced by a new version of it
+	ActionDelete       AuditAction = "report.delete"   // a report deleted (softly)
+	ActionRestore      AuditAction = "report.restore"  // a deleted report restored
+	ActionCorrect      AuditAction = "report.correct"  // a misread cell corrected, or its correction taken back
+	ActionFindingState AuditAction = "finding.state"   // a finding reviewed: 已核实, 误报, 已整改
+	ActionUserAdd      AuditAction = "user.add"        // an account created
+	ActionUserRole     AuditAction = "user.role"       // an account's role changed
+	ActionUserChange   AuditAction = "user.change"     // an account's places or body changed
+	ActionUserDisable  AuditAction = "user.disable"    // an account disabled (its sessions ended)
+	ActionUserEnable   AuditAction = "user.enable"     // an account enabled again
+	ActionUserPassword AuditAction = "user.password"   // a password changed or reset (every session ended)
+	ActionTokenAdd     AuditAction = "token.add"       // an API token made
+	ActionTokenRevoke  AuditAction = "token.revoke"    // an API token revoked
+	ActionRosterImport AuditAction = "roster.import"   // a roster imported (应报机关名单)
+	ActionRosterDelete AuditAction = "roster.delete"   // a body taken off a roster
+	ActionDeadlineSet  AuditAction = "deadline.set"    // a local deadline set (audit.LocalDeadline)
+	ActionDeadlineDrop AuditAction = "deadline.remove" // a local deadline removed
 )
 
 // AuditActions lists the actions in the order pages offer them.
@@ -40,6 +42,7 @@ var AuditActions = []AuditAction{
 	ActionLogin, ActionLoginFailed, ActionLogout, ActionUpload, ActionVersion, ActionDelete, ActionRestore, ActionCorrect, ActionPlace, ActionFindingState,
 	ActionUserAdd, ActionUserRole, ActionUserChange, ActionUserDisable, ActionUserEnable, ActionUserPassword,
 	ActionTokenAdd, ActionTokenRevoke, ActionRosterImport, ActionRosterDelete,
+	ActionDeadlineSet, ActionDeadlineDrop,
 }
 
 var actionLabels = map[AuditAction]string{
@@ -63,6 +66,8 @@ var actionLabels = map[AuditAction]string{
 	ActionTokenRevoke:  "撤销接口令牌",
 	ActionRosterImport: "导入应报名单",
 	ActionRosterDelete: "移出应报名单",
+	ActionDeadlineSet:  "设置地方期限",
+	ActionDeadlineDrop: "移除地方期限",
 }
 
 // Valid reports whether a is one of AuditActions.

@@ -84,6 +84,9 @@ func (ds Deadlines) Validate() error {
 		if err != nil || date.Year() != d.Year+1 {
 			return nianbao.Errorf(nianbao.EINVALID, "%s %d年度的地方期限“%s”不是%d年的日期", p.Name, d.Year, d.Date, d.Year+1)
 		}
+		if _, ok := legalDeadlines[d.Kind]; !ok && d.Kind != place.KindUnknown {
+			return nianbao.Errorf(nianbao.EINVALID, "地方期限只能约束本级人民政府、政府部门或乡镇、街道，不能约束“%s”", d.Kind.Label())
+		}
 		for _, k := range place.Kinds {
 			if legal, ok := legalDeadlines[k]; ok && d.binds(k) && d.Date[5:] > legal.monthDay {
 				return nianbao.Errorf(nianbao.EINVALID, "%s %d年度的地方期限 %s 晚于%s的法定期限%s", p.Name, d.Year, d.Date, k.Label(), monthDay(legal.monthDay))
@@ -277,4 +280,21 @@ func lateUnchecked(c *Context) []nianbao.Finding {
 func monthDay(md string) string {
 	t, _ := time.Parse("01-02", md)
 	return fmt.Sprintf("%d月%d日", t.Month(), t.Day())
+}
+
+// KindLabel names the bodies the setting binds, in Chinese.
+func (d LocalDeadline) KindLabel() string {
+	if d.Kind == place.KindUnknown {
+		return "部门和乡镇街道"
+	}
+	return d.Kind.Label()
+}
+
+// DeadlineSetting is a local deadline as an office keeps it: who set it
+// (an account; "" for the command line) and when. The audit reads only
+// the LocalDeadline.
+type DeadlineSetting struct {
+	LocalDeadline
+	By string
+	At time.Time
 }

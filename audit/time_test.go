@@ -147,6 +147,8 @@ func TestDeadlinesValidate(t *testing.T) {
 		{{Region: "3208", Year: 2024, Date: "2025-02-10"}},                             // later than the law's 1月31日
 		{{Region: "3208", Year: 2024, Kind: place.KindGovernment, Date: "2025-04-10"}}, // later than 3月31日
 		{{Region: "3208", Year: 2024, Date: "2025-01-26"}, {Region: "3208", Year: 2024, Date: "2025-01-27"}},
+		{{Region: "3208", Year: 2024, Kind: place.KindOther, Date: "2025-01-26"}}, // the 条例's deadlines do not bind it
+		{{Region: "3208", Year: 2024, Kind: "bureau", Date: "2025-01-26"}},
 	} {
 		if err := bad.Validate(); nianbao.ErrorCode(err) != nianbao.EINVALID || !strings.ContainsAny(nianbao.ErrorMessage(err), "期限") {
 			t.Errorf("%+v: %v", bad, err)

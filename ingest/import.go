@@ -150,6 +150,22 @@ func (in *Ingester) writeBatch(ctx context.Context, batch []importing) []Importe
 			})
 		}
 	}
+	var written []*pending
+	for i, b := range batch {
+		if out[i].Err == nil && out[i].Created {
+			written = append(written, b.p)
+		}
+	}
+	if _, err := in.auditNewDeadlines(ctx, written); err != nil {
+		// A database failure after the commit: the reports are stored,
+		// but perhaps audited by the deadlines of a moment ago; say so
+		// rather than report them stored as they should be.
+		for i := range out {
+			if out[i].Created {
+				out[i].Err = err
+			}
+		}
+	}
 	for i, b := range batch {
 		switch {
 		case out[i].Err != nil:

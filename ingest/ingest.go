@@ -39,6 +39,9 @@ type Store interface {
 	// BodyPlace returns the placement an office made by hand for the body
 	// with this agency key (place.Manual), or the zero Placement.
 	BodyPlace(ctx context.Context, agencyKey string) (place.Placement, error)
+	// Deadlines returns the local deadlines offices set, which every audit
+	// applies (audit.Options.Deadlines).
+	Deadlines(ctx context.Context) (audit.Deadlines, error)
 	// Write runs f in a write transaction, committed when f returns nil.
 	Write(ctx context.Context, f func(nianbao.ReportTx) error) error
 }
@@ -97,7 +100,11 @@ func (in *Ingester) AddReport(ctx context.Context, name string, data []byte) (*n
 			return nil, false, err
 		}
 		if created {
-			return p.sr, true, nil
+			if again, err := in.auditNewDeadlines(ctx, []*pending{p}); err != nil || !again {
+				return p.sr, true, err
+			}
+			r, err := in.st.FindReport(ctx, p.sr.ID)
+			return r, true, err
 		}
 		// The same file, added by someone else since it was looked up.
 		if existing, err = in.existing(ctx, p); err != nil {
@@ -124,6 +131,9 @@ func (in *Ingester) CheckReport(ctx context.Context, name string, data []byte) (
 	}
 	p := &pending{sr: &nianbao.StoredReport{Report: rep}}
 	p.setPlace(place.Locate(rep)) // as audited places it, without a placement by hand
+	if p.deadlines, err = in.st.Deadlines(ctx); err != nil {
+		return nil, err
+	}
 	if err := in.auditStored(ctx, p); err != nil {
 		return nil, err
 	}
@@ -178,6 +188,7 @@ type pending struct {
 	prev               *nianbao.StoredReport   // the report sr is audited against, or nil
 	next               []*nianbao.StoredReport // the reports audited against sr, with their new findings
 	place              place.Placement         // where sr's body stands, as sr keeps it
+	deadlines          audit.Deadlines         // the local deadlines every audit of p applies
 	// Neighbouring years' figures settle digits run together in table 二
 	// (see settle).
 	reread map[int64]bool          // stored reports settled again with sr: written whole
@@ -214,6 +225,9 @@ func (in *Ingester) audited(ctx context.Context, sr *nianbao.StoredReport, data 
 	p := &pending{sr: sr, data: data}
 	manual, err := in.st.BodyPlace(ctx, nianbao.AgencyKey(rep.Agency))
 	if err != nil {
+		return nil, err
+	}
+	if p.deadlines, err = in.st.Deadlines(ctx); err != nil {
 		return nil, err
 	}
 	p.setPlace(place.Effective(place.Locate(rep), manual))
@@ -297,20 +311,21 @@ func (p *pending) audit() {
 	if p.prev != nil {
 		prev = p.prev.Report
 	}
-	check(p.sr, prev, p.place)
+	check(p.sr, prev, p.place, p.deadlines)
 }
 
 // auditNext audits the year after's reports against the report.
 func (p *pending) auditNext() {
 	for _, n := range p.next {
-		check(n, p.sr.Report, storedPlace(n))
+		check(n, p.sr.Report, storedPlace(n), p.deadlines)
 	}
 }
 
 // check sets what the audit of sr finds, against prev (the body's report
-// for the year before, or nil), with the body placed at pl.
-func check(sr *nianbao.StoredReport, prev *nianbao.Report, pl place.Placement) {
-	opt := audit.Options{Place: pl}
+// for the year before, or nil), with the body placed at pl and the local
+// deadlines ds. Every audit ingest runs is this one.
+func check(sr *nianbao.StoredReport, prev *nianbao.Report, pl place.Placement, ds audit.Deadlines) {
+	opt := audit.Options{Place: pl, Deadlines: ds}
 	if prev != nil {
 		opt.Previous = []*nianbao.Report{prev}
 	}
@@ -431,7 +446,7 @@ func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
 			return err
 		}
 		if settled {
-			check(p.prev, reportOf(before), storedPlace(p.prev))
+			check(p.prev, reportOf(before), storedPlace(p.prev), p.deadlines)
 			p.markReread(p.prev.ID)
 		}
 	}
@@ -455,7 +470,7 @@ func (p *pending) settle(ctx context.Context, tx nianbao.ReportTx) error {
 					return err
 				}
 				for _, a := range p.after {
-					check(a, n.Report, storedPlace(a))
+					check(a, n.Report, storedPlace(a), p.deadlines)
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/audit"
 	"nianbao/place"
 )
 
@@ -51,41 +52,46 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, why st
 	if err != nil {
 		return err
 	}
+	ds, err := s.Deadlines(ctx)
+	if err != nil {
+		return err
+	}
 	return s.Write(ctx, func(tx nianbao.ReportTx) error {
 		if err := tx.SetDeleted(ctx, id, deleted, why); err != nil {
 			return err
 		}
-		return auditYear(ctx, tx, bodyYear(sr))
+		return auditYear(ctx, tx, bodyYear(sr), ds)
 	})
 }
 
 // auditYear audits the body's reports of the year by again against the
 // year before — a restored report's findings may predate a new version of
-// it — and the year after against by's current report, which changed.
-func auditYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear) error {
+// it — and the year after against by's current report, which changed;
+// with the local deadlines ds, as every audit.
+func auditYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, ds audit.Deadlines) error {
 	prev, _, linked := by.Neighbours()
 	if !linked {
 		return nil
 	}
-	if err := auditAgainst(ctx, tx, by, prev); err != nil {
+	if err := auditAgainst(ctx, tx, by, prev, ds); err != nil {
 		return err
 	}
-	return auditYearAfter(ctx, tx, by)
+	return auditYearAfter(ctx, tx, by, ds)
 }
 
 // auditYearAfter audits the body's reports of the year after by again,
 // against by's current report (or none): by's current report changed.
-func auditYearAfter(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear) error {
+func auditYearAfter(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, ds audit.Deadlines) error {
 	_, next, linked := by.Neighbours()
 	if !linked {
 		return nil
 	}
-	return auditAgainst(ctx, tx, next, by)
+	return auditAgainst(ctx, tx, next, by, ds)
 }
 
 // auditAgainst audits every stored report of year again against the
 // current report of the year before, prev (or none), and keeps the findings.
-func auditAgainst(ctx context.Context, tx nianbao.ReportTx, year, prev nianbao.BodyYear) error {
+func auditAgainst(ctx context.Context, tx nianbao.ReportTx, year, prev nianbao.BodyYear, ds audit.Deadlines) error {
 	reports, err := tx.YearReports(ctx, year)
 	if err != nil || len(reports) == 0 {
 		return err
@@ -95,12 +101,22 @@ func auditAgainst(ctx context.Context, tx nianbao.ReportTx, year, prev nianbao.B
 		return err
 	}
 	for _, r := range reports {
-		check(r, reportOf(cur), storedPlace(r))
+		check(r, reportOf(cur), storedPlace(r), ds)
 		if err := tx.SetFindings(ctx, r.ID, r.Findings); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// yearBefore returns the body's current report of the year before by,
+// or nil.
+func yearBefore(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear) (*nianbao.StoredReport, error) {
+	prevYear, _, linked := by.Neighbours()
+	if !linked {
+		return nil, nil
+	}
+	return lastYear(ctx, tx, prevYear, 0)
 }
 
 // CorrectCell records what the document prints in cell c.Cell of report
@@ -118,6 +134,10 @@ func (s *Service) CorrectCell(ctx context.Context, id int64, c nianbao.Correctio
 		return nil, nianbao.Errorf(nianbao.EINVALID, "所填内容过长：一格最多 40 个字")
 	}
 	first, err := s.FindReport(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := s.Deadlines(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -140,20 +160,18 @@ func (s *Service) CorrectCell(ctx context.Context, id int64, c nianbao.Correctio
 		} else {
 			sr.Report.Correct(&corr)
 		}
-		var prev *nianbao.StoredReport
-		if prevYear, _, linked := bodyYear(sr).Neighbours(); linked {
-			if prev, err = lastYear(ctx, tx, prevYear, 0); err != nil {
-				return err
-			}
+		prev, err := yearBefore(ctx, tx, bodyYear(sr))
+		if err != nil {
+			return err
 		}
-		check(sr, reportOf(prev), storedPlace(sr))
+		check(sr, reportOf(prev), storedPlace(sr), ds)
 		if err := tx.SetReport(ctx, sr); err != nil {
 			return err
 		}
 		if err := tx.SetCorrection(ctx, id, &corr, withdraw); err != nil {
 			return err
 		}
-		return auditYearAfter(ctx, tx, bodyYear(sr))
+		return auditYearAfter(ctx, tx, bodyYear(sr), ds)
 	})
 	if err != nil {
 		return nil, err
@@ -202,6 +220,10 @@ func (s *Service) PlaceStored(ctx context.Context, all bool) (placed, unplaced i
 	if err != nil {
 		return 0, 0, err
 	}
+	ds, err := s.Deadlines(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
 	const batch = 100
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
@@ -211,7 +233,7 @@ func (s *Service) PlaceStored(ctx context.Context, all bool) (placed, unplaced i
 			if err != nil {
 				return placed, unplaced, err
 			}
-			p := &pending{sr: sr}
+			p := &pending{sr: sr, deadlines: ds}
 			manual, err := s.BodyPlace(ctx, nianbao.AgencyKey(sr.Report.Agency))
 			if err != nil {
 				return placed, unplaced, err

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"nianbao"
+	"nianbao/audit"
 	"nianbao/place"
 )
 
@@ -21,6 +22,13 @@ type ServiceStore interface {
 	UnplacedIDs(ctx context.Context, all bool) ([]int64, error)
 	// Versions lists the stored versions of a report (nianbao.Reviser).
 	Versions(ctx context.Context, id int64) ([]nianbao.Version, error)
+	// DeadlineList lists the local deadlines with who set them;
+	// SetDeadline keeps one (by the account by), and RemoveDeadline
+	// removes one; both return the ids of the reports
+	// whose timeliness it may change.
+	DeadlineList(ctx context.Context) ([]audit.DeadlineSetting, error)
+	SetDeadline(ctx context.Context, d audit.LocalDeadline, by string) ([]int64, error)
+	RemoveDeadline(ctx context.Context, d audit.LocalDeadline) ([]int64, error)
 }
 
 // Service is a nianbao.ReportService over a store: AddReport reads and
@@ -44,6 +52,10 @@ func (s *Service) PlaceBody(ctx context.Context, agencyKey string, p place.Place
 	if err != nil {
 		return 0, err
 	}
+	ds, err := s.Deadlines(ctx)
+	if err != nil {
+		return 0, err
+	}
 	reports := make([]*nianbao.StoredReport, len(ids))
 	others := make([]*nianbao.Report, len(ids))
 	for i, id := range ids {
@@ -53,7 +65,7 @@ func (s *Service) PlaceBody(ctx context.Context, agencyKey string, p place.Place
 		others[i] = reports[i].Report
 	}
 	for _, r := range reports {
-		check(r, nianbao.PreviousYear(r.Report, others), storedPlace(r))
+		check(r, nianbao.PreviousYear(r.Report, others), storedPlace(r), ds)
 	}
 	err = s.Write(ctx, func(tx nianbao.ReportTx) error {
 		for _, r := range reports {

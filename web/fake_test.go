@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"nianbao"
+	"nianbao/audit"
 	"nianbao/ingest"
 	"nianbao/place"
 )
@@ -319,6 +320,21 @@ func (s *fakeStore) BodyPlace(ctx context.Context, agencyKey string) (place.Plac
 // PlaceBody: the fake keeps no manual placements.
 func (s *fakeStore) PlaceBody(ctx context.Context, agencyKey string, p place.Placement, by string) ([]int64, error) {
 	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能人工定位")
+}
+
+// Deadlines: the fake keeps no local deadlines.
+func (s *fakeStore) Deadlines(ctx context.Context) (audit.Deadlines, error) { return nil, nil }
+
+func (s *fakeStore) DeadlineList(ctx context.Context) ([]audit.DeadlineSetting, error) {
+	return nil, nil
+}
+
+func (s *fakeStore) SetDeadline(ctx context.Context, d audit.LocalDeadline, by string) ([]int64, error) {
+	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能设置地方期限")
+}
+
+func (s *fakeStore) RemoveDeadline(ctx context.Context, d audit.LocalDeadline) ([]int64, error) {
+	return nil, nianbao.Errorf(nianbao.EUNAVAILABLE, "测试用的存储不能设置地方期限")
 }
 
 // The fake keeps no versions, deletions or corrections: each report is

@@ -28,7 +28,7 @@ type page struct {
 func (p *page) base() *page { return p }
 
 // pageNames are the page templates; each is parsed with layout.html once.
-var pageNames = []string{"list", "report", "aggregate", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems", "deleted", "roster"}
+var pageNames = []string{"list", "report", "aggregate", "compare", "dashboard", "upload", "check", "error", "entry", "login", "account", "users", "auditlog", "problems", "deleted", "roster", "deadlines"}
 
 func (s *Server) parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{

@@ -68,6 +68,9 @@ type Options struct {
 	// Roster keeps the offices' rosters of expected bodies (package
 	// store); nil offers none, and the aggregate lists no missing bodies.
 	Roster nianbao.RosterService
+	// Deadlines keeps the offices' local deadlines (ingest.Service over
+	// package store); nil offers none.
+	Deadlines DeadlineKeeper
 	// Public lets visitors who are not signed in read the reports (lists,
 	// report pages, statistics, exports); off, they must sign in.
 	Public bool
@@ -201,6 +204,9 @@ func (s *Server) routes() []route {
 		{"GET /roster.xlsx", members, s.handleRosterXLSX},
 		{"POST /roster/import", reviewers, s.handleRosterImport},
 		{"POST /roster/delete", reviewers, s.handleRosterDelete},
+		{"GET /deadlines", deadlineViewers, s.handleDeadlines},
+		{"POST /deadlines", deadliners, s.handleSetDeadline},
+		{"POST /deadlines/delete", deadliners, s.handleRemoveDeadline},
 		{"GET /check", members, s.handleCheckPage},
 		{"POST /check", members, s.handleCheck},
 		{"GET /upload", uploaders, s.handleUploadPage},
@@ -233,6 +239,9 @@ func (s *Server) routes() []route {
 		{"POST /api/reports/{id}/restore", restorers, s.apiRevision(s.restoreReport)},
 		{"GET /api/stats", readers, s.apiStats},
 		{"GET /api/roster", members, s.apiRoster},
+		{"GET /api/deadlines", deadlineViewers, s.apiDeadlines},
+		{"POST /api/deadlines", deadliners, s.apiSetDeadline},
+		{"POST /api/deadlines/delete", deadliners, s.apiRemoveDeadline},
 		{"GET /api/entry/previous", members, s.apiEntryPrevious},
 		{"POST /api/entry/check", members, s.apiEntryCheck},
 		{"GET /api/audit", admins, s.apiAuditLog},

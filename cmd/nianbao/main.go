@@ -11,6 +11,7 @@
 //	nianbao render INPUT... write reports in the official layout (DOCX, PDF, HTML, XLSX, Markdown)
 //	nianbao aggregate FILE... sum subordinate reports into a 本级 draft
 //	nianbao roster import|list  the bodies an office expects reports from
+//	nianbao deadline set|list|remove  an office's local deadlines, earlier than the law's
 //	nianbao user add|list|disable|enable|passwd|token  the accounts of the web application
 //	nianbao version         the build's version
 //	nianbao calendar due DATE N  a due date in working days, with its reasoning
@@ -85,6 +86,9 @@ const usage = `nianbao: 政府信息公开工作年度报告的读取与核查
   nianbao roster import|list [--db nianbao.db] --year Y [--place P] …
                            应报机关名单：导入 Excel/CSV 或以上年已报的机关为名单，列出已报、未报、逾期、未写日期、有错误；
                            见 nianbao roster help
+  nianbao deadline set|list|remove [--db nianbao.db] --place P --year Y [DATE]
+                           地方期限（如某市要求1月26日前公布部门年报）：设置后重新审核该地区该年度的报告；
+                           见 nianbao deadline help
   nianbao backup [--db nianbao.db] FILE
                            在使用中备份 SQLite 数据库（一致的副本）；PostgreSQL 请用 pg_dump
   nianbao restore [--db nianbao.db] FILE
@@ -132,6 +136,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.runUser(ctx, args[1:])
 	case "roster":
 		return m.runRoster(ctx, args[1:])
+	case "deadline":
+		return m.runDeadline(ctx, args[1:])
 	case "version", "-version", "--version":
 		return m.runVersion()
 	case "calendar":

@@ -85,7 +85,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	srv := web.NewServer(svc, web.Options{Logger: logger, Addr: *addr, Hosts: hosts, Location: loc, Ledger: st,
-		Users: st, Audit: st, Places: svc, Reviews: st, Reviser: svc, Roster: st, Public: *public, ReadOnly: *readOnly, TrustProxy: *proxy}).HTTPServer()
+		Users: st, Audit: st, Places: svc, Reviews: st, Reviser: svc, Roster: st, Deadlines: svc, Public: *public, ReadOnly: *readOnly, TrustProxy: *proxy}).HTTPServer()
 	srv.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
 	fmt.Fprintf(m.Stdout, "nianbao: 正在 http://%s/ 提供服务（按 Ctrl+C 停止）\n", ln.Addr())
 
