@@ -2,11 +2,13 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // readRequests reads table 三 from text[start:end] into rep.
@@ -109,7 +111,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	case tr.style == styleRows:
 		rr.alignWindows(tr.layout == nianbao.LayoutPipeRows)
 	case columns:
-		rr.placeByColumns()
+		rr.placeByColumns(headerColumns(text, start, first, cols))
 	}
 	rr.resolve()
 	rr.fillShortZeroRows()
@@ -149,6 +151,99 @@ func tokensByLabelLines(text string, hits []rowHit, start, end int, ix *docIndex
 		if k >= 0 {
 			out[idx[k]] = append(out[idx[k]], t)
 		}
+	}
+	return out
+}
+
+// headerColumns returns the display spans [start, end) of table 三's
+// applicant columns as column-aligned text prints their header between
+// start and first (where the rows begin). Headers wrap (商业企 over 业)
+// and may be spaced (自 然 over 人), so the columns are read off the first
+// header line, from 自然人's place on, that prints one head a column —
+// words a single space apart are one head — and each column's span takes
+// in the heads of the other header lines printed under it alone (not a
+// group head such as 法人或其他组织 over several). It returns nil when no
+// line prints as many heads as the table has columns.
+func headerColumns(text string, start, first, cols int) [][2]int {
+	from := -1
+	for i := start; i < first; {
+		k := strings.IndexRune(text[i:first], '自')
+		if k < 0 {
+			return nil
+		}
+		i += k
+		rest := strings.TrimLeftFunc(text[i+len("自"):first], document.IsSpace)
+		if strings.HasPrefix(rest, "然") {
+			from = i
+			break
+		}
+		i += len("自")
+	}
+	if from < 0 {
+		return nil
+	}
+	ls := strings.LastIndexByte(text[:from], '\n') + 1
+	x0 := document.DisplayWidth(text[ls:from])
+	var lines [][][2]int // each header line's heads, from 自然人's line on
+	for ls < first {
+		le := first
+		if k := strings.IndexByte(text[ls:first], '\n'); k >= 0 {
+			le = ls + k
+		}
+		lines = append(lines, lineHeads(text[ls:le]))
+		ls = le + 1
+	}
+	var out [][2]int
+	for _, heads := range lines {
+		var right [][2]int
+		for _, h := range heads {
+			if h[0] >= x0-2 {
+				right = append(right, h)
+			}
+		}
+		if len(right) == cols {
+			out = right
+			break
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	cols0 := slices.Clone(out)
+	for _, heads := range lines {
+		for _, h := range heads {
+			for j, c := range cols0 {
+				lo, hi := c[0]-2, 1<<30
+				if j > 0 {
+					lo = cols0[j-1][1]
+				}
+				if j+1 < len(cols0) {
+					hi = cols0[j+1][0]
+				}
+				if h[0] < c[1] && h[1] > c[0] && h[0] >= lo && h[1] <= hi {
+					out[j] = [2]int{min(out[j][0], h[0]), max(out[j][1], h[1])}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lineHeads returns the display spans of the heads a header line prints:
+// its words, those a single space apart (自 然) taken as one.
+func lineHeads(line string) [][2]int {
+	var out [][2]int
+	x := 0
+	for _, r := range line {
+		w := document.RuneWidth(r)
+		switch {
+		case document.IsSpace(r):
+		case len(out) > 0 && x-out[len(out)-1][1] <= 1:
+			out[len(out)-1][1] = x + w
+		default:
+			out = append(out, [2]int{x, x + w})
+		}
+		x += w
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // rowsReading holds every row's candidate readings until the table's
@@ -108,7 +109,9 @@ func alignByStart(rows [][][]token, toks [][]token) {
 // placeByColumns reads rows of column-aligned text that have fewer cells
 // than columns (blank cells print as nothing): each number goes to the
 // column whose right edge it is aligned with, learnt from the full rows.
-func (rr *rowsReading) placeByColumns() {
+// With no full row (every zero printed blank leaves few) the columns are
+// the header's (headerColumns), if the table prints them.
+func (rr *rowsReading) placeByColumns(header [][2]int) {
 	edges := make([][]int, rr.cols)
 	for _, r := range rr.rows {
 		if len(r.cands) == 1 {
@@ -120,11 +123,65 @@ func (rr *rowsReading) placeByColumns() {
 	med := make([]int, rr.cols)
 	for j, xs := range edges {
 		if len(xs) == 0 {
+			rr.placeByHeader(header)
 			return
 		}
 		sort.Ints(xs)
 		med[j] = xs[len(xs)/2]
 	}
+	rr.placeShort(func(t token) int {
+		best, dist := -1, 1<<30
+		for j, x := range med {
+			if d := abs(t.x - x); d < dist {
+				best, dist = j, d
+			}
+		}
+		if dist > 3 {
+			return -1
+		}
+		return best
+	})
+}
+
+// placeByHeader places the cells of short rows by the header's columns:
+// a cell goes to the column whose printed span its own span overlaps, and
+// only when it overlaps exactly one; a row with a cell under no column or
+// under two stays unread. The header's place is trusted only when the
+// table's full rows, if any, sit each cell under its own column.
+func (rr *rowsReading) placeByHeader(header [][2]int) {
+	if len(header) != rr.cols {
+		return
+	}
+	under := func(t token) int {
+		w := max(document.DisplayWidth(t.raw), 1)
+		col := -1
+		for j, h := range header {
+			if t.x-w < h[1] && t.x > h[0] {
+				if col >= 0 {
+					return -1
+				}
+				col = j
+			}
+		}
+		return col
+	}
+	for _, r := range rr.rows {
+		if len(r.cands) == 1 {
+			for j, t := range r.cands[0] {
+				if under(t) != j {
+					return
+				}
+			}
+		}
+	}
+	rr.placeShort(under)
+}
+
+// placeShort reads each row that has no reading and fewer cells than
+// columns by putting each cell in the column col gives it (-1: none);
+// a row whose cells do not fall in distinct columns, left to right, stays
+// unread.
+func (rr *rowsReading) placeShort(col func(token) int) {
 	for _, r := range rr.rows {
 		if len(r.cands) > 0 || len(r.toks) == 0 || len(r.toks) > rr.cols {
 			continue
@@ -136,18 +193,13 @@ func (rr *rowsReading) placeByColumns() {
 		ok := true
 		last := -1
 		for _, t := range r.toks {
-			best, dist := -1, 1<<30
-			for j, x := range med {
-				if d := abs(t.x - x); d < dist {
-					best, dist = j, d
-				}
-			}
-			if best <= last || dist > 3 {
+			j := col(t)
+			if j <= last {
 				ok = false
 				break
 			}
-			placed[best] = t
-			last = best
+			placed[j] = t
+			last = j
 		}
 		if ok {
 			r.cands = [][]token{placed}
