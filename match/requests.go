@@ -157,13 +157,13 @@ func tokensByLabelLines(text string, hits []rowHit, start, end int, ix *docIndex
 
 // headerColumns returns the display spans [start, end) of table 三's
 // applicant columns as column-aligned text prints their header between
-// start and first (where the rows begin). Headers wrap (商业企 over 业)
-// and may be spaced (自 然 over 人), so the columns are read off the first
-// header line, from 自然人's place on, that prints one head a column —
-// words a single space apart are one head — and each column's span takes
-// in the heads of the other header lines printed under it alone (not a
-// group head such as 法人或其他组织 over several). It returns nil when no
-// line prints as many heads as the table has columns.
+// start and first (where the rows begin). Heads wrap (商业企 over 业, or
+// 自然 over 人 with 其他 a line lower) and may be spaced (自 然), so a
+// column is the heads from 自然人's place on, on every header line, that
+// overlap one another — words a single space apart are one head, and a
+// group head over several of another line's heads (法人或其他组织) is
+// none. It returns nil when that gives another count of columns than the
+// table has.
 func headerColumns(text string, start, first, cols int) [][2]int {
 	from := -1
 	for i := start; i < first; {
@@ -182,49 +182,58 @@ func headerColumns(text string, start, first, cols int) [][2]int {
 	if from < 0 {
 		return nil
 	}
+	// The header lines from the one above 自然人's (a group head may
+	// stand there) to the rows.
 	ls := strings.LastIndexByte(text[:from], '\n') + 1
 	x0 := document.DisplayWidth(text[ls:from])
-	var lines [][][2]int // each header line's heads, from 自然人's line on
+	if ls > start {
+		ls = max(strings.LastIndexByte(text[:ls-1], '\n')+1, start)
+	}
+	var lines [][][2]int
 	for ls < first {
 		le := first
 		if k := strings.IndexByte(text[ls:first], '\n'); k >= 0 {
 			le = ls + k
 		}
-		lines = append(lines, lineHeads(text[ls:le]))
+		var heads [][2]int
+		for _, h := range lineHeads(text[ls:le]) {
+			if h[0] >= x0-2 {
+				heads = append(heads, h)
+			}
+		}
+		lines = append(lines, heads)
 		ls = le + 1
 	}
+	overlap := func(a, b [2]int) bool { return a[0] < b[1] && b[0] < a[1] }
+	var heads [][2]int
+	for i, line := range lines {
+	head:
+		for _, h := range line {
+			for k, other := range lines {
+				n := 0
+				for _, o := range other {
+					if k != i && overlap(h, o) {
+						n++
+					}
+				}
+				if n > 1 {
+					continue head // a group head
+				}
+			}
+			heads = append(heads, h)
+		}
+	}
+	slices.SortFunc(heads, func(a, b [2]int) int { return a[0] - b[0] })
 	var out [][2]int
-	for _, heads := range lines {
-		var right [][2]int
-		for _, h := range heads {
-			if h[0] >= x0-2 {
-				right = append(right, h)
-			}
+	for _, h := range heads {
+		if n := len(out); n > 0 && h[0] < out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], h[1])
+			continue
 		}
-		if len(right) == cols {
-			out = right
-			break
-		}
+		out = append(out, h)
 	}
-	if out == nil {
+	if len(out) != cols {
 		return nil
-	}
-	cols0 := slices.Clone(out)
-	for _, heads := range lines {
-		for _, h := range heads {
-			for j, c := range cols0 {
-				lo, hi := c[0]-2, 1<<30
-				if j > 0 {
-					lo = cols0[j-1][1]
-				}
-				if j+1 < len(cols0) {
-					hi = cols0[j+1][0]
-				}
-				if h[0] < c[1] && h[1] > c[0] && h[0] >= lo && h[1] <= hi {
-					out[j] = [2]int{min(out[j][0], h[0]), max(out[j][1], h[1])}
-				}
-			}
-		}
 	}
 	return out
 }

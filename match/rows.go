@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"nianbao"
-	"nianbao/document"
 )
 
 // rowsReading holds every row's candidate readings until the table's
@@ -143,27 +142,28 @@ func (rr *rowsReading) placeByColumns(header [][2]int) {
 	})
 }
 
-// placeByHeader places the cells of short rows by the header's columns:
-// a cell goes to the column whose printed span its own span overlaps, and
-// only when it overlaps exactly one; a row with a cell under no column or
-// under two stays unread. The header's place is trusted only when the
+// placeByHeader places the cells of short rows by the header's columns.
+// Numbers are printed right-aligned, ending under their head's end or a
+// little past it: a cell goes to the column j whose head ends at or after
+// the cell's end, less than halfway to the next head — the cell's end
+// past the start of head j. A cell under no column stays where it was, so
+// its row stays unread. The header's place is trusted only when the
 // table's full rows, if any, sit each cell under its own column.
 func (rr *rowsReading) placeByHeader(header [][2]int) {
 	if len(header) != rr.cols {
 		return
 	}
 	under := func(t token) int {
-		w := max(document.DisplayWidth(t.raw), 1)
-		col := -1
 		for j, h := range header {
-			if t.x-w < h[1] && t.x > h[0] {
-				if col >= 0 {
-					return -1
-				}
-				col = j
+			end := 1 << 30
+			if j+1 < len(header) {
+				end = h[1] + (header[j+1][0]-h[1])/2
+			}
+			if t.x > h[0] && t.x <= end {
+				return j
 			}
 		}
-		return col
+		return -1
 	}
 	for _, r := range rr.rows {
 		if len(r.cands) == 1 {
