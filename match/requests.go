@@ -157,13 +157,10 @@ func tokensByLabelLines(text string, hits []rowHit, start, end int, ix *docIndex
 
 // headerColumns returns the display spans [start, end) of table 三's
 // applicant columns as column-aligned text prints their header between
-// start and first (where the rows begin). Heads wrap (商业企 over 业, or
-// 自然 over 人 with 其他 a line lower) and may be spaced (自 然), so a
-// column is the heads from 自然人's place on, on every header line, that
-// overlap one another — words a single space apart are one head, and a
-// group head over several of another line's heads (法人或其他组织) is
-// none. It returns nil when that gives another count of columns than the
-// table has.
+// start and first (where the rows begin): the header's columns
+// (headerSpans) from 自然人's place on, 自然人 perhaps spaced (自 然) or
+// wrapped. It returns nil when they are another count than the table's
+// columns.
 func headerColumns(text string, start, first, cols int) [][2]int {
 	from := -1
 	for i := start; i < first; {
@@ -189,15 +186,28 @@ func headerColumns(text string, start, first, cols int) [][2]int {
 	if ls > start {
 		ls = max(strings.LastIndexByte(text[:ls-1], '\n')+1, start)
 	}
+	if out := headerSpans(text, ls, first, x0-2); len(out) == cols {
+		return out
+	}
+	return nil
+}
+
+// headerSpans returns the display spans [start, end) of the columns that
+// the header lines of text[from:to] print, counting only heads that start
+// at display column x0 or right of it. Heads wrap and may be spaced, so a
+// column is the heads, on every line, that overlap one another — words a
+// single space apart are one head, and a group head over several of
+// another line's heads (法人或其他组织, 行政诉讼) is none.
+func headerSpans(text string, from, to, x0 int) [][2]int {
 	var lines [][][2]int
-	for ls < first {
-		le := first
-		if k := strings.IndexByte(text[ls:first], '\n'); k >= 0 {
+	for ls := from; ls < to; {
+		le := to
+		if k := strings.IndexByte(text[ls:to], '\n'); k >= 0 {
 			le = ls + k
 		}
 		var heads [][2]int
 		for _, h := range lineHeads(text[ls:le]) {
-			if h[0] >= x0-2 {
+			if h[0] >= x0 {
 				heads = append(heads, h)
 			}
 		}
@@ -231,9 +241,6 @@ func headerColumns(text string, start, first, cols int) [][2]int {
 			continue
 		}
 		out = append(out, h)
-	}
-	if len(out) != cols {
-		return nil
 	}
 	return out
 }

@@ -142,29 +142,14 @@ func (rr *rowsReading) placeByColumns(header [][2]int) {
 	})
 }
 
-// placeByHeader places the cells of short rows by the header's columns.
-// Numbers are printed right-aligned, ending under their head's end or a
-// little past it: a cell goes to the column j whose head ends at or after
-// the cell's end, less than halfway to the next head — the cell's end
-// past the start of head j. A cell under no column stays where it was, so
-// its row stays unread. The header's place is trusted only when the
-// table's full rows, if any, sit each cell under its own column.
+// placeByHeader places the cells of short rows by the header's columns
+// (columnUnder). The header's place is trusted only when the table's full
+// rows, if any, sit each cell under its own column.
 func (rr *rowsReading) placeByHeader(header [][2]int) {
 	if len(header) != rr.cols {
 		return
 	}
-	under := func(t token) int {
-		for j, h := range header {
-			end := 1 << 30
-			if j+1 < len(header) {
-				end = h[1] + (header[j+1][0]-h[1])/2
-			}
-			if t.x > h[0] && t.x <= end {
-				return j
-			}
-		}
-		return -1
-	}
+	under := func(t token) int { return columnUnder(header, t.x) }
 	for _, r := range rr.rows {
 		if len(r.cands) == 1 {
 			for j, t := range r.cands[0] {
@@ -177,34 +162,55 @@ func (rr *rowsReading) placeByHeader(header [][2]int) {
 	rr.placeShort(under)
 }
 
+// columnUnder returns the header column a cell ending at display column x
+// is printed under, or -1. Numbers are printed right-aligned, ending under
+// their head's end or a little past it: the cell is under column j when it
+// ends past the start of head j and at most halfway from head j's end to
+// the next head.
+func columnUnder(header [][2]int, x int) int {
+	for j, h := range header {
+		end := 1 << 30
+		if j+1 < len(header) {
+			end = h[1] + (header[j+1][0]-h[1])/2
+		}
+		if x > h[0] && x <= end {
+			return j
+		}
+	}
+	return -1
+}
+
 // placeShort reads each row that has no reading and fewer cells than
-// columns by putting each cell in the column col gives it (-1: none);
-// a row whose cells do not fall in distinct columns, left to right, stays
-// unread.
+// columns by placing its cells (placeCells).
 func (rr *rowsReading) placeShort(col func(token) int) {
 	for _, r := range rr.rows {
 		if len(r.cands) > 0 || len(r.toks) == 0 || len(r.toks) > rr.cols {
 			continue
 		}
-		placed := make([]token, rr.cols)
-		for j := range placed {
-			placed[j] = token{kind: nianbao.KindBlank}
-		}
-		ok := true
-		last := -1
-		for _, t := range r.toks {
-			j := col(t)
-			if j <= last {
-				ok = false
-				break
-			}
-			placed[j] = t
-			last = j
-		}
-		if ok {
+		if placed, ok := placeCells(r.toks, rr.cols, col); ok {
 			r.cands = [][]token{placed}
 		}
 	}
+}
+
+// placeCells puts each of a row's cells in the column of n that col gives
+// it (-1: none), the others blank; ok is false unless the cells fall in
+// distinct columns, left to right.
+func placeCells(toks []token, n int, col func(token) int) (placed []token, ok bool) {
+	placed = make([]token, n)
+	for j := range placed {
+		placed[j] = token{kind: nianbao.KindBlank}
+	}
+	last := -1
+	for _, t := range toks {
+		j := col(t)
+		if j <= last {
+			return nil, false
+		}
+		placed[j] = t
+		last = j
+	}
+	return placed, true
 }
 
 func abs(x int) int {
