@@ -170,7 +170,7 @@ func headerColumns(text string, start, first, cols int) [][2]int {
 		}
 		i += k
 		rest := strings.TrimLeftFunc(text[i+len("自"):first], document.IsSpace)
-		if strings.HasPrefix(rest, "然") {
+		if strings.HasPrefix(rest, "然") || runeBelow(text[:first], i) == '然' {
 			from = i
 			break
 		}
@@ -190,6 +190,28 @@ func headerColumns(text string, start, first, cols int) [][2]int {
 		return out
 	}
 	return nil
+}
+
+// runeBelow returns the rune the line after off's prints at off's display
+// column (a head printed one character a line: 自 over 然 over 人), or 0.
+func runeBelow(text string, off int) rune {
+	ls := strings.LastIndexByte(text[:off], '\n') + 1
+	x := document.DisplayWidth(text[ls:off])
+	next := strings.IndexByte(text[off:], '\n')
+	if next < 0 {
+		return 0
+	}
+	c := 0
+	for _, r := range text[off+next+1:] {
+		switch {
+		case r == '\n' || c > x:
+			return 0
+		case c == x:
+			return r
+		}
+		c += document.RuneWidth(r)
+	}
+	return 0
 }
 
 // headerSpans returns the display spans [start, end) of the columns that
