@@ -57,14 +57,6 @@ func activeFormat(nt2, nt3 *normText, year int) (nianbao.Template, bool) {
 	return t2, t2 == nianbao.Format2021 && year > 0 && year < 2021
 }
 
-// otherFormat returns the national format that is not t.
-func otherFormat(t nianbao.Template) nianbao.Template {
-	if t == nianbao.Format2019 {
-		return nianbao.Format2021
-	}
-	return nianbao.Format2019
-}
-
 // readActive reads table 二 from text[start:end], printed in the format
 // printed. Each row's cells are read between its label and the next row's
 // label or block header. When printed is not the report's format, only

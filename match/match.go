@@ -52,7 +52,7 @@ func Read(doc *document.Document) (*nianbao.Report, error) {
 	t, ok := detectTemplate(nt.sub(s2, e3))
 	printed, mixed := activeFormat(nt.sub(s2, e2), nt.sub(s3, e3), rep.Year)
 	if mixed {
-		t = otherFormat(printed)
+		t = printed.Other()
 	}
 	if !ok {
 		t = nianbao.Format2021

@@ -98,10 +98,7 @@ func (s *Sample) mixFormat(single bool) {
 		return
 	}
 	r := s.Report
-	t := nianbao.Format2019
-	if r.Template == nianbao.Format2019 {
-		t = nianbao.Format2021
-	}
+	t := r.Template.Other()
 	s.other = nianbao.NewReport(t)
 	fillActive(s.renderRNG("mixed"), s.other, single)
 	for c := range r.Template.Cells() {
