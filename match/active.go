@@ -27,17 +27,29 @@ var blockHeader = normString("第二十条")
 // detectTemplate decides the format from table 二's column headers and
 // table 三's rows, not from the year: some offices kept the trial format.
 func detectTemplate(nt *normText) (nianbao.Template, bool) {
-	for _, kw := range []string{"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"} {
-		if nt.index(normString(kw), 0) >= 0 {
-			return nianbao.Format2019, true
-		}
-	}
-	for _, kw := range []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用"} {
-		if nt.index(normString(kw), 0) >= 0 {
-			return nianbao.Format2021, true
-		}
+	switch {
+	case nt.any(headers2019):
+		return nianbao.Format2019, true
+	case nt.any(headers2021):
+		return nianbao.Format2021, true
 	}
 	return "", false
+}
+
+// The phrases of each format's headers and rows that the other has not.
+var (
+	headers2019 = []string{"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"}
+	headers2021 = []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用"}
+)
+
+// any reports whether the text has one of the phrases.
+func (nt *normText) any(phrases []string) bool {
+	for _, kw := range phrases {
+		if nt.index(normString(kw), 0) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // activeFormat returns the format table 二 (the text nt2) is printed in
@@ -48,8 +60,8 @@ func detectTemplate(nt *normText) (nianbao.Template, bool) {
 // both tables keep it.
 func activeFormat(nt2, nt3 *normText, year int) (nianbao.Template, bool) {
 	t2, ok := detectTemplate(nt2)
-	if !ok {
-		return "", false
+	if !ok || nt2.any(headers2019) && nt2.any(headers2021) {
+		return "", false // both formats' phrases: the prose quotes one
 	}
 	if t3, ok := detectTemplate(nt3); ok {
 		return t2, t3 != t2
