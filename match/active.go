@@ -36,16 +36,25 @@ func detectTemplate(nt *normText) (nianbao.Template, bool) {
 	return "", false
 }
 
-// The phrases of each format's headers and rows that the other has not.
+// The phrases of each format's headers and rows that the other has not,
+// normalised once.
 var (
-	headers2019 = []string{"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"}
-	headers2021 = []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用"}
+	headers2019 = normStrings("本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项")
+	headers2021 = normStrings("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
 )
 
+func normStrings(phrases ...string) [][]byte {
+	out := make([][]byte, len(phrases))
+	for i, p := range phrases {
+		out[i] = normString(p)
+	}
+	return out
+}
+
 // any reports whether the text has one of the phrases.
-func (nt *normText) any(phrases []string) bool {
+func (nt *normText) any(phrases [][]byte) bool {
 	for _, kw := range phrases {
-		if nt.index(normString(kw), 0) >= 0 {
+		if nt.index(kw, 0) >= 0 {
 			return true
 		}
 	}
