@@ -135,6 +135,7 @@ const (
 	NoteTemplateGuessed = "template_guessed" // the format was taken from the year
 	NoteEmptyReport     = "empty_report"     // no table states a number (a blank template)
 	NoteScriptString    = "script_string"    // a web page escaped in a script string, read once unescaped
+	NoteMixedFormat     = "mixed_format"     // table 二 printed in the other format than the report's: only the cells both share are read
 )
 
 // Section is one of the six numbered sections as the report prints it.

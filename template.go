@@ -13,6 +13,15 @@ const (
 // Valid reports whether t is one of the two national formats.
 func (t Template) Valid() bool { return t == Format2019 || t == Format2021 }
 
+// Other returns the national format that t is not: the one a report of
+// format t prints a table in when it mixes the formats.
+func (t Template) Other() Template {
+	if t == Format2019 {
+		return Format2021
+	}
+	return Format2019
+}
+
 // Row is a data row of table 三 (requests received and handled).
 type Row int
 

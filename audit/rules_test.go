@@ -149,6 +149,9 @@ var ruleTests = []struct {
 	{"template.format_year", "2019 format for 2020", nianbao.Format2019, nil, 0},
 	{"template.format_year", "2019 format for 2021", nianbao.Format2019, func(r *nianbao.Report, _ *Options) { r.Year = 2021 }, 1},
 	{"template.format_year", "2021 format for 2020", nianbao.Format2021, func(r *nianbao.Report, _ *Options) { r.Year = 2020 }, 1},
+	{"template.format_year", "2019 table 二 in a 2021 report", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
+		r.AddNote(nianbao.Note{Code: nianbao.NoteMixedFormat, Table: nianbao.TableActive, Message: "表二按2019年版格式印制"})
+	}, 1},
 	{"template.sections", "six in order", nianbao.Format2021, nil, 0},
 	{"template.sections", "三 missing", nianbao.Format2021, func(r *nianbao.Report, _ *Options) {
 		r.Sections = append(r.Sections[:2], r.Sections[3:]...)

@@ -13,6 +13,13 @@ import (
 // the 2021 format for 2021 on.
 func formatYear(c *Context) []nianbao.Finding {
 	rep := c.Report
+	// A table 二 printed in the other format (the reader's note says
+	// which cells it left null) is the same deviation, in one table.
+	for _, n := range rep.Notes {
+		if n.Code == nianbao.NoteMixedFormat {
+			return []nianbao.Finding{{Message: fmt.Sprintf("表二使用了%s年版格式，报告其余部分为%s年版格式：表二中%s年版独有的格无从填报，应统一使用%s年版格式", rep.Template.Other(), rep.Template, rep.Template, rep.Template)}}
+		}
+	}
 	switch {
 	case rep.Year == 0:
 		return nil

@@ -27,23 +27,69 @@ var blockHeader = normString("第二十条")
 // detectTemplate decides the format from table 二's column headers and
 // table 三's rows, not from the year: some offices kept the trial format.
 func detectTemplate(nt *normText) (nianbao.Template, bool) {
-	for _, kw := range []string{"本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项"} {
-		if nt.index(normString(kw), 0) >= 0 {
-			return nianbao.Format2019, true
-		}
-	}
-	for _, kw := range []string{"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用"} {
-		if nt.index(normString(kw), 0) >= 0 {
-			return nianbao.Format2021, true
-		}
+	switch {
+	case nt.any(headers2019):
+		return nianbao.Format2019, true
+	case nt.any(headers2021):
+		return nianbao.Format2021, true
 	}
 	return "", false
 }
 
-// readActive reads table 二 from text[start:end]. Each row's cells are read
-// between its label and the next row's label or block header.
-func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, ix *docIndex) {
-	items := rep.Template.ActiveItems()
+// The phrases of each format's headers and rows that the other has not,
+// normalised once.
+var (
+	headers2019 = normStrings("本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量", "其他对外管理服务事项")
+	headers2021 = normStrings("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
+)
+
+func normStrings(phrases ...string) [][]byte {
+	out := make([][]byte, len(phrases))
+	for i, p := range phrases {
+		out[i] = normString(p)
+	}
+	return out
+}
+
+// any reports whether the text has one of the phrases.
+func (nt *normText) any(phrases [][]byte) bool {
+	for _, kw := range phrases {
+		if nt.index(kw, 0) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// activeFormat returns the format table 二 (the text nt2) is printed in
+// and whether it is the other format than the report's: a 2019 table 二
+// above a table 三 with the 2021 rows, or a 2021 table 二 in a report of
+// 2019 or 2020, before the 2021 format existed. The report keeps the
+// format table 三 and the year say; offices that kept the trial format for
+// both tables keep it.
+func activeFormat(nt2, nt3 *normText, year int) (nianbao.Template, bool) {
+	t2, ok := detectTemplate(nt2)
+	if !ok || nt2.any(headers2019) && nt2.any(headers2021) {
+		return "", false // both formats' phrases: the prose quotes one
+	}
+	if t3, ok := detectTemplate(nt3); ok {
+		return t2, t3 != t2
+	}
+	return t2, t2 == nianbao.Format2021 && year > 0 && year < 2021
+}
+
+// readActive reads table 二 from text[start:end], printed in the format
+// printed. Each row's cells are read between its label and the next row's
+// label or block header. When printed is not the report's format, only
+// the cells both formats share (same row, same column: 行政许可's 处理决定数量)
+// are recorded, and one note on the table says which of the report's
+// cells the table does not print.
+func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, ix *docIndex, printed nianbao.Template) {
+	items := printed.ActiveItems()
+	mixed := printed != rep.Template
+	if mixed {
+		rep.AddNote(mixedNote(rep.Template, printed))
+	}
 	type hit struct{ start, end, nstart, nend int }
 	hits := make([]hit, len(items))
 	cursor := 0
@@ -141,7 +187,9 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 				msg += "，表二没有勾稽关系可据，无法确定的格记为空"
 				note.Code = nianbao.NoteCandidates
 			}
-			if note.Code == nianbao.NoteCandidates && len(kept) <= maxStoredReadings {
+			// Readings of the other format's row are not the report's
+			// cells: Settle must not take them for them.
+			if note.Code == nianbao.NoteCandidates && len(kept) <= maxStoredReadings && !mixed {
 				note.Readings = storedReadings(kept, func(t token) nianbao.Pos { return ix.pos(t.off) }, func(j int, t token) string {
 					if !item.Fields[j].Amount || t.kind == nianbao.KindMark || t.kind == nianbao.KindBlank {
 						return ""
@@ -161,13 +209,44 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			if t.kind == "" {
 				continue
 			}
-			c, _ := rep.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: item.Fields[j].Key})
+			c, ok := rep.Template.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: item.Fields[j].Key})
+			if !ok {
+				continue // the other format's cell, which the report has not
+			}
 			rep.Record(c, t.num, t.kind, t.raw, ix.pos(t.off))
 			if item.Fields[j].Amount && t.kind != nianbao.KindMark && t.kind != nianbao.KindBlank {
 				rep.Cells[len(rep.Cells)-1].Unit = amountUnit(text, start, h.start, t)
 			}
 		}
 	}
+}
+
+// mixedNote is the note on a table 二 printed in the other format: which
+// of the report's cells it states and which it does not, these left null.
+func mixedNote(t, printed nianbao.Template) nianbao.Note {
+	var shared, absent []string
+	for _, item := range t.ActiveItems() {
+		var has, not []string
+		for _, f := range item.Fields {
+			if _, ok := printed.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: f.Key}); ok {
+				has = append(has, f.Label)
+			} else {
+				not = append(not, f.Label)
+			}
+		}
+		if len(has) > 0 {
+			shared = append(shared, "“"+item.Label+"”"+strings.Join(has, "、"))
+		}
+		if len(not) > 0 {
+			absent = append(absent, "“"+item.Label+"”"+strings.Join(not, "、"))
+		}
+	}
+	msg := fmt.Sprintf("表二按%s年版格式印制，报告按%s年版格式读取：", printed, t)
+	if len(shared) > 0 {
+		msg += "两版共有的" + strings.Join(shared, "、") + "照印读取；"
+	}
+	msg += "表中没有的" + strings.Join(absent, "、") + "记为空"
+	return nianbao.Note{Code: nianbao.NoteMixedFormat, Table: nianbao.TableActive, Message: msg}
 }
 
 // agreeing returns the cells all readings agree on; the others are unread

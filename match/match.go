@@ -50,6 +50,10 @@ func Read(doc *document.Document) (*nianbao.Report, error) {
 	}
 
 	t, ok := detectTemplate(nt.sub(s2, e3))
+	printed, mixed := activeFormat(nt.sub(s2, e2), nt.sub(s3, e3), rep.Year)
+	if mixed {
+		t = printed.Other()
+	}
 	if !ok {
 		t = nianbao.Format2021
 		if rep.Year > 0 && rep.Year < 2021 {
@@ -65,7 +69,10 @@ func Read(doc *document.Document) (*nianbao.Report, error) {
 		return nil, nianbao.Errorf(nianbao.ENOTREPORT, "找不到表三（收到和处理政府信息公开申请情况）：不是政府信息公开工作年度报告，或表格无法识别")
 	}
 	rep.Source.Layout = layout
-	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix)
+	if !mixed {
+		printed = t
+	}
+	readActive(rep, text, nt.sub(s2, e2), s2, e2, ix, printed)
 	readReview(rep, text, nt.sub(s4, e4), s4, e4, ix)
 	rep.Preface, rep.Sections = sectionTexts(text, hs, ix)
 	for i, h := range hs {

@@ -42,9 +42,20 @@ const (
 	// in every layout, squashed text included ("135 75394432.52元" run
 	// together); the number is recorded as printed and the unit beside it.
 	Units
+	// MixedFormat: table 二 printed in the other format than the report's
+	// (a 2021 report's in the 2019 trial format, a 2019 report's in the
+	// 2021 one), as offices that fill last year's form print it. The cells
+	// both formats share (行政许可, 行政处罚 and 行政强制's 处理决定数量) are
+	// stated; the report's other cells are not printed, null in the truth,
+	// and a correct reader notes the table. A 2021 sample prints table 三's
+	// （六） with its sub-rows: printed as one row, as in 2019, nothing
+	// tells a 2019 table 二 in a mixed report from a report kept wholly in
+	// the trial format.
+	MixedFormat
 )
 
-// AllDamage is every damage at once.
+// AllDamage is every damage at once but MixedFormat, which takes away
+// most of the table 二 the others damage.
 const AllDamage = Typos | Spaced | DroppedRow | ZerosBlank | Units
 
 // Damages lists each damage alone, with its name, for tests that assert
@@ -54,7 +65,7 @@ var Damages = []struct {
 	Damage Damage
 }{
 	{"typos", Typos}, {"spaced", Spaced}, {"dropped-row", DroppedRow},
-	{"zeros-blank", ZerosBlank}, {"units", Units}, {"all", AllDamage},
+	{"zeros-blank", ZerosBlank}, {"units", Units}, {"mixed-format", MixedFormat}, {"all", AllDamage},
 }
 
 // droppedItem is the row of table 二 DroppedRow leaves out.
@@ -75,6 +86,43 @@ func (s *Sample) dropRow() {
 	for _, f := range s.Report.Template.ActiveItems()[0].Fields {
 		delete(s.Report.Active, nianbao.ActiveKey(droppedItem, f.Key))
 	}
+}
+
+// mixFormat gives MixedFormat's table 二 its other format: the cells the
+// report shares with it keep the truth's numbers, the other format's own
+// are drawn (from the sample's render generator), and the report's cells
+// the other format has not leave the truth, null with no mark. It runs
+// before corrupt and blank, which then see only the cells still printed.
+func (s *Sample) mixFormat(single bool) {
+	if s.damage&MixedFormat == 0 {
+		return
+	}
+	r := s.Report
+	t := r.Template.Other()
+	s.other = nianbao.NewReport(t)
+	fillActive(s.renderRNG("mixed"), s.other, single)
+	for c := range r.Template.Cells() {
+		if _, ok := t.Cell(c.Key); c.Key.Table == nianbao.TableActive && !ok {
+			delete(r.Active, nianbao.ActiveKey(c.Key.Row, c.Key.Column))
+		}
+	}
+}
+
+// printsActive reports whether the sample prints table 二's cell k.
+func (s *Sample) printsActive(k nianbao.CellKey) bool {
+	if s.drops(k.Row) {
+		return false
+	}
+	_, ok := s.activeFormat().Cell(k)
+	return ok
+}
+
+// activeFormat returns the format table 二 is printed in.
+func (s *Sample) activeFormat() nianbao.Template {
+	if s.other != nil {
+		return s.other.Template
+	}
+	return s.Report.Template
 }
 
 // blankZeros prints ZerosBlank's zeros blank — all but those of keep, the

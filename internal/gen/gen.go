@@ -92,6 +92,9 @@ type Sample struct {
 	Marks  map[nianbao.CellKey]string
 	style  style
 	damage Damage
+	// other is MixedFormat's table 二 in the other format, for the
+	// numbers of the cells the report has not; nil without it.
+	other *nianbao.Report
 }
 
 // New generates a random report.
@@ -113,12 +116,13 @@ func New(rng *rand.Rand, opt Options) *Sample {
 	}
 	s := &Sample{Report: r, Marks: map[nianbao.CellKey]string{}, damage: opt.Damage}
 	// The shape of table 三 is decided first: it says which cells exist.
-	s.style.merged = t == nianbao.Format2021 && rng.IntN(10) == 0
+	s.style.merged = t == nianbao.Format2021 && opt.Damage&MixedFormat == 0 && rng.IntN(10) == 0
 	s.style.noTotal = rng.IntN(10) == 0
 	fillActive(rng, r, opt.SingleDigits)
 	fillRequests(rng, r, s.printedRows(), s.printedCols(), opt.SingleDigits)
 	fillReview(rng, r, opt.SingleDigits)
 	s.dropRow()
+	s.mixFormat(opt.SingleDigits)
 	var keep []nianbao.Cell
 	if opt.Inconsistent {
 		keep = s.corrupt(rng, opt.SingleDigits)
@@ -190,11 +194,10 @@ func (s *Sample) activeCell(item, field int) nianbao.Cell {
 func (s *Sample) printedCells() []nianbao.Cell {
 	var refs []nianbao.Cell
 	for i, item := range s.Report.Template.ActiveItems() {
-		if s.drops(item.Key) {
-			continue
-		}
 		for j := range item.Fields {
-			refs = append(refs, s.activeCell(i, j))
+			if c := s.activeCell(i, j); s.printsActive(c.Key) {
+				refs = append(refs, c)
+			}
 		}
 	}
 	return append(refs, s.identityCells()...)

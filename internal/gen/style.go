@@ -169,6 +169,9 @@ func (st *style) year(y int) string {
 // digits together.
 func (s *Sample) number(ref nianbao.Cell, signed, plain bool) string {
 	n := s.Report.At(ref)
+	if _, ok := s.Report.Template.Cell(ref.Key); !ok && s.other != nil {
+		n = s.other.At(ref) // MixedFormat's cell the report has not
+	}
 	if !n.Valid() {
 		return s.Marks[ref.Key]
 	}

@@ -83,7 +83,8 @@ func (t *table) full() [][]string {
 func (s *Sample) activeTable(plain bool) *table {
 	st := &s.style
 	t := &table{ncols: 4, wrap: []int{40, st.fieldWrap, st.fieldWrap, st.fieldWrap}}
-	items := s.Report.Template.ActiveItems()
+	tmpl := s.activeFormat()
+	items := tmpl.ActiveItems()
 	span := func(j, n int) int {
 		if j == n-1 {
 			return t.ncols - n
@@ -105,9 +106,10 @@ func (s *Sample) activeTable(plain bool) *table {
 		}
 		row := []cell{{text: st.label(item.Label)}}
 		for j, f := range item.Fields {
-			text := s.number(s.activeCell(i, j), f.Signed, plain)
+			c, _ := tmpl.Cell(nianbao.CellKey{Table: nianbao.TableActive, Row: item.Key, Column: f.Key})
+			text := s.number(c, f.Signed, plain)
 			if !plain || s.damage&Units != 0 {
-				text += s.Unit(s.activeCell(i, j).Key)
+				text += s.Unit(c.Key)
 			}
 			row = append(row, cell{text: text, colspan: span(j, n), num: true})
 		}
