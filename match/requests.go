@@ -2,11 +2,13 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // readRequests reads table 三 from text[start:end] into rep.
@@ -109,7 +111,7 @@ func readRequests(rep *nianbao.Report, text string, region *normText, start, end
 	case tr.style == styleRows:
 		rr.alignWindows(tr.layout == nianbao.LayoutPipeRows)
 	case columns:
-		rr.placeByColumns()
+		rr.placeByColumns(headerColumns(text, start, first, cols))
 	}
 	rr.resolve()
 	rr.fillShortZeroRows()
@@ -149,6 +151,137 @@ func tokensByLabelLines(text string, hits []rowHit, start, end int, ix *docIndex
 		if k >= 0 {
 			out[idx[k]] = append(out[idx[k]], t)
 		}
+	}
+	return out
+}
+
+// headerColumns returns the display spans [start, end) of table 三's
+// applicant columns as column-aligned text prints their header between
+// start and first (where the rows begin): the header's columns
+// (headerSpans) from 自然人's place on, 自然人 perhaps spaced (自 然) or
+// wrapped. It returns nil when they are another count than the table's
+// columns.
+func headerColumns(text string, start, first, cols int) [][2]int {
+	from := -1
+	for i := start; i < first; {
+		k := strings.IndexRune(text[i:first], '自')
+		if k < 0 {
+			return nil
+		}
+		i += k
+		rest := strings.TrimLeftFunc(text[i+len("自"):first], document.IsSpace)
+		if strings.HasPrefix(rest, "然") || runeBelow(text[:first], i) == '然' {
+			from = i
+			break
+		}
+		i += len("自")
+	}
+	if from < 0 {
+		return nil
+	}
+	// The header lines from the one above 自然人's (a group head may
+	// stand there) to the rows.
+	ls := strings.LastIndexByte(text[:from], '\n') + 1
+	x0 := document.DisplayWidth(text[ls:from])
+	if ls > start {
+		ls = max(strings.LastIndexByte(text[:ls-1], '\n')+1, start)
+	}
+	if out := headerSpans(text, ls, first, x0-2); len(out) == cols {
+		return out
+	}
+	return nil
+}
+
+// runeBelow returns the rune the line after off's prints at off's display
+// column (a head printed one character a line: 自 over 然 over 人), or 0.
+func runeBelow(text string, off int) rune {
+	ls := strings.LastIndexByte(text[:off], '\n') + 1
+	x := document.DisplayWidth(text[ls:off])
+	next := strings.IndexByte(text[off:], '\n')
+	if next < 0 {
+		return 0
+	}
+	c := 0
+	for _, r := range text[off+next+1:] {
+		switch {
+		case r == '\n' || c > x:
+			return 0
+		case c == x:
+			return r
+		}
+		c += document.RuneWidth(r)
+	}
+	return 0
+}
+
+// headerSpans returns the display spans [start, end) of the columns that
+// the header lines of text[from:to] print, counting only heads that start
+// at display column x0 or right of it. Heads wrap and may be spaced, so a
+// column is the heads, on every line, that overlap one another — words a
+// single space apart are one head, and a group head over several of
+// another line's heads (法人或其他组织, 行政诉讼) is none.
+func headerSpans(text string, from, to, x0 int) [][2]int {
+	var lines [][][2]int
+	for ls := from; ls < to; {
+		le := to
+		if k := strings.IndexByte(text[ls:to], '\n'); k >= 0 {
+			le = ls + k
+		}
+		var heads [][2]int
+		for _, h := range lineHeads(text[ls:le]) {
+			if h[0] >= x0 {
+				heads = append(heads, h)
+			}
+		}
+		lines = append(lines, heads)
+		ls = le + 1
+	}
+	overlap := func(a, b [2]int) bool { return a[0] < b[1] && b[0] < a[1] }
+	var heads [][2]int
+	for i, line := range lines {
+	head:
+		for _, h := range line {
+			for k, other := range lines {
+				n := 0
+				for _, o := range other {
+					if k != i && overlap(h, o) {
+						n++
+					}
+				}
+				if n > 1 {
+					continue head // a group head
+				}
+			}
+			heads = append(heads, h)
+		}
+	}
+	slices.SortFunc(heads, func(a, b [2]int) int { return a[0] - b[0] })
+	var out [][2]int
+	for _, h := range heads {
+		if n := len(out); n > 0 && h[0] < out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], h[1])
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// lineHeads returns the display spans of the heads a header line prints:
+// its words, those a single space apart (自 然) taken as one.
+func lineHeads(line string) [][2]int {
+	var out [][2]int
+	x := 0
+	for _, r := range line {
+		w := document.RuneWidth(r)
+		switch {
+		case document.IsSpace(r):
+		case len(out) > 0 && x-out[len(out)-1][1] <= 1:
+			out[len(out)-1][1] = x + w
+		default:
+			out = append(out, [2]int{x, x + w})
+		}
+		x += w
 	}
 	return out
 }

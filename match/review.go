@@ -2,6 +2,9 @@ package match
 
 import (
 	"fmt"
+	"strings"
+
+	"nianbao/document"
 
 	"nianbao"
 )
@@ -54,14 +57,24 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			tr.squash = false
 		}
 	}
-	cands, overflow := tr.fit(toks, n, groupTotals(int(nianbao.NumReviewColumns)))
+	// Column-aligned text prints a blank cell as nothing: the header's
+	// columns place the cells the row prints.
+	var final []token
+	if rep.Source.Layout == nianbao.LayoutColumns && countStated(toks) < n {
+		final = placeByReviewHeader(text, toks, n)
+	}
+	var cands [][]token
+	overflow := false
+	if final == nil {
+		cands, overflow = tr.fit(toks, n, groupTotals(int(nianbao.NumReviewColumns)))
+	}
 	if len(cands) > 1 && !tr.squash {
 		// A row without a label starts in the grid's first column.
 		cands = cands[:1]
 	}
-	var final []token
 	p := ix.pos(zstart)
 	switch {
+	case final != nil:
 	case len(cands) == 1:
 		final = cands[0]
 	case overflow:
@@ -83,6 +96,36 @@ func readReview(rep *nianbao.Report, text string, nt *normText, start, end int, 
 		rep.Record(nianbao.ReviewCell(g, c), t.num, t.kind, t.raw, ix.pos(t.off))
 	}
 	return true
+}
+
+// placeByReviewHeader reads table 四's row of column-aligned text that
+// prints fewer cells than n (blank cells print as nothing) by the columns
+// of its header, the lines of text right above the row's up to a blank
+// line (headerSpans): each cell goes to the column it is printed under
+// (columnUnder). It returns nil unless the header prints n columns and
+// the cells fall under distinct ones, left to right.
+func placeByReviewHeader(text string, toks []token, n int) []token {
+	if len(toks) == 0 || len(toks) > n {
+		return nil
+	}
+	to := strings.LastIndexByte(text[:toks[0].off], '\n') + 1
+	from := to
+	for from > 0 {
+		ls := strings.LastIndexByte(text[:from-1], '\n') + 1
+		if strings.TrimFunc(text[ls:from-1], document.IsSpace) == "" {
+			break
+		}
+		from = ls
+	}
+	header := headerSpans(text, from, to, 0)
+	if len(header) != n {
+		return nil
+	}
+	placed, ok := placeCells(toks, n, func(t token) int { return columnUnder(header, t.x) })
+	if !ok {
+		return nil
+	}
+	return placed
 }
 
 // firstLine keeps the tokens on the line of the first one: table 四's

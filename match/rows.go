@@ -108,7 +108,9 @@ func alignByStart(rows [][][]token, toks [][]token) {
 // placeByColumns reads rows of column-aligned text that have fewer cells
 // than columns (blank cells print as nothing): each number goes to the
 // column whose right edge it is aligned with, learnt from the full rows.
-func (rr *rowsReading) placeByColumns() {
+// With no full row (every zero printed blank leaves few) the columns are
+// the header's (headerColumns), if the table prints them.
+func (rr *rowsReading) placeByColumns(header [][2]int) {
 	edges := make([][]int, rr.cols)
 	for _, r := range rr.rows {
 		if len(r.cands) == 1 {
@@ -120,39 +122,95 @@ func (rr *rowsReading) placeByColumns() {
 	med := make([]int, rr.cols)
 	for j, xs := range edges {
 		if len(xs) == 0 {
+			rr.placeByHeader(header)
 			return
 		}
 		sort.Ints(xs)
 		med[j] = xs[len(xs)/2]
 	}
+	rr.placeShort(func(t token) int {
+		best, dist := -1, 1<<30
+		for j, x := range med {
+			if d := abs(t.x - x); d < dist {
+				best, dist = j, d
+			}
+		}
+		if dist > 3 {
+			return -1
+		}
+		return best
+	})
+}
+
+// placeByHeader places the cells of short rows by the header's columns
+// (columnUnder). The header's place is trusted only when the table's full
+// rows, if any, sit each cell under its own column.
+func (rr *rowsReading) placeByHeader(header [][2]int) {
+	if len(header) != rr.cols {
+		return
+	}
+	under := func(t token) int { return columnUnder(header, t.x) }
+	for _, r := range rr.rows {
+		if len(r.cands) == 1 {
+			for j, t := range r.cands[0] {
+				if under(t) != j {
+					return
+				}
+			}
+		}
+	}
+	rr.placeShort(under)
+}
+
+// columnUnder returns the header column a cell ending at display column x
+// is printed under, or -1. Numbers are printed right-aligned, ending under
+// their head's end or a little past it: the cell is under column j when it
+// ends past the start of head j and at most halfway from head j's end to
+// the next head.
+func columnUnder(header [][2]int, x int) int {
+	for j, h := range header {
+		end := 1 << 30
+		if j+1 < len(header) {
+			end = h[1] + (header[j+1][0]-h[1])/2
+		}
+		if x > h[0] && x <= end {
+			return j
+		}
+	}
+	return -1
+}
+
+// placeShort reads each row that has no reading and fewer cells than
+// columns by placing its cells (placeCells).
+func (rr *rowsReading) placeShort(col func(token) int) {
 	for _, r := range rr.rows {
 		if len(r.cands) > 0 || len(r.toks) == 0 || len(r.toks) > rr.cols {
 			continue
 		}
-		placed := make([]token, rr.cols)
-		for j := range placed {
-			placed[j] = token{kind: nianbao.KindBlank}
-		}
-		ok := true
-		last := -1
-		for _, t := range r.toks {
-			best, dist := -1, 1<<30
-			for j, x := range med {
-				if d := abs(t.x - x); d < dist {
-					best, dist = j, d
-				}
-			}
-			if best <= last || dist > 3 {
-				ok = false
-				break
-			}
-			placed[best] = t
-			last = best
-		}
-		if ok {
+		if placed, ok := placeCells(r.toks, rr.cols, col); ok {
 			r.cands = [][]token{placed}
 		}
 	}
+}
+
+// placeCells puts each of a row's cells in the column of n that col gives
+// it (-1: none), the others blank; ok is false unless the cells fall in
+// distinct columns, left to right.
+func placeCells(toks []token, n int, col func(token) int) (placed []token, ok bool) {
+	placed = make([]token, n)
+	for j := range placed {
+		placed[j] = token{kind: nianbao.KindBlank}
+	}
+	last := -1
+	for _, t := range toks {
+		j := col(t)
+		if j <= last {
+			return nil, false
+		}
+		placed[j] = t
+		last = j
+	}
+	return placed, true
 }
 
 func abs(x int) int {

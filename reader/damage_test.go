@@ -197,8 +197,11 @@ func damageCompare(t *testing.T, name string, s *gen.Sample, got *nianbao.Report
 // note and never a wrong number, is left for the reader to raise:
 //   - squashed text with numbers of several digits: runs the arithmetic
 //     cannot cut (issue 9 class 7), as without damage;
-//   - columns with every zero blank: a blank prints nothing, and with few
-//     full rows left the columns' edges are not learnt (placeByColumns);
+//   - columns with every zero blank: a blank prints nothing; tables 三
+//     and 四 place their cells by the header's columns when no full row
+//     is left to learn the columns' edges from (placeByHeader,
+//     placeByReviewHeader), but table 二 does not yet, and its rows of
+//     fewer cells stay unread;
 //
 // Raise a floor when the reader gets better.
 var damageFloors = map[string]struct {
@@ -206,7 +209,7 @@ var damageFloors = map[string]struct {
 	cells   float64
 }{
 	"all cell-lines single=false":            {30, 100.00},
-	"all columns single=false":               {1, 89.13},
+	"all columns single=false":               {2, 97.61},
 	"all content.txt single=false":           {30, 100.00},
 	"all markdown single=false":              {30, 100.00},
 	"all one-line single=false":              {2, 95.16},
@@ -309,7 +312,7 @@ var damageFloors = map[string]struct {
 	"units tables.xlsx single=false":         {30, 100.00},
 	"units tabs single=false":                {30, 100.00},
 	"zeros-blank cell-lines single=false":    {30, 100.00},
-	"zeros-blank columns single=false":       {0, 88.68},
+	"zeros-blank columns single=false":       {0, 97.06},
 	"zeros-blank content.txt single=false":   {30, 100.00},
 	"zeros-blank markdown single=false":      {30, 100.00},
 	"zeros-blank one-line single=false":      {1, 94.75},
