@@ -158,14 +158,14 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 	}
 	if tr.style == styleFree && !tr.squash {
 		// Column-aligned text prints a blank cell as nothing.
-		blocks, starts2 := make([][2]int, len(items)), make([]int, len(items))
+		blocks, labelAt := make([][2]int, len(items)), make([]int, len(items))
 		for i, h := range hits {
-			blocks[i], starts2[i] = [2]int{-1, -1}, h.start
+			blocks[i], labelAt[i] = [2]int{-1, -1}, h.start
 			if h.start >= 0 {
 				blocks[i] = activeBlock(text, nt, h.nstart)
 			}
 		}
-		placeByActiveHeader(text, blocks, starts2, toks, cands, items)
+		placeByActiveHeader(text, blocks, labelAt, toks, cands, items)
 	}
 	if tr.style == styleRows {
 		var ordinal [][]token
