@@ -3,9 +3,11 @@ package match
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"nianbao"
+	"nianbao/document"
 )
 
 // activeLabels are the keywords of table 二's row labels (the 2019 format
@@ -154,6 +156,17 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			cands[i] = splitAmount(toks[i], item)
 		}
 	}
+	if tr.style == styleFree && !tr.squash {
+		// Column-aligned text prints a blank cell as nothing.
+		blocks, labelAt := make([][2]int, len(items)), make([]int, len(items))
+		for i, h := range hits {
+			blocks[i], labelAt[i] = [2]int{-1, -1}, h.start
+			if h.start >= 0 {
+				blocks[i] = activeBlock(text, nt, h.nstart)
+			}
+		}
+		placeByActiveHeader(text, blocks, labelAt, toks, cands, items)
+	}
 	if tr.style == styleRows {
 		var ordinal [][]token
 		if tr.layout == nianbao.LayoutPipeRows {
@@ -219,6 +232,78 @@ func readActive(rep *nianbao.Report, text string, nt *normText, start, end int, 
 			}
 		}
 	}
+}
+
+// activeBlock returns the byte span of the 信息内容 that heads the labels'
+// column of the block of table 二 whose row label starts at nstart (in
+// nt): the block's header starts on its line, and the heads right of it
+// are the block's columns. [-1 -1] when the block prints none before the
+// row.
+func activeBlock(text string, nt *normText, nstart int) [2]int {
+	from := 0
+	for b := nt.index(blockHeader, 0); b >= 0 && b < nstart; b = nt.index(blockHeader, b+len(blockHeader)) {
+		from = b + len(blockHeader)
+	}
+	h := nt.index(infoHead, from)
+	if h < 0 || h >= nstart {
+		return [2]int{-1, -1}
+	}
+	return [2]int{nt.origStart(h), nt.origEnd(text, h+len(infoHead))}
+}
+
+// infoHead heads the labels' column of each block of table 二.
+var infoHead = normString("信息内容")
+
+// placeByActiveHeader reads the rows of table 二 in column-aligned text
+// that print fewer cells than columns (blank cells print as nothing) by
+// their block's header (headerSpans, columnUnder, placeCells): the lines
+// from the block's 信息内容 (blocks, by activeBlock) to its first row,
+// whose label starts at starts. The header is trusted only when it prints
+// one head a column and the block's full rows sit each cell under its own
+// column.
+func placeByActiveHeader(text string, blocks [][2]int, starts []int, toks [][]token, cands [][][]token, items []nianbao.ActiveItem) {
+	placed := make([][]token, len(items))
+	for i, b := range blocks {
+		n := len(items[i].Fields)
+		if b[0] < 0 || len(cands[i]) > 0 || len(toks[i]) == 0 || len(toks[i]) >= n {
+			continue
+		}
+		ls := strings.LastIndexByte(text[:b[0]], '\n') + 1
+		first := starts[slices.Index(blocks, b)]
+		to := strings.LastIndexByte(text[:first], '\n') + 1
+		header := headerSpans(text, ls, to, document.DisplayWidth(text[ls:b[1]]))
+		if len(header) != n {
+			continue
+		}
+		under := func(t token) int { return columnUnder(header, t.x) }
+		if !fullRowsUnder(blocks, b, cands, under) {
+			continue
+		}
+		if p, ok := placeCells(toks[i], n, under); ok {
+			placed[i] = p
+		}
+	}
+	for i, p := range placed {
+		if p != nil {
+			cands[i] = [][]token{p}
+		}
+	}
+}
+
+// fullRowsUnder reports whether every row of block b with one reading
+// sits each cell under its own column.
+func fullRowsUnder(blocks [][2]int, b [2]int, cands [][][]token, under func(token) int) bool {
+	for k := range blocks {
+		if blocks[k] != b || len(cands[k]) != 1 {
+			continue
+		}
+		for j, t := range cands[k][0] {
+			if under(t) != j {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // mixedNote is the note on a table 二 printed in the other format: which

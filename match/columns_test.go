@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"nianbao"
+	"nianbao/document"
+	plain "nianbao/reader/text"
 )
 
 // TestHeaderColumns reads table 三's applicant columns off headers of
@@ -68,5 +72,64 @@ func TestColumnUnder(t *testing.T) {
 		if got := columnUnder(header, tt.x); got != tt.want {
 			t.Errorf("a cell ending at %d: column %d; want %d", tt.x, got, tt.want)
 		}
+	}
+}
+
+// TestActiveByHeader reads table 二's rows of column-aligned text that
+// print fewer cells than columns by their block's header, and leaves them
+// unread where the header does not print one head a column or a full row
+// of the block is not under the header's columns.
+func TestActiveByHeader(t *testing.T) {
+	// printAt prints raw after line so that it ends at display column x.
+	printAt := func(line string, x int, raw string) string {
+		return line + strings.Repeat(" ", x-document.DisplayWidth(line)-document.DisplayWidth(raw)) + raw
+	}
+	const (
+		header      = "              第二十条第（一）项\n   信息内容     本年制发件数  本年废止件数  现行有效件数\n"
+		runTogether = "              第二十条第（一）项\n   信息内容     本年制发件数 本年废止件数  现行有效件数\n"
+		decisions   = "              第二十条第（五）项\n   信息内容           本年处理决定数量\n行政许可                     7\n"
+	)
+	short := printAt(printAt("规章", 42, "3"), 56, "12") + "\n" + printAt("行政规范性文件", 28, "5") + "\n"
+	full := printAt(printAt(printAt("规章", 28, "1"), 42, "2"), 56, "3") + "\n"
+	offColumns := "规章            1 2 3\n" + printAt("行政规范性文件", 42, "5") + "\n"
+	tests := []struct {
+		name, text string
+		want       string // regulations' and normative_documents' cells
+	}{
+		{"blank cells print nothing", header + short + decisions, "[_ 3 12] [5 _ _]"},
+		{"a full row beside", header + full + printAt("行政规范性文件", 42, "5") + "\n" + decisions, "[1 2 3] [_ 5 _]"},
+		{"two heads run together", runTogether + short + decisions, "[? ? ?] [? ? ?]"},
+		{"a full row off the header's columns", header + offColumns + decisions, "[1 2 3] [? ? ?]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := plain.Parse(tt.text)
+			nt := borrowNormText(doc.Text)
+			defer nt.release()
+			rep := nianbao.NewReport(nianbao.Format2021)
+			readActive(rep, doc.Text, nt, 0, len(doc.Text), newDocIndex(doc), nianbao.Format2021)
+			var got []string
+			for _, row := range []string{"regulations", "normative_documents"} {
+				var cells []string
+				for _, col := range []string{"issued", "repealed", "in_force"} {
+					cells = append(cells, "?")
+					for _, p := range rep.Cells {
+						if p.CellKey == (nianbao.CellKey{Table: nianbao.TableActive, Row: row, Column: col}) {
+							cells[len(cells)-1] = p.Raw
+							if p.Kind == nianbao.KindBlank {
+								cells[len(cells)-1] = "_"
+							}
+						}
+					}
+				}
+				got = append(got, fmt.Sprint(cells))
+			}
+			if s := strings.Join(got, " "); s != tt.want {
+				t.Errorf("cells %s; want %s", s, tt.want)
+			}
+			if v := rep.Value(nianbao.CellKey{Table: nianbao.TableActive, Row: "licensing", Column: "decisions"}); fmt.Sprint(v) != "7" {
+				t.Errorf("行政许可 %v; want 7", v)
+			}
+		})
 	}
 }
