@@ -153,15 +153,11 @@ func (in *Ingester) auditStored(ctx context.Context, p *pending) error {
 		}
 		p.setPrevious(prevs)
 		if hasCandidates(rep) {
-			nexts, err := in.st.YearReports(ctx, nextYear)
+			next, err := lastYear(ctx, in.st, nextYear, 0)
 			if err != nil {
 				return err
 			}
-			opts := match.Options{Previous: reportOf(p.prev)}
-			if len(nexts) > 0 {
-				opts.Next = nexts[len(nexts)-1].Report
-			}
-			match.Settle(rep, opts)
+			match.Settle(rep, match.Options{Previous: reportOf(p.prev), Next: reportOf(next)})
 		}
 	}
 	p.audit()
@@ -507,9 +503,15 @@ func (p *pending) markReread(id int64) {
 	p.reread[id] = true
 }
 
+// yearReports is what lastYear reads from: a write transaction
+// (nianbao.ReportTx) or, outside one, the Store.
+type yearReports interface {
+	YearReports(ctx context.Context, by nianbao.BodyYear) ([]*nianbao.StoredReport, error)
+}
+
 // lastYear returns the latest stored report of the year step years from by.
-func lastYear(ctx context.Context, tx nianbao.ReportTx, by nianbao.BodyYear, step int) (*nianbao.StoredReport, error) {
-	rs, err := tx.YearReports(ctx, by.In(by.Year+step))
+func lastYear(ctx context.Context, st yearReports, by nianbao.BodyYear, step int) (*nianbao.StoredReport, error) {
+	rs, err := st.YearReports(ctx, by.In(by.Year+step))
 	if err != nil || len(rs) == 0 {
 		return nil, err
 	}
