@@ -112,18 +112,23 @@ const maxSniffMarkup = 64 << 10
 // hasTableMarkup reports whether data, within its first maxSniffMarkup
 // bytes, holds a table as markup: a <table> opened, and rows and cells
 // closed in it. Text that merely mentions a tag does not have all three.
-func hasTableMarkup(data []byte) bool {
-	data = data[:min(len(data), maxSniffMarkup)]
-	i := bytes.IndexByte(data, '<')
-	if i < 0 {
+func hasTableMarkup(data []byte) bool { return tableMarkup(data, "</") }
+
+// tableMarkup reports whether data, within its first maxSniffMarkup
+// bytes, opens a <table> and closes rows and cells in it with closing
+// ("</", or "<\/" in a script string) before "tr>" and "td>".
+func tableMarkup(data []byte, closing string) bool {
+	head := data[:min(len(data), maxSniffMarkup)]
+	if !bytes.Contains(head, []byte(closing)) {
 		return false // most text: one fast scan
 	}
-	lower := textenc.AppendLowerASCII(make([]byte, 0, len(data)-i), data[i:])
+	i := bytes.IndexByte(head, '<')
+	lower := textenc.AppendLowerASCII(make([]byte, 0, len(head)-i), head[i:])
 	t := bytes.Index(lower, []byte("<table"))
 	if t < 0 {
 		return false
 	}
-	return bytes.Contains(lower[t:], []byte("</td>")) && bytes.Contains(lower[t:], []byte("</tr>"))
+	return bytes.Contains(lower[t:], []byte(closing+"td>")) && bytes.Contains(lower[t:], []byte(closing+"tr>"))
 }
 
 // File is a report file as read: its name, its bytes and their SHA-256,

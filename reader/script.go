@@ -1,7 +1,6 @@
 package reader
 
 import (
-	"bytes"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -22,28 +21,7 @@ import (
 // "<\/td>". Only UTF-8 is unescaped: in GBK a two-byte character may end
 // in the byte of "\", which an escape would eat.
 func hasScriptTableMarkup(data []byte) bool {
-	data = data[:min(len(data), maxSniffMarkup)]
-	i := bytes.Index(data, []byte(`<\/`))
-	if i < 0 {
-		return false
-	}
-	lower := textenc.AppendLowerASCII(nil, data)
-	t := bytes.Index(lower, []byte("<table"))
-	if t < 0 || !bytes.Contains(lower[t:], []byte(`<\/td>`)) || !bytes.Contains(lower[t:], []byte(`<\/tr>`)) {
-		return false
-	}
-	return utf8.Valid(bytes.TrimPrefix(data[:validPrefix(data)], []byte("\xef\xbb\xbf")))
-}
-
-// validPrefix is the length of data without a UTF-8 sequence cut at its
-// end (the sniffed head may end inside one).
-func validPrefix(data []byte) int {
-	for n := len(data); n > 0 && len(data)-n < utf8.UTFMax; n-- {
-		if utf8.Valid(data[:n]) {
-			return n
-		}
-	}
-	return len(data)
+	return tableMarkup(data, `<\/`) && textenc.StartsUTF8(data, maxSniffMarkup)
 }
 
 // unescapeScript undoes a script string's escapes: \n \r \t \b \f \v,

@@ -320,3 +320,14 @@ func AppendLowerASCII(dst, b []byte) []byte {
 	}
 	return dst
 }
+
+// StartsUTF8 reports whether the first n bytes of data (all of it when
+// shorter) are UTF-8, the cut moved back to the start of a character so
+// that a sample ending inside one is not taken for invalid.
+func StartsUTF8(data []byte, n int) bool {
+	end := min(len(data), n)
+	for k := 0; k < utf8.UTFMax-1 && end < len(data) && !utf8.RuneStart(data[end]); k++ {
+		end--
+	}
+	return utf8.Valid(data[:end])
+}

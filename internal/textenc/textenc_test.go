@@ -241,3 +241,21 @@ func TestAppendLowerASCII(t *testing.T) {
 		t.Errorf("AppendLowerASCII(nil, %q) = %q; want %q", in, got, want)
 	}
 }
+
+func TestStartsUTF8(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		n    int
+		want bool
+	}{
+		{"年报", 4, true},                // the sample ends inside 报: cut before it
+		{"年报", 100, true},              // shorter than the sample
+		{"\xc4\xea\xb1\xa8", 4, false}, // 年报 in GBK
+		{"年\xff", 10, false},
+		{"年报\xff", 4, true}, // the bad byte lies past the sample
+	} {
+		if got := StartsUTF8([]byte(c.data), c.n); got != c.want {
+			t.Errorf("StartsUTF8(%q, %d) = %v; want %v", c.data, c.n, got, c.want)
+		}
+	}
+}

@@ -34,6 +34,7 @@ import (
 
 	"nianbao"
 	"nianbao/document"
+	"nianbao/internal/textenc"
 	"nianbao/reader/internal/grid"
 	"nianbao/reader/internal/limit"
 )
@@ -94,12 +95,7 @@ func startsUTF8(data []byte) bool {
 	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
 		return false
 	}
-	end := min(len(data), utf8Sample)
-	// Not in the middle of a character.
-	for k := 0; k < utf8.UTFMax-1 && end < len(data) && !utf8.RuneStart(data[end]); k++ {
-		end--
-	}
-	return utf8.Valid(data[:end])
+	return textenc.StartsUTF8(data, utf8Sample)
 }
 
 // readPage reads a page into a document: UTF-8 text, or GB18030 bytes.
