@@ -94,11 +94,7 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
-	r.ImportedAt = r.ImportedAt.UTC()
-	if deleted.Valid {
-		at := deleted.Time.UTC()
-		r.DeletedAt = &at
-	}
+	r.ImportedAt, r.DeletedAt = r.ImportedAt.UTC(), deletedAt(deleted)
 	rep := nianbao.NewReport(nianbao.Template(template))
 	rep.Agency, rep.Year, rep.PublishedOn, rep.Source = agency, year, published.String, src
 	r.Report = rep
