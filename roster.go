@@ -167,6 +167,10 @@ type LevelDiff struct {
 	Equal bool
 }
 
+// Differs reports whether the 本级 report and the sum are both numbers in
+// the cell and differ.
+func (d LevelDiff) Differs() bool { return d.Diff.Valid() && !d.Equal }
+
 // CompareLevels sets own, a 本级 report, against the aggregate of its
 // subordinates' reports, cell by cell over every cell the aggregate has
 // (Aggregation.Cells): the cells in which they differ, and those that

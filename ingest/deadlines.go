@@ -30,6 +30,11 @@ func (s *Service) RemoveDeadline(ctx context.Context, d audit.LocalDeadline) (in
 	return len(ids), s.auditAgain(ctx, ids)
 }
 
+// writeBatch is how many stored reports one write transaction audits or
+// places again (auditAgain, Service.PlaceStored), so that each stays
+// short; a failure keeps the batches written before it.
+const writeBatch = 100
+
 // auditAgain audits the stored reports ids again, each against its body's
 // current report of the year before, with the local deadlines as stored
 // now, a batch of reports to a write transaction. The reviews of their
@@ -39,11 +44,9 @@ func (in *Ingester) auditAgain(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	const batch = 100
-	for len(ids) > 0 {
-		n := min(batch, len(ids))
+	for chunk := range slices.Chunk(ids, writeBatch) {
 		err := in.st.Write(ctx, func(tx nianbao.ReportTx) error {
-			for _, id := range ids[:n] {
+			for _, id := range chunk {
 				sr, err := in.st.FindReport(ctx, id)
 				if err != nil {
 					return err
@@ -67,7 +70,6 @@ func (in *Ingester) auditAgain(ctx context.Context, ids []int64) error {
 		if err != nil {
 			return err
 		}
-		ids = ids[n:]
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -224,11 +225,9 @@ func (s *Service) PlaceStored(ctx context.Context, all bool) (placed, unplaced i
 	if err != nil {
 		return 0, 0, err
 	}
-	const batch = 100
-	for len(ids) > 0 {
-		n := min(batch, len(ids))
+	for chunk := range slices.Chunk(ids, writeBatch) {
 		var reports []*nianbao.StoredReport
-		for _, id := range ids[:n] {
+		for _, id := range chunk {
 			sr, err := s.FindReport(ctx, id)
 			if err != nil {
 				return placed, unplaced, err
@@ -260,7 +259,6 @@ func (s *Service) PlaceStored(ctx context.Context, all bool) (placed, unplaced i
 		if err != nil {
 			return placed, unplaced, err
 		}
-		ids = ids[n:]
 	}
 	return placed, unplaced, nil
 }

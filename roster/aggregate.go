@@ -28,12 +28,11 @@ func (a *Aggregate) Complete() bool {
 	return a.Basis != BasisNone && len(a.Aggregation.Missing) == 0
 }
 
-// Differences counts the cells of Levels in which the 本级 report and the
-// sum are both numbers and differ.
+// Differences counts the cells of Levels that differ (LevelDiff.Differs).
 func (a *Aggregate) Differences() int {
 	n := 0
 	for _, d := range a.Levels {
-		if d.Diff.Valid() && !d.Equal {
+		if d.Differs() {
 			n++
 		}
 	}

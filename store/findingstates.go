@@ -126,9 +126,6 @@ func (s *Store) ReviewFinding(ctx context.Context, id int64, key string, state n
 // selects (see eachFinding): the reports with such a finding, found by
 // report_findings, and of their findings those f.Findings matches.
 func (s *Store) Problems(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.Problem) error) error {
-	if ff := f.Findings; ff.State != "" && !ff.State.Valid() {
-		return nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种核实状态", ff.State)
-	}
 	return s.eachFinding(ctx, f, func(p *nianbao.Problem) error {
 		if !f.Findings.Match(&p.Finding) {
 			return nil
@@ -137,9 +134,9 @@ func (s *Store) Problems(ctx context.Context, f nianbao.ReportFilter, fn func(*n
 	})
 }
 
-// where is filterSQL's clause, after checking what SQL cannot: the state
-// of f.Findings.
-func (s *Store) where(ctx context.Context, f nianbao.ReportFilter) (string, []any, error) {
+// whereSQL is filterSQL's clause, after checking what SQL cannot: the
+// state of f.Findings.
+func whereSQL(f nianbao.ReportFilter) (string, []any, error) {
 	if ff := f.Findings; ff.State != "" && !ff.State.Valid() {
 		return "", nil, nianbao.Errorf(nianbao.EINVALID, "没有“%s”这种核实状态", ff.State)
 	}
@@ -152,7 +149,10 @@ func (s *Store) where(ctx context.Context, f nianbao.ReportFilter) (string, []an
 // years, one over the reports' findings (no tables, no provenance), read
 // as it goes.
 func (s *Store) eachFinding(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.Problem) error) error {
-	where, args := filterSQL(f)
+	where, args, err := whereSQL(f)
+	if err != nil {
+		return err
+	}
 	order, err := s.orderBy(f.Sort)
 	if err != nil {
 		return err

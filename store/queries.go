@@ -94,11 +94,7 @@ func (s *Store) scanReport(sc interface{ Scan(...any) error }, d detail) (*nianb
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
-	r.ImportedAt = r.ImportedAt.UTC()
-	if deleted.Valid {
-		at := deleted.Time.UTC()
-		r.DeletedAt = &at
-	}
+	r.ImportedAt, r.DeletedAt = r.ImportedAt.UTC(), deletedAt(deleted)
 	rep := nianbao.NewReport(nianbao.Template(template))
 	rep.Agency, rep.Year, rep.PublishedOn, rep.Source = agency, year, published.String, src
 	r.Report = rep
@@ -324,7 +320,7 @@ func (s *Store) orderBy(sort string) (string, error) {
 // (see scanReport: no tables, no findings), and how many it selects in all.
 // f.Limit 0 means DefaultLimit, and no page is longer than MaxLimit.
 func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nianbao.StoredReport, int, error) {
-	where, args, err := s.where(ctx, f)
+	where, args, err := whereSQL(f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -355,7 +351,7 @@ func (s *Store) FindReports(ctx context.Context, f nianbao.ReportFilter) ([]*nia
 // its tables and provenance (see nianbao.ReportExporter): one query, read
 // as it goes.
 func (s *Store) ExportReports(ctx context.Context, f nianbao.ReportFilter, fn func(*nianbao.StoredReport) error) error {
-	where, args, err := s.where(ctx, f)
+	where, args, err := whereSQL(f)
 	if err != nil {
 		return err
 	}
@@ -427,7 +423,7 @@ func escapeLike(s string) string { return likeEscaper.Replace(s) }
 func (s *Store) Stats(ctx context.Context, f nianbao.ReportFilter) (*nianbao.Stats, error) {
 	published := false // a draft is nobody's published report
 	f.Draft = &published
-	where, args, err := s.where(ctx, f)
+	where, args, err := whereSQL(f)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"nianbao"
 )
@@ -91,15 +92,21 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]nianbao.Version, erro
 		if err := rows.Scan(&v.ID, &v.Name, &v.ImportedAt, &superseded, &deleted); err != nil {
 			return nil, internal(err)
 		}
-		v.ImportedAt = v.ImportedAt.UTC()
-		if deleted.Valid {
-			at := deleted.Time.UTC()
-			v.DeletedAt = &at
-		}
+		v.ImportedAt, v.DeletedAt = v.ImportedAt.UTC(), deletedAt(deleted)
 		v.Current = !superseded && !deleted.Valid
 		out = append(out, v)
 	}
 	return out, internal(rows.Err())
+}
+
+// deletedAt is a report's reports.deleted_at in UTC, nil when it is not
+// deleted.
+func deletedAt(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	at := t.Time.UTC()
+	return &at
 }
 
 // SetDeleted deletes report id softly or restores it (nianbao.ReportTx):

@@ -94,7 +94,7 @@ func (s *Server) handleAggregate(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, d := range a.Levels {
 		switch {
-		case d.Diff.Valid() && !d.Equal:
+		case d.Differs():
 			p.Differ = append(p.Differ, d)
 		case !d.Diff.Valid():
 			p.Uncheck++
