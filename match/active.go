@@ -294,13 +294,8 @@ func placeByActiveHeader(text string, blocks [][2]int, starts []int, toks [][]to
 // sits each cell under its own column.
 func fullRowsUnder(blocks [][2]int, b [2]int, cands [][][]token, under func(token) int) bool {
 	for k := range blocks {
-		if blocks[k] != b || len(cands[k]) != 1 {
-			continue
-		}
-		for j, t := range cands[k][0] {
-			if under(t) != j {
-				return false
-			}
+		if blocks[k] == b && len(cands[k]) == 1 && !sitsUnder(cands[k][0], under) {
+			return false
 		}
 	}
 	return true

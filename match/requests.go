@@ -15,12 +15,7 @@ import (
 func readRequests(rep *nianbao.Report, text string, region *normText, start, end int, ix *docIndex) (ok bool, layout nianbao.Layout) {
 	nt := borrowLabelText(text, start, end)
 	defer nt.release()
-	subRows := false
-	for _, kw := range [][]byte{rowLabels[nianbao.OtherNoCorrection].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[1]} {
-		if nt.index(kw, 0) >= 0 {
-			subRows = true
-		}
-	}
+	subRows := nt.any([][]byte{rowLabels[nianbao.OtherNoCorrection].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[0], rowLabels[nianbao.OtherNoFee].keywords[1]})
 	// Which rows to look for follows what the table prints: a 2021 report
 	// may print （六） as one row, as the 2019 format does.
 	rows := nianbao.Format2019.Rows()

@@ -151,15 +151,22 @@ func (rr *rowsReading) placeByHeader(header [][2]int) {
 	}
 	under := func(t token) int { return columnUnder(header, t.x) }
 	for _, r := range rr.rows {
-		if len(r.cands) == 1 {
-			for j, t := range r.cands[0] {
-				if under(t) != j {
-					return
-				}
-			}
+		if len(r.cands) == 1 && !sitsUnder(r.cands[0], under) {
+			return
 		}
 	}
 	rr.placeShort(under)
+}
+
+// sitsUnder reports whether each cell of a full row is under its own
+// column.
+func sitsUnder(row []token, under func(token) int) bool {
+	for j, t := range row {
+		if under(t) != j {
+			return false
+		}
+	}
+	return true
 }
 
 // columnUnder returns the header column a cell ending at display column x

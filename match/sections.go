@@ -37,13 +37,9 @@ var normTitleEnds [][]byte
 
 func init() {
 	for i, h := range sectionHeads {
-		for _, kw := range h.keywords {
-			normSectionKeywords[i] = append(normSectionKeywords[i], normString(kw))
-		}
+		normSectionKeywords[i] = normStrings(h.keywords...)
 	}
-	for _, e := range titleEnds {
-		normTitleEnds = append(normTitleEnds, normString(e))
-	}
+	normTitleEnds = normStrings(titleEnds...)
 }
 
 // heading is where a section heading was found, as original byte offsets.

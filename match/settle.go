@@ -546,16 +546,12 @@ func readingText(r nianbao.Reading) string {
 
 // listStored writes stored readings as listReadings writes readings.
 func listStored(rs []nianbao.Reading) string {
-	cands := make([][]token, len(rs))
-	for i, r := range rs {
-		cands[i] = make([]token, len(r))
-		for j, c := range r {
-			t, _ := classify(c.Raw, 0)
-			t.kind = c.Kind
-			if c.Kind == nianbao.KindInferred && t.num.Valid() {
-				t.kind = nianbao.KindNumber
+	cands := readingTokens(rs)
+	for _, c := range cands {
+		for j := range c {
+			if c[j].kind == nianbao.KindInferred && c[j].num.Valid() {
+				c[j].kind = nianbao.KindNumber // listed by its figure, as a number
 			}
-			cands[i][j] = t
 		}
 	}
 	return listReadings(cands)

@@ -236,33 +236,18 @@ func (s *scanner) readTag(i int, end bool) (kind, int, bool) {
 func (s *scanner) attr(key []byte, vs, ve int) {
 	switch len(key) {
 	case 5:
-		if isWord(key, "style") {
+		if equalFold(key, "style") {
 			s.styleFrom, s.styleTo = vs, ve
 		}
 	case 6:
-		s.hiddenAttr = s.hiddenAttr || isWord(key, "hidden")
+		s.hiddenAttr = s.hiddenAttr || equalFold(key, "hidden")
 	case 7:
-		if isWord(key, "rowspan") {
+		if equalFold(key, "rowspan") {
 			s.rowspan = number(s.src[vs:ve], 1, 0, 65534)
-		} else if isWord(key, "colspan") {
+		} else if equalFold(key, "colspan") {
 			s.colspan = number(s.src[vs:ve], 1, 1, 1000)
 		}
 	}
-}
-
-// isWord reports whether b is w, a lower-case word of ASCII letters, in
-// any case: setting bit 0x20 of a byte turns exactly the capital of each
-// letter into that letter (and no other byte into a letter).
-func isWord(b []byte, w string) bool {
-	if len(b) != len(w) {
-		return false
-	}
-	for i := range len(w) {
-		if b[i]|0x20 != w[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // equalFold reports whether b is lower, ignoring the case of ASCII letters.

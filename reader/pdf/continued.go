@@ -164,7 +164,7 @@ func isFurniture(l *textLine) bool {
 	for _, g := range l.glyphs {
 		for _, r := range g.s {
 			switch {
-			case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			case isDigit(r):
 				digits = true
 			case unicode.IsSpace(r) || strings.ContainsRune("—－-–/第页共", r):
 			default:
@@ -365,7 +365,7 @@ func isWords(s string) bool {
 	letters, digits := 0, 0
 	for _, r := range s {
 		switch {
-		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+		case isDigit(r):
 			digits++
 		case unicode.IsLetter(r):
 			letters++
@@ -409,9 +409,10 @@ func isNumbering(s string) bool {
 	return punct
 }
 
-func hasDigit(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }) >= 0
-}
+func hasDigit(s string) bool { return strings.IndexFunc(s, isDigit) >= 0 }
+
+// isDigit reports whether r is a digit, half- or full-width.
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // startsNumbered reports whether s begins with a label's numbering, "一、"
 // or "（一）", as a row of its own does.
