@@ -24,9 +24,6 @@ func Chromium() string {
 	return ""
 }
 
-// PDFAvailable reports whether a program that makes the PDF is installed.
-func PDFAvailable() bool { return Chromium() != "" || soffice.Path() != "" }
-
 // errNoPDF says what to install.
 var errNoPDF = nianbao.Errorf(nianbao.EUNSUPPORTED,
 	"生成 PDF 需要 Chromium 或 LibreOffice，本机都未安装（Debian: apt-get install chromium 或 apt-get install libreoffice-writer-nogui）；也可先生成 Word（--to docx）或网页（--to html）再自行打印")
